@@ -1,0 +1,96 @@
+"""The Python API: ``telusur.analyze(paths, db=...)`` and the ``Analysis`` it returns."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from telusur.engine.local import RunSummary, run
+from telusur.ingest import DEFAULT_MAX_BYTES
+from telusur.model import Article, Failure
+from telusur.report.export import export
+from telusur.report.html import write_report
+from telusur.store import Store
+
+DEFAULT_DB = "telusur.db"
+
+
+class Analysis:
+    """A store of analysed articles, with the summary of the run that produced it.
+
+    Iterate it for every stored article (ordered by publication time); ``len()`` is the
+    number stored; filter with ``articles(outlet=..., language=...)``.
+    """
+
+    def __init__(self, store: Store, summary: RunSummary | None = None) -> None:
+        self.store = store
+        self.summary = summary
+
+    def __iter__(self) -> Iterator[Article]:
+        return self.store.articles()
+
+    def __len__(self) -> int:
+        return self.store.count()
+
+    def __enter__(self) -> "Analysis":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def articles(self, outlet: str | None = None, language: str | None = None) -> Iterator[Article]:
+        """Yield stored articles, optionally only one outlet's (domain or name) or language's."""
+        return self.store.articles(outlet=outlet, language=language)
+
+    def article(self, article_id: str) -> Article | None:
+        """Return one stored article by id, or None."""
+        return self.store.article(article_id)
+
+    @property
+    def failures(self) -> list[Failure]:
+        """The failures of the run that produced this analysis (or of the latest run)."""
+        return self.summary.failures if self.summary else self.store.failures()
+
+    def export(self, fmt: str, out: str | Path) -> int:
+        """Write every stored article to ``out`` as ``fmt`` (json, jsonl, csv, parquet); returns the count."""
+        return export(self.store.articles(), fmt, out)
+
+    def report(self, out: str | Path) -> Path:
+        """Write the single-file HTML report to ``out``; returns its path."""
+        return write_report(self.store.articles(), self.store.count(), self.store.stats(), self.failures, out)
+
+    def close(self) -> None:
+        """Close the underlying database."""
+        self.store.close()
+
+
+def analyze(
+    paths: str | Path | Iterable[str | Path],
+    db: str | Path = DEFAULT_DB,
+    *,
+    workers: int | None = None,
+    progress: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Analysis:
+    """Analyse files and folders into the SQLite database ``db``.
+
+    Takes one path or many (text, HTML, JSONL, WARC, or folders of them), the database
+    file, the worker count, whether to show a progress bar and the per-document size
+    limit. Returns an ``Analysis`` (close it, or use it as a context manager). Bad
+    documents do not raise: they are in ``Analysis.failures``. Raises ``StoreError``
+    when the database cannot be opened.
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    store = Store(db)
+    try:
+        summary = run(paths, store, workers=workers, progress=progress, max_bytes=max_bytes)
+    except BaseException:
+        store.close()
+        raise
+    return Analysis(store, summary)
+
+
+def open_store(db: str | Path = DEFAULT_DB) -> Analysis:
+    """Open an existing database for reading, without analysing anything."""
+    return Analysis(Store(db))

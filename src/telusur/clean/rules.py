@@ -1,0 +1,114 @@
+"""Line rules for web debris, compiled from ``lexicon/debris.toml``.
+
+Also the shape tests the layout step needs: captions (a line that ends with a photo
+credit), paragraph-like lines, title-like lines and inline "Baca juga:" fragments.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from telusur.lexicon import load
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s*$|[\"”’»]\s*$")
+_CAPTION_END = re.compile(
+    r"""(
+        \((?:dok\.?|foto|istimewa|ist\.?|antara|afp|reuters|ap|epa|kcna|yonhap|getty|via|sumber)[^()]{0,60}\)   # (EPA), (Dok. Humas)
+      | \((?:[A-Z][\w.'-]*(?:[\s/-][A-Z][\w.'-]*){0,3})\)                        # (AFP/Jung Yeon-je), (XINHUA)
+      | \b[A-Z]{2,}(?:\s+FOTO)?/\s?[A-Z][\w.' -]{1,60}                         # ANTARA FOTO/Name, REUTERS/Name
+      | \b[A-Z]{2,}\s+(?:melalui|via|lewat)\s+[A-Z]{2,}                        # KCNA melalui REUTERS
+      | \b(?i:foto|photo|sumber\s+foto)\s*:\s*[^.]{2,60}
+      | \s[-–—]\s*(?i:foto|gambar|photo)\s+[A-Z][\w/ .]{1,40}
+    )\s*\.?\s*$""",
+    re.X,
+)
+
+
+@cache
+def _line_rules() -> list[tuple[str, re.Pattern[str]]]:
+    rules = []
+    for rule in load("debris")["rule"]:
+        flags = 0 if rule.get("case") else re.I
+        combined = "|".join(f"(?:{p})" for p in rule["patterns"])
+        rules.append((rule["reason"], re.compile(combined, flags)))
+    return rules
+
+
+@cache
+def _inline_rules() -> list[tuple[str, re.Pattern[str]]]:
+    return [(r["reason"], re.compile(r["pattern"], re.I)) for r in load("debris").get("inline", [])]
+
+
+def line_reason(line: str) -> str | None:
+    """Return the debris reason for one stripped line, or None when no rule matches."""
+    for reason, pattern in _line_rules():
+        if pattern.match(line):
+            return reason
+    return None
+
+
+def is_caption(line: str) -> bool:
+    """Return True when a line ends with a photo credit such as "(EPA)" or "KCNA melalui REUTERS"."""
+    return bool(_CAPTION_END.search(line)) and word_count(line) <= 80
+
+
+def word_count(line: str) -> int:
+    """Return the number of word tokens in ``line``."""
+    return len(_WORD.findall(line))
+
+
+def is_paragraph(line: str) -> bool:
+    """Return True for a line that reads like running text: a sentence of 8+ words, or 25+ words."""
+    n = word_count(line)
+    return n >= 25 or (n >= 8 and bool(_SENTENCE_END.search(line)))
+
+
+def is_title_like(line: str) -> bool:
+    """Return True for a headline-shaped line: 3 to 30 words, no closing full stop."""
+    n = word_count(line)
+    return 3 <= n <= 30 and not line.rstrip().endswith((".", ":", ",")) and line[:1].isupper()
+
+
+_SMALL = frozenset(
+    "dan di ke dari untuk yang dengan pada atau oleh dalam soal jadi jika usai saat agar bagi "
+    "vs the of and in on to for a an at as by".split()
+)
+
+
+def inline_cuts(line: str) -> list[tuple[int, int, str]]:
+    """Return ``(start, end, reason)`` for debris fragments inside a paragraph.
+
+    An inline "Baca juga: <headline>" runs from the cue to the start of the next
+    sentence. Headlines are Title Case, so the headline ends at the last capitalised
+    word before the first run of plain lower-case words: that capitalised word opens
+    the next sentence.
+    """
+    cuts = []
+    for reason, pattern in _inline_rules():
+        for m in pattern.finditer(line):
+            if m.start() == 0:
+                continue  # a whole line starting with the cue is a line rule's business
+            end = _headline_end(line, m.end())
+            cuts.append((m.start(), end, reason))
+    return cuts
+
+
+def _headline_end(line: str, pos: int) -> int:
+    tokens = list(re.finditer(r"\S+", line[pos:]))
+    last_cap = None
+    for i, tok in enumerate(tokens):
+        word = tok.group().strip("\"'“”‘’()[],:;!?")
+        if not word:
+            continue
+        if word[0].isupper() or word[0].isdigit():
+            last_cap = i
+            continue
+        if word.lower() in _SMALL:
+            continue
+        # first plain lower-case word: the sentence began at the last capitalised token
+        if last_cap is not None and last_cap > 0:
+            return pos + tokens[last_cap].start()
+        break
+    return len(line)

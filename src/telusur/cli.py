@@ -1,0 +1,131 @@
+"""Command line: a thin layer over the Python API.
+
+Exit codes: 0 every document analysed; 1 finished, but some documents failed (each
+listed with its reason); 2 usage error (bad option or argument); 3 database error;
+130 interrupted (finished batches are kept; run again to resume).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from telusur.api import DEFAULT_DB, Analysis, analyze, open_store
+from telusur.errors import StoreError
+from telusur.ingest import DEFAULT_MAX_BYTES
+from telusur.model import Article
+from telusur.report.export import FORMATS
+from telusur.version import __version__
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_STORE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+TABLE_ROWS = 40
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="telusur")
+def main() -> None:
+    """Telusur: trace multi-outlet news (Indonesian first)."""
+
+
+@main.command("analyze")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path), help="SQLite database file.")
+@click.option("--out", type=click.Path(path_type=Path), help="Folder for articles.json and report.html.")
+@click.option("--workers", type=click.IntRange(min=1), help="Worker processes (default: CPU count).")
+@click.option("--max-mb", type=click.FloatRange(min=0.001), default=DEFAULT_MAX_BYTES / 1024 / 1024, show_default=True, help="Size limit per document, in MiB.")
+@click.option("--quiet", is_flag=True, help="Print only failures and the totals.")
+def analyze_cmd(paths: tuple[Path, ...], db: Path, out: Path | None, workers: int | None, max_mb: float, quiet: bool) -> None:
+    """Analyse PATHS (text, HTML, JSONL, WARC files, or folders) into the database."""
+    try:
+        analysis = analyze(list(paths), db, workers=workers, progress=not quiet and sys.stderr.isatty(), max_bytes=int(max_mb * 1024 * 1024))
+    except StoreError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_STORE)
+    except KeyboardInterrupt:
+        click.echo("interrupted: finished batches are stored; run the same command again to resume", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    with analysis:
+        _print_summary(analysis, db, quiet)
+        if out is not None:
+            n = analysis.export("json", out / "articles.json")
+            report = analysis.report(out / "report.html")
+            click.echo(f"wrote {out / 'articles.json'} ({n} articles) and {report}")
+        failed = analysis.summary.failed if analysis.summary else 0
+    sys.exit(EXIT_PARTIAL if failed else EXIT_OK)
+
+
+def _print_summary(analysis: Analysis, db: Path, quiet: bool) -> None:
+    s = analysis.summary
+    assert s is not None
+    if not quiet:
+        rows = [_row(a) for _, a in zip(range(TABLE_ROWS), analysis)]
+        if rows:
+            _table(["id", "outlet", "published", "lang", "authors", "wire", "words", "debris"], rows)
+            if len(analysis) > TABLE_ROWS:
+                click.echo(f"... and {len(analysis) - TABLE_ROWS} more in {db}")
+    rate = s.read / s.seconds if s.seconds else 0.0
+    click.echo(
+        f"\nread {s.read}, cleaned {s.cleaned} ({s.new} new, {s.updated} updated), unchanged {s.unchanged}, "
+        f"failed {s.failed}, template lines stripped from {s.templated} article(s) "
+        f"in {s.seconds:.2f}s ({rate:,.0f} docs/s); {len(analysis)} articles in {db}"
+    )
+    for f in s.failures:
+        click.echo(f"  failed: {f.doc_id} [{f.stage}] {f.reason}  ({f.source})", err=True)
+
+
+def _row(a: Article) -> list[str]:
+    outlet = a.outlet.value.get("name") if a.outlet else "?"
+    published = a.published.value[:16] if a.published else "?"
+    return [
+        a.id[:44], str(outlet)[:22], published, a.language.value if a.language else "?",
+        ", ".join(f.value for f in a.authors)[:24] or "-", ", ".join(f.value for f in a.wire_agencies)[:16] or "-",
+        str(len(a.body.split())), str(len(a.removed)),
+    ]
+
+
+def _table(header: list[str], rows: list[list[str]]) -> None:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
+    line = "  ".join(h.ljust(w) for h, w in zip(header, widths))
+    click.echo(line)
+    click.echo("-" * len(line))
+    for r in rows:
+        click.echo("  ".join(c.ljust(w) for c, w in zip(r, widths)))
+
+
+@main.command("export")
+@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, exists=True, dir_okay=False), help="SQLite database file.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
+@click.option("--out", type=click.Path(path_type=Path), help="Output file (default: telusur-export.FORMAT).")
+@click.option("--outlet", help="Only this outlet (domain or name).")
+@click.option("--language", help="Only this language code (id, ms, en, other).")
+def export_cmd(db: Path, fmt: str, out: Path | None, outlet: str | None, language: str | None) -> None:
+    """Export stored articles as json, jsonl, csv or parquet."""
+    from telusur.report.export import export
+
+    out = out or Path(f"telusur-export.{fmt}")
+    try:
+        with open_store(db) as analysis:
+            n = export(analysis.articles(outlet=outlet, language=language), fmt, out)
+    except StoreError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_STORE)
+    click.echo(f"wrote {n} article(s) to {out}")
+
+
+@main.command("report")
+@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--out", type=click.Path(path_type=Path), default=Path("report.html"), show_default=True)
+def report_cmd(db: Path, out: Path) -> None:
+    """Write the single-file HTML report for a database."""
+    try:
+        with open_store(db) as analysis:
+            click.echo(f"wrote {analysis.report(out)}")
+    except StoreError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_STORE)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

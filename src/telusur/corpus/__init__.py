@@ -1,0 +1,1 @@
+"""Corpus stages: work that needs many articles at once (templates; later near-duplicates, stories)."""

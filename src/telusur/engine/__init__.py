@@ -1,0 +1,1 @@
+"""Executors that run the per-article pipeline over a stream of documents."""

@@ -1,0 +1,38 @@
+"""The per-article pipeline: a list of pure steps, run the same way by every executor.
+
+A step takes the previous step's record and returns the next one; any ``TelusurError``
+(or an unexpected exception, which must not stop a batch) becomes a ``Failure`` naming the
+document and the step. Bump ``PIPELINE_VERSION`` when a step's output changes, so stored
+articles are re-analysed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from telusur.clean import clean
+from telusur.errors import TelusurError
+from telusur.model import Article, Document, Failure
+
+PIPELINE_VERSION = "1"
+
+Step = tuple[str, Callable[[Any], Any]]
+STEPS: list[Step] = [("clean", clean)]
+
+
+def process(doc: Document, steps: list[Step] = STEPS) -> Article | Failure:
+    """Run ``steps`` on one document.
+
+    Takes a Document; returns the last step's record (an Article) or a Failure naming
+    the step that failed and why. Never raises for a bad document.
+    """
+    record: Any = doc
+    for name, step in steps:
+        try:
+            record = step(record)
+        except TelusurError as exc:
+            return Failure(doc.id, doc.source, name, getattr(exc, "reason", str(exc)))
+        except Exception as exc:  # noqa: BLE001 - one broken document must not stop the batch
+            return Failure(doc.id, doc.source, name, f"internal error: {type(exc).__name__}: {exc}")
+    return record

@@ -1,0 +1,50 @@
+"""Telusur's error tree: one root type and a few specific subclasses.
+
+Lower-level errors (``UnicodeDecodeError``, ``gzip.BadGzipFile``, ``sqlite3.Error``...)
+are mapped to these at the module boundary where they occur, so callers catch
+``TelusurError`` or one of its branches and never a library's own type.
+"""
+
+from __future__ import annotations
+
+
+class TelusurError(Exception):
+    """Root of every error Telusur raises on purpose."""
+
+
+class InputError(TelusurError):
+    """A document could not be read or decoded; ``doc`` names it."""
+
+    def __init__(self, doc: str, reason: str) -> None:
+        super().__init__(f"{doc}: {reason}")
+        self.doc = doc
+        self.reason = reason
+
+
+class UnsupportedFormatError(InputError):
+    """The bytes are not a format Telusur reads (binary, unknown container)."""
+
+
+class DocumentTooLargeError(InputError):
+    """The document is over the configured size limit."""
+
+
+class TruncatedInputError(InputError):
+    """A compressed or container file ends before its last record does."""
+
+
+class NoArticleError(TelusurError):
+    """Cleaning found no article body in a document that was read fine."""
+
+    def __init__(self, doc: str, reason: str) -> None:
+        super().__init__(f"{doc}: {reason}")
+        self.doc = doc
+        self.reason = reason
+
+
+class StoreError(TelusurError):
+    """The database cannot be opened, migrated or written."""
+
+
+class SchemaVersionError(StoreError):
+    """The database was written by a newer Telusur than this one."""

@@ -1,0 +1,120 @@
+"""Read sources of every supported format and yield Documents, streaming.
+
+Formats are told by extension and, for unknown extensions, by sniffing the first
+bytes. Folders are walked in sorted order so that runs are deterministic.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from telusur.errors import DocumentTooLargeError, InputError
+from telusur.ingest.files import read_html_file, read_text_file
+from telusur.ingest.jsonl import read_jsonl
+from telusur.ingest.warc import read_warc
+from telusur.model import Document, Failure
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+_TEXT_EXT = {".txt", ".text", ".md"}
+_HTML_EXT = {".html", ".htm", ".xhtml"}
+_JSONL_EXT = {".jsonl", ".ndjson"}
+_SKIP_NAMES = {".DS_Store", "Thumbs.db"}
+
+
+def iter_documents(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | Failure]:
+    """Yield a Document for every article found under ``paths``, or a Failure.
+
+    Takes files and folders (walked recursively, hidden entries skipped) and the
+    size limit per document. Never raises for bad input: a missing path, an
+    unreadable or oversized file, or a bad record becomes a ``Failure`` naming it.
+    """
+    if max_bytes <= 0:
+        raise ValueError(f"max_bytes must be positive, got {max_bytes}")
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            for file in _walk(path):
+                yield from read_path(file, max_bytes)
+        elif path.exists():
+            yield from read_path(path, max_bytes)
+        else:
+            yield Failure(path.name, str(path), "ingest", "no such file or folder")
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Yield files under ``folder`` in sorted order, without holding the whole tree."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith(".") or entry.name in _SKIP_NAMES:
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(Path(entry.path))
+        elif entry.is_file():
+            yield Path(entry.path)
+
+
+def detect_format(path: Path, head: bytes) -> str:
+    """Return ``text``, ``html``, ``jsonl`` or ``warc`` for a file from its name and first bytes."""
+    name = path.name.lower()
+    if name.endswith((".warc", ".warc.gz", ".arc.gz")):
+        return "warc"
+    suffix = path.suffix.lower()
+    if suffix in _JSONL_EXT:
+        return "jsonl"
+    if suffix in _HTML_EXT:
+        return "html"
+    if suffix in _TEXT_EXT:
+        return "text"
+    if head.startswith(b"\x1f\x8b"):
+        try:
+            head = gzip.GzipFile(fileobj=io.BytesIO(head)).read(16)
+        except (OSError, EOFError):
+            return "binary"
+    if head.startswith(b"WARC/"):
+        return "warc"
+    lowered = head.lstrip()[:200].lower()
+    if lowered.startswith((b"<!doctype html", b"<html")) or b"<html" in lowered:
+        return "html"
+    if lowered.startswith(b"{"):
+        return "jsonl"
+    return "text"
+
+
+def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | Failure]:
+    """Yield the Documents (or Failures) held by one file.
+
+    Takes a file path and the per-document size limit; container formats (JSONL,
+    WARC) stream their records, single documents are read whole only when they are
+    under the limit.
+    """
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(512)
+            fmt = detect_format(path, head)
+            if fmt in ("jsonl", "warc"):
+                fh.seek(0)
+                reader = read_jsonl if fmt == "jsonl" else read_warc
+                yield from reader(path, fh, max_bytes)
+                return
+            if size == 0:
+                raise InputError(str(path), "empty file")
+            if size > max_bytes:
+                raise DocumentTooLargeError(str(path), f"file of {size / 1e6:.1f} MB exceeds the {max_bytes / 1e6:.0f} MB limit")
+            if fmt == "binary":
+                raise InputError(str(path), "gzip data that is not a WARC file")
+            fh.seek(0)
+            data = fh.read()
+        yield read_html_file(path, data) if fmt == "html" else read_text_file(path, data)
+    except InputError as exc:
+        yield Failure(path.stem, str(path), "ingest", exc.reason)
+    except OSError as exc:
+        yield Failure(path.stem, str(path), "ingest", f"cannot read file: {exc.strerror or exc}")

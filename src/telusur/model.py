@@ -1,0 +1,150 @@
+"""Records shared by every stage. Plain dataclasses; no behaviour beyond (de)serialisation.
+
+Offsets: every ``start``/``end`` pair is a half-open character range. Ranges on
+``Removed`` and ``Field`` point into ``Article.raw`` (the decoded text the cleaner
+saw); ``Article.segments`` maps the clean ``body`` back to ``raw``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input document as read from its source, before cleaning.
+
+    ``text`` holds plain text (text files, JSONL ``text``); ``html`` holds markup
+    (HTML files, WARC responses, JSONL ``html``). ``hints`` are metadata the source
+    itself states (JSONL fields, WARC headers): title, published, outlet, url.
+    """
+
+    id: str
+    source: str
+    format: str
+    content_hash: str
+    text: str | None = None
+    html: str | None = None
+    url: str | None = None
+    hints: dict[str, str] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A document that could not be analysed, with the stage and the reason."""
+
+    doc_id: str
+    source: str
+    stage: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A piece of raw text removed from the body, with the rule that removed it."""
+
+    start: int
+    end: int
+    reason: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Field:
+    """A metadata value with the evidence it came from and how sure we are.
+
+    ``source`` names the kind of evidence (``byline``, ``dateline``, ``html-meta``,
+    ``json-ld``, ``source-hint``, ``url``, ``credit``, ``body-citation-date``...).
+    ``start``/``end`` locate ``evidence`` in ``Article.raw`` when it comes from there.
+    """
+
+    value: Any
+    evidence: str
+    source: str
+    confidence: float
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A kept piece of raw text: ``raw[raw_start:raw_start+length]`` is ``body[body_start:...]``."""
+
+    body_start: int
+    raw_start: int
+    length: int
+
+
+@dataclass
+class Article:
+    """A cleaned article: body, removed debris and metadata with evidence."""
+
+    id: str
+    source: str
+    format: str
+    content_hash: str
+    raw: str
+    body: str
+    segments: list[Segment]
+    removed: list[Removed]
+    url: str | None = None
+    title: Field | None = None
+    outlet: Field | None = None
+    published: Field | None = None
+    authors: list[Field] = field(default_factory=list)
+    editors: list[Field] = field(default_factory=list)
+    wire_agencies: list[Field] = field(default_factory=list)
+    cited_outlets: list[Field] = field(default_factory=list)
+    dateline: Field | None = None
+    language: Field | None = None
+    signoff: Field | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def raw_offset(self, body_offset: int) -> int:
+        """Map an offset in ``body`` to the matching offset in ``raw``.
+
+        Takes a body offset in ``[0, len(body)]``; returns the raw offset.
+        Raises ``ValueError`` when the offset is outside the body.
+        """
+        if not 0 <= body_offset <= len(self.body):
+            raise ValueError(f"offset {body_offset} outside body of length {len(self.body)}")
+        for seg in reversed(self.segments):
+            if seg.body_start <= body_offset:
+                return seg.raw_start + min(body_offset - seg.body_start, seg.length)
+        return 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the article as plain JSON-able data (the export contract)."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Article":
+        """Rebuild an article from ``to_dict`` output; raises ``KeyError`` on missing keys."""
+
+        def fld(v: Any) -> Field | None:
+            return Field(**v) if v else None
+
+        return cls(
+            id=data["id"],
+            source=data["source"],
+            format=data["format"],
+            content_hash=data["content_hash"],
+            raw=data["raw"],
+            body=data["body"],
+            segments=[Segment(**s) for s in data["segments"]],
+            removed=[Removed(**r) for r in data["removed"]],
+            url=data.get("url"),
+            title=fld(data.get("title")),
+            outlet=fld(data.get("outlet")),
+            published=fld(data.get("published")),
+            authors=[Field(**f) for f in data.get("authors", [])],
+            editors=[Field(**f) for f in data.get("editors", [])],
+            wire_agencies=[Field(**f) for f in data.get("wire_agencies", [])],
+            cited_outlets=[Field(**f) for f in data.get("cited_outlets", [])],
+            dateline=fld(data.get("dateline")),
+            language=fld(data.get("language")),
+            signoff=fld(data.get("signoff")),
+            warnings=list(data.get("warnings", [])),
+        )

@@ -1,0 +1,1 @@
+"""Exports (JSON, JSONL, CSV, Parquet) and the single-file HTML report."""

@@ -1,0 +1,74 @@
+"""Database schema as numbered migrations; ``PRAGMA user_version`` holds the applied number.
+
+A migration is appended, never edited: databases written by an older Telusur are
+brought forward step by step; one written by a newer Telusur is refused.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: articles, their removed debris, runs, failures, template-line counts
+    """
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        format TEXT NOT NULL,
+        url TEXT,
+        content_hash TEXT NOT NULL,
+        pipeline_version TEXT NOT NULL,
+        title TEXT,
+        outlet_name TEXT,
+        outlet_domain TEXT,
+        published TEXT,
+        language TEXT,
+        body TEXT NOT NULL,
+        record TEXT NOT NULL,
+        first_run INTEGER NOT NULL,
+        updated_run INTEGER NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX articles_outlet ON articles(outlet_domain, outlet_name);
+    CREATE INDEX articles_published ON articles(published);
+    CREATE TABLE removed_lines (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        reason TEXT NOT NULL,
+        text TEXT NOT NULL,
+        PRIMARY KEY (article_id, seq)
+    );
+    CREATE INDEX removed_lines_reason ON removed_lines(reason);
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        paths TEXT NOT NULL,
+        status TEXT NOT NULL,
+        read INTEGER NOT NULL DEFAULT 0,
+        new INTEGER NOT NULL DEFAULT 0,
+        updated INTEGER NOT NULL DEFAULT 0,
+        unchanged INTEGER NOT NULL DEFAULT 0,
+        failed INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE failures (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        doc_id TEXT NOT NULL,
+        source TEXT NOT NULL,
+        stage TEXT NOT NULL,
+        reason TEXT NOT NULL
+    );
+    CREATE INDEX failures_run ON failures(run_id);
+    CREATE TABLE template_lines (
+        outlet TEXT NOT NULL,
+        line_key TEXT NOT NULL,
+        lead_key TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        PRIMARY KEY (outlet, line_key, lead_key, article_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX template_lines_article ON template_lines(article_id);
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)

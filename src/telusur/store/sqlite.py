@@ -1,0 +1,295 @@
+"""Reads and writes of the SQLite store.
+
+Writes are idempotent: an article is keyed by its id, and re-analysing the same content
+(same hash, same pipeline version) changes nothing. Each batch is committed as a whole,
+so a run killed mid-way keeps every batch it finished and the next run skips them.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timezone
+from enum import Enum
+from pathlib import Path
+
+from telusur.clean.templates import body_line_keys
+from telusur.errors import SchemaVersionError, StoreError
+from telusur.model import Article, Failure
+from telusur.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+
+class WriteOutcome(str, Enum):
+    """What ``put_article`` did."""
+
+    NEW = "new"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    """A Telusur database file. Use as a context manager, or call ``close``."""
+
+    def __init__(self, path: str | Path) -> None:
+        """Open (creating if needed) and migrate the database at ``path``.
+
+        Raises ``StoreError`` when the file cannot be opened as SQLite, and
+        ``SchemaVersionError`` when a newer Telusur wrote it.
+        """
+        self.path = Path(path)
+        try:
+            if self.path.parent and not self.path.parent.exists():
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: cannot open as a Telusur database: {exc}") from None
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection (idempotent)."""
+        if getattr(self, "conn", None) is not None:
+            self.conn.close()
+            self.conn = None  # type: ignore[assignment]
+
+    # -- schema ------------------------------------------------------------------------
+    def _migrate(self) -> None:
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise SchemaVersionError(
+                f"{self.path}: schema version {version} is newer than this Telusur's {SCHEMA_VERSION}; upgrade Telusur"
+            )
+        for number in range(version, SCHEMA_VERSION):
+            self.conn.execute("BEGIN")
+            try:
+                for statement in _statements(MIGRATIONS[number]):
+                    self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA user_version = {number + 1}")
+                self.conn.execute("COMMIT")
+            except sqlite3.Error:
+                self.conn.execute("ROLLBACK")
+                raise
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version of the open database."""
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    # -- runs and transactions -----------------------------------------------------------
+    def begin_run(self, paths: Iterable[str]) -> int:
+        """Record the start of an analysis run; returns its id."""
+        cur = self.conn.execute(
+            "INSERT INTO runs (started_at, paths, status) VALUES (?, ?, 'running')",
+            (_now(), json.dumps([str(p) for p in paths])),
+        )
+        return int(cur.lastrowid or 0)
+
+    def finish_run(self, run_id: int, status: str, counts: dict[str, int]) -> None:
+        """Record a run's end, its status (done, interrupted, failed) and its counts."""
+        self.conn.execute(
+            "UPDATE runs SET finished_at=?, status=?, read=?, new=?, updated=?, unchanged=?, failed=? WHERE id=?",
+            (_now(), status, counts.get("read", 0), counts.get("new", 0), counts.get("updated", 0),
+             counts.get("unchanged", 0), counts.get("failed", 0), run_id),
+        )
+
+    def transaction(self) -> "_Transaction":
+        """Return a context manager that commits a batch of writes as one, or rolls it back."""
+        return _Transaction(self.conn)
+
+    # -- writes --------------------------------------------------------------------------
+    def known_hashes(self, ids: list[str]) -> dict[str, tuple[str, str]]:
+        """Return ``{id: (content_hash, pipeline_version)}`` for the ids already stored."""
+        out: dict[str, tuple[str, str]] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.conn.execute(
+                f"SELECT id, content_hash, pipeline_version FROM articles WHERE id IN ({marks})", chunk
+            ):
+                out[row[0]] = (row[1], row[2])
+        return out
+
+    def put_article(self, article: Article, run_id: int, pipeline_version: str) -> WriteOutcome:
+        """Insert or update one article (call inside ``transaction``).
+
+        Returns whether it was new, updated or unchanged (same hash and version).
+        """
+        row = self.conn.execute(
+            "SELECT content_hash, pipeline_version, record FROM articles WHERE id=?", (article.id,)
+        ).fetchone()
+        record = json.dumps(article.to_dict(), ensure_ascii=False)
+        if row and row[0] == article.content_hash and row[1] == pipeline_version and row[2] == record:
+            return WriteOutcome.UNCHANGED
+        outlet = article.outlet.value if article.outlet else {}
+        values = (
+            article.source, article.format, article.url, article.content_hash, pipeline_version,
+            article.title.value if article.title else None, outlet.get("name"), outlet.get("domain"),
+            article.published.value if article.published else None,
+            article.language.value if article.language else None,
+            article.body, record, run_id, _now(), article.id,
+        )
+        if row:
+            self.conn.execute(
+                "UPDATE articles SET source=?, format=?, url=?, content_hash=?, pipeline_version=?, title=?,"
+                " outlet_name=?, outlet_domain=?, published=?, language=?, body=?, record=?, updated_run=?,"
+                " updated_at=? WHERE id=?",
+                values,
+            )
+        else:
+            self.conn.execute(
+                "INSERT INTO articles (source, format, url, content_hash, pipeline_version, title, outlet_name,"
+                " outlet_domain, published, language, body, record, first_run, updated_run, updated_at, id)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                values[:13] + (run_id,) + values[13:],
+            )
+        self._put_removed(article)
+        return WriteOutcome.UPDATED if row else WriteOutcome.NEW
+
+    def _put_removed(self, article: Article) -> None:
+        self.conn.execute("DELETE FROM removed_lines WHERE article_id=?", (article.id,))
+        self.conn.executemany(
+            'INSERT INTO removed_lines (article_id, seq, start, "end", reason, text) VALUES (?,?,?,?,?,?)',
+            [(article.id, i, r.start, r.end, r.reason, r.text) for i, r in enumerate(article.removed)],
+        )
+
+    def put_template_lines(self, article: Article) -> None:
+        """Record the keys of an article's body lines for template learning (replacing old ones)."""
+        self.conn.execute("DELETE FROM template_lines WHERE article_id=?", (article.id,))
+        outlet = outlet_key(article)
+        if outlet is None:
+            return
+        keys, lead = body_line_keys(article)
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO template_lines (outlet, line_key, lead_key, article_id) VALUES (?,?,?,?)",
+            [(outlet, k, lead, article.id) for k in keys],
+        )
+
+    def put_failure(self, failure: Failure, run_id: int) -> None:
+        """Record a document that could not be analysed in this run."""
+        self.conn.execute(
+            "INSERT INTO failures (run_id, doc_id, source, stage, reason) VALUES (?,?,?,?,?)",
+            (run_id, failure.doc_id, failure.source, failure.stage, failure.reason),
+        )
+
+    # -- templates -------------------------------------------------------------------------
+    def template_keys(self, min_articles: int) -> dict[str, frozenset[str]]:
+        """Return ``{outlet: template line keys}``: lines in ``min_articles``+ distinct articles.
+
+        Raises ``ValueError`` when ``min_articles`` is below 2 (a line in one article is no template).
+        """
+        if min_articles < 2:
+            raise ValueError(f"min_articles must be at least 2, got {min_articles}")
+        out: dict[str, set[str]] = {}
+        for outlet, key in self.conn.execute(
+            "SELECT outlet, line_key FROM template_lines GROUP BY outlet, line_key"
+            " HAVING COUNT(DISTINCT lead_key) >= ?",
+            (min_articles,),
+        ):
+            out.setdefault(outlet, set()).add(key)
+        return {k: frozenset(v) for k, v in out.items()}
+
+    def articles_with_lines(self, outlet: str, keys: frozenset[str]) -> list[str]:
+        """Return ids of the outlet's articles whose body held one of ``keys`` when stored."""
+        found: set[str] = set()
+        key_list = sorted(keys)
+        for i in range(0, len(key_list), 500):
+            chunk = key_list[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                r[0] for r in self.conn.execute(
+                    f"SELECT DISTINCT article_id FROM template_lines WHERE outlet=? AND line_key IN ({marks})",
+                    [outlet, *chunk],
+                )
+            )
+        return sorted(found)
+
+    # -- reads -----------------------------------------------------------------------------
+    def article(self, article_id: str) -> Article | None:
+        """Return the stored article with this id, or None."""
+        row = self.conn.execute("SELECT record FROM articles WHERE id=?", (article_id,)).fetchone()
+        return Article.from_dict(json.loads(row[0])) if row else None
+
+    def articles(self, outlet: str | None = None, language: str | None = None) -> Iterator[Article]:
+        """Yield stored articles ordered by publication time then id, optionally filtered.
+
+        ``outlet`` matches the outlet's domain or name; ``language`` its code.
+        """
+        sql, args = "SELECT record FROM articles WHERE 1=1", []
+        if outlet:
+            sql += " AND (outlet_domain=? OR outlet_name=?)"
+            args += [outlet, outlet]
+        if language:
+            sql += " AND language=?"
+            args.append(language)
+        sql += " ORDER BY published IS NULL, published, id"
+        for (record,) in self.conn.execute(sql, args):
+            yield Article.from_dict(json.loads(record))
+
+    def count(self) -> int:
+        """Return the number of stored articles."""
+        return int(self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+
+    def failures(self, run_id: int | None = None) -> list[Failure]:
+        """Return the failures of one run (the latest when ``run_id`` is None)."""
+        if run_id is None:
+            row = self.conn.execute("SELECT MAX(id) FROM runs").fetchone()
+            run_id = row[0] if row else None
+        rows = self.conn.execute(
+            "SELECT doc_id, source, stage, reason FROM failures WHERE run_id=? ORDER BY id", (run_id,)
+        )
+        return [Failure(*r) for r in rows]
+
+    def stats(self) -> dict[str, object]:
+        """Return summary figures: articles per outlet and language, debris pieces per reason."""
+        outlets = dict(self.conn.execute(
+            "SELECT COALESCE(outlet_name, outlet_domain, '(unknown)'), COUNT(*) FROM articles GROUP BY 1 ORDER BY 2 DESC, 1"
+        ))
+        languages = dict(self.conn.execute(
+            "SELECT COALESCE(language, '(unknown)'), COUNT(*) FROM articles GROUP BY 1 ORDER BY 2 DESC, 1"
+        ))
+        reasons = self.removed_reasons()
+        return {"outlets": outlets, "languages": languages, "reasons": reasons, "removed_total": sum(reasons.values())}
+
+    def removed_reasons(self) -> dict[str, int]:
+        """Return how many removed pieces each debris reason accounts for, over the store."""
+        return dict(self.conn.execute("SELECT reason, COUNT(*) FROM removed_lines GROUP BY reason ORDER BY 2 DESC, 1"))
+
+
+def outlet_key(article: Article) -> str | None:
+    """Return the key under which an article's outlet templates are learned (domain, else name)."""
+    if not article.outlet:
+        return None
+    value = article.outlet.value
+    return value.get("domain") or value.get("name")
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+class _Transaction:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if exc_type is None:
+            self.conn.execute("COMMIT")
+        else:
+            self.conn.execute("ROLLBACK")

@@ -1,0 +1,1 @@
+"""Indonesian text tools used by several stages (dates, words, names)."""
