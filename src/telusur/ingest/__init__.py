@@ -43,7 +43,7 @@ def iter_documents(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYT
         elif path.exists():
             yield from read_path(path, max_bytes)
         else:
-            yield Failure(path.name, str(path), "ingest", "no such file or folder")
+            yield Failure(path.stem, str(path), "ingest", "no such file or folder")
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -75,9 +75,10 @@ def detect_format(path: Path, head: bytes) -> str:
         return "text"
     if head.startswith(b"\x1f\x8b"):
         try:
-            head = gzip.GzipFile(fileobj=io.BytesIO(head)).read(16)
+            inner = gzip.GzipFile(fileobj=io.BytesIO(head)).read(16)
         except (OSError, EOFError):
             return "binary"
+        return "warc" if inner.startswith(b"WARC/") else "binary"
     if head.startswith(b"WARC/"):
         return "warc"
     lowered = head.lstrip()[:200].lower()

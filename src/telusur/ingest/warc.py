@@ -38,7 +38,7 @@ def read_warc(path: Path, stream: BinaryIO, max_bytes: int) -> Iterator[Document
         for rec in ArchiveIterator(stream, parse_http=False):
             records += 1
             if rec.record_type in (WarcRecordType.no_type, WarcRecordType.unknown):
-                yield Failure(f"{path.name}#{records}", str(path), "ingest", f"malformed WARC: record {records} has no valid header")
+                yield Failure(f"{path.name}#{records}", str(path), "ingest", f"truncated or malformed WARC: record {records} has no valid header")
                 return
             if rec.record_type != WarcRecordType.response:
                 continue

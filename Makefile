@@ -1,0 +1,32 @@
+# Two commands from a fresh clone:
+#   make demo   - set up .venv, install Telusur, analyse the demo corpus into out/demo.db
+#   make test   - set up .venv with test dependencies and run the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test install install-test bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+
+install-test: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+
+demo: install
+	$(BIN)/telusur analyze demo/corpus --db out/demo.db --out out/demo
+
+test: install-test
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python bench/bench_text.py
+	$(BIN)/python bench/bench_html.py
+	$(BIN)/python bench/bench_memory.py
+
+clean:
+	rm -rf out .pytest_cache
