@@ -78,7 +78,9 @@ def resolve_outlet(clues: list[OutletClue]) -> Field | None:
         return None
     known, _ = _tables()
     ranked = sorted(clues, key=lambda c: -c.confidence)
-    primary = next(c for c in ranked if not c.needs_domain or c.domain)
+    primary = next((c for c in ranked if not c.needs_domain or c.domain), None)
+    if primary is None:
+        return None
     domain = primary.domain
     if domain is None:
         domain = next((c.domain for c in ranked if c.domain and primary.name and _agrees(primary.name, c.domain)), None)

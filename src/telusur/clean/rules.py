@@ -17,7 +17,7 @@ _CAPTION_END = re.compile(
     r"""(
         \((?:dok\.?|foto|istimewa|ist\.?|antara|afp|reuters|ap|epa|kcna|yonhap|getty|via|sumber)[^()]{0,60}\)   # (EPA), (Dok. Humas)
       | \((?:[A-Z][\w.'-]*(?:[\s/-][A-Z][\w.'-]*){0,3})\)                        # (AFP/Jung Yeon-je), (XINHUA)
-      | \b[A-Z]{2,}(?:\s+FOTO)?/\s?[A-Z][\w.' -]{1,60}                         # ANTARA FOTO/Name, REUTERS/Name
+      | \b[A-Z]{2,}(?:\s+FOTO)?/\s?[A-Z][\w.'/ -]{1,60}                         # ANTARA FOTO/Name, REUTERS/Name
       | \b[A-Z]{2,}\s+(?:melalui|via|lewat)\s+[A-Z]{2,}                        # KCNA melalui REUTERS
       | \b(?i:foto|photo|sumber\s+foto)\s*:\s*[^.]{2,60}
       | \s[-–—]\s*(?i:foto|gambar|photo)\s+[A-Z][\w/ .]{1,40}

@@ -1,0 +1,55 @@
+"""The command line: outputs and documented exit codes, run as a real subprocess."""
+
+import json
+import subprocess
+import sys
+
+from conftest import DEMO
+
+
+def telusur(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "telusur.cli", *map(str, args)], capture_output=True, text=True, cwd=cwd)
+
+
+def test_analyze_demo_prints_summary_and_writes_outputs(tmp_path):
+    r = telusur("analyze", DEMO, "--db", tmp_path / "d.db", "--out", tmp_path / "out", "--workers", "2")
+    assert r.returncode == 0, r.stderr
+    assert "read 14, cleaned 14 (14 new, 0 updated), unchanged 0, failed 0" in r.stdout
+    assert "wartapagi-2024-10-21-korsel-panggil-dubes" in r.stdout
+    data = json.loads((tmp_path / "out" / "articles.json").read_text(encoding="utf-8"))
+    assert len(data["articles"]) == 14
+    assert (tmp_path / "out" / "report.html").stat().st_size > 10_000
+    again = telusur("analyze", DEMO, "--db", tmp_path / "d.db", "--quiet")
+    assert again.returncode == 0 and "unchanged 14" in again.stdout
+
+
+def test_partial_failure_exits_1_and_names_the_document(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "rusak.txt").write_bytes(b"\x00" * 64)
+    r = telusur("analyze", DEMO, tmp_path / "in", "--db", tmp_path / "d.db", "--quiet")
+    assert r.returncode == 1
+    assert "failed: rusak [ingest] binary data" in r.stderr
+    assert "cleaned 14" in r.stdout
+
+
+def test_usage_errors_exit_2():
+    assert telusur("analyze").returncode == 2
+    assert telusur("export", "--format", "xml").returncode == 2
+
+
+def test_store_errors_exit_3(tmp_path):
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"not a database at all " * 100)
+    r = telusur("analyze", DEMO, "--db", bad)
+    assert r.returncode == 3 and "cannot open" in r.stderr
+
+
+def test_export_command_writes_each_format(tmp_path):
+    db = tmp_path / "d.db"
+    assert telusur("analyze", DEMO, "--db", db, "--quiet").returncode == 0
+    for fmt in ("json", "jsonl", "csv", "parquet"):
+        out = tmp_path / f"x.{fmt}"
+        r = telusur("export", "--db", db, "--format", fmt, "--out", out)
+        assert r.returncode == 0 and out.stat().st_size > 0 and "wrote 14 article(s)" in r.stdout
+    r = telusur("export", "--db", db, "--format", "jsonl", "--out", tmp_path / "en.jsonl", "--language", "en")
+    assert "wrote 1 article(s)" in r.stdout

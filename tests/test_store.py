@@ -1,0 +1,133 @@
+"""The SQLite store: idempotent re-analysis, updates, failures, schema versions, resume after a kill."""
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import telusur
+from telusur.errors import SchemaVersionError, StoreError
+from telusur.store import Store
+from telusur.store.schema import SCHEMA_VERSION
+
+from conftest import DEMO
+
+ARTICLE = """Judul Berita Contoh Tentang Banjir Besar di Kota
+
+Penulis: Siti Rahmawati
+Senin, 4 Nov 2024 10:00 WIB
+
+Jakarta - Banjir merendam ratusan rumah warga di kota itu sejak Minggu malam setelah hujan deras mengguyur selama berjam-jam tanpa henti. Petugas masih mendata jumlah warga yang mengungsi.
+
+Kepala badan penanggulangan bencana setempat mengatakan air mulai surut pada Senin pagi, namun warga diminta tetap waspada terhadap hujan susulan.
+
+Baca juga: Hujan Deras Diprediksi Berlanjut
+"""
+
+
+def write_articles(folder: Path, n: int, variant: str = "") -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        (folder / f"art-{i:05d}.txt").write_text(ARTICLE.replace("ratusan", f"{i} {variant}"), encoding="utf-8")
+
+
+def rows(db: Path, sql: str) -> list:
+    con = sqlite3.connect(db)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def test_reanalysing_the_same_input_changes_nothing(tmp_path):
+    db = tmp_path / "t.db"
+    with telusur.analyze(DEMO, db=db, workers=1) as first:
+        assert first.summary.new == 14 and first.summary.unchanged == 0
+        snapshot = rows(db, "SELECT id, record FROM articles ORDER BY id")
+        removed = rows(db, "SELECT COUNT(*) FROM removed_lines")
+    with telusur.analyze(DEMO, db=db, workers=1) as second:
+        assert (second.summary.new, second.summary.updated, second.summary.unchanged) == (0, 0, 14)
+    assert rows(db, "SELECT id, record FROM articles ORDER BY id") == snapshot
+    assert rows(db, "SELECT COUNT(*) FROM removed_lines") == removed
+
+
+def test_changed_content_updates_the_article_in_place(tmp_path):
+    folder, db = tmp_path / "in", tmp_path / "t.db"
+    write_articles(folder, 3)
+    telusur.analyze(folder, db=db, workers=1).close()
+    (folder / "art-00001.txt").write_text(ARTICLE.replace("ratusan", "ribuan"), encoding="utf-8")
+    with telusur.analyze(folder, db=db, workers=1) as again:
+        assert (again.summary.new, again.summary.updated, again.summary.unchanged) == (0, 1, 2)
+        assert "ribuan rumah" in again.article("art-00001").body
+    assert rows(db, "SELECT COUNT(*) FROM articles") == [(3,)]
+
+
+def test_failures_are_stored_with_their_run_and_reason(tmp_path):
+    folder, db = tmp_path / "in", tmp_path / "t.db"
+    write_articles(folder, 2)
+    (folder / "broken.txt").write_bytes(b"\x00\x01" * 50)
+    (folder / "menu-only.txt").write_text("Beranda\nTERKAIT\nBagikan\n", encoding="utf-8")
+    with telusur.analyze(folder, db=db, workers=1) as a:
+        assert len(a) == 2
+        reasons = {f.doc_id: (f.stage, f.reason) for f in a.failures}
+    assert reasons["broken"][0] == "ingest" and "binary" in reasons["broken"][1]
+    assert reasons["menu-only"][0] == "clean" and "no paragraph" in reasons["menu-only"][1]
+    assert rows(db, "SELECT doc_id FROM failures ORDER BY doc_id") == [("broken",), ("menu-only",)]
+    assert rows(db, "SELECT status, failed FROM runs") == [("done", 2)]
+
+
+def test_a_database_from_a_newer_telusur_is_refused(tmp_path):
+    db = tmp_path / "new.db"
+    con = sqlite3.connect(db)
+    con.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    con.close()
+    with pytest.raises(SchemaVersionError, match="newer"):
+        Store(db)
+
+
+def test_a_file_that_is_not_sqlite_is_a_store_error(tmp_path):
+    db = tmp_path / "not.db"
+    db.write_bytes(b"this is plainly not a database file " * 200)
+    with pytest.raises(StoreError):
+        Store(db)
+
+
+def test_a_new_database_is_migrated_to_the_current_schema(tmp_path):
+    with Store(tmp_path / "x.db") as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert store.count() == 0
+
+
+def test_killing_a_run_keeps_committed_batches_and_the_next_run_resumes(tmp_path):
+    folder, db = tmp_path / "in", tmp_path / "t.db"
+    n = 6000
+    write_articles(folder, n)
+    cmd = [sys.executable, "-m", "telusur.cli", "analyze", str(folder), "--db", str(db), "--workers", "1", "--quiet"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 60
+    stored = 0
+    while time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+        if db.exists():
+            try:
+                stored = rows(db, "SELECT COUNT(*) FROM articles")[0][0]
+            except sqlite3.OperationalError:
+                continue
+            if stored >= 512:
+                break
+    if proc.poll() is not None:
+        pytest.fail("the run finished before it could be killed; raise n")
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    kept = rows(db, "SELECT COUNT(*) FROM articles")[0][0]
+    assert 512 <= kept < n
+    assert rows(db, "PRAGMA integrity_check") == [("ok",)]
+    with telusur.analyze(folder, db=db, workers=2) as resumed:
+        assert resumed.summary.unchanged == kept
+        assert resumed.summary.new == n - kept
+    assert rows(db, "SELECT COUNT(*), COUNT(DISTINCT id) FROM articles") == [(n, n)]

@@ -1,0 +1,65 @@
+"""Template lines learned per outlet, and copies of one story that must not teach a template."""
+
+import telusur
+
+BODY = """Judul Berita {n} Yang Cukup Panjang Untuk Judul
+
+Oleh: Dewi Lestari
+Senin, 4 Nov 2024 10:00 WIB
+
+Bandung, harianbaru.id - {lead}
+
+Paragraf kedua berita nomor {n} berisi keterangan tambahan dari pejabat setempat mengenai kejadian itu.
+
+{extra}
+"""
+PROMO = "Nikmati liputan pilihan Harian Baru setiap pagi bersama keluarga Anda di rumah."
+
+
+def lead(n: int) -> str:
+    return f"Peristiwa nomor {n} terjadi di kota itu pada Senin pagi dan menarik perhatian banyak warga yang melintas di jalan utama."
+
+
+def write(folder, name, n, extra, lead_text=None):
+    folder.mkdir(exist_ok=True)
+    (folder / f"{name}.txt").write_text(BODY.format(n=n, lead=lead_text or lead(n), extra=extra), encoding="utf-8")
+
+
+def test_a_line_in_three_distinct_articles_of_one_outlet_is_removed(tmp_path):
+    folder = tmp_path / "in"
+    for n in range(3):
+        write(folder, f"a{n}", n, PROMO)
+    with telusur.analyze(folder, db=tmp_path / "t.db", workers=1) as a:
+        assert a.summary.templated == 3
+        for art in a:
+            assert PROMO not in art.body
+            assert [r.reason for r in art.removed if r.text == PROMO] == ["repeated-template"]
+
+
+def test_two_articles_are_not_enough(tmp_path):
+    folder = tmp_path / "in"
+    for n in range(2):
+        write(folder, f"a{n}", n, PROMO)
+    with telusur.analyze(folder, db=tmp_path / "t.db", workers=1) as a:
+        assert all(PROMO in art.body for art in a)
+
+
+def test_copies_of_one_story_do_not_count_as_distinct_articles(tmp_path):
+    folder = tmp_path / "in"
+    shared = "Paragraf yang sama persis ini muncul di semua salinan berita tentang banjir di kota itu kemarin."
+    for n in range(4):
+        write(folder, f"copy{n}", 7, shared, lead_text=lead(7))  # one story republished four times
+    with telusur.analyze(folder, db=tmp_path / "t.db", workers=1) as a:
+        assert a.summary.templated == 0
+        assert all(shared in art.body for art in a)
+
+
+def test_templates_learned_later_reach_articles_stored_earlier(tmp_path):
+    folder, db = tmp_path / "in", tmp_path / "t.db"
+    write(folder, "a0", 0, PROMO)
+    write(folder, "a1", 1, PROMO)
+    telusur.analyze(folder, db=db, workers=1).close()
+    write(folder, "a2", 2, PROMO)
+    with telusur.analyze(folder, db=db, workers=1) as a:
+        assert a.summary.new == 1
+        assert all(PROMO not in art.body for art in a)
