@@ -87,3 +87,10 @@ def test_report_shows_articles_metadata_and_debris(demo, tmp_path):
     assert "Korut Uji Hwasong-19, Rudal Antarbenua yang Terbang Paling Lama" in html
     assert "repeated-template" in html and "related-link" in html
     assert "Warta Pagi" in html
+
+
+def test_to_dict_covers_every_field_of_the_record(demo):
+    from dataclasses import asdict
+
+    for article in demo:
+        assert article.to_dict() == asdict(article)

@@ -7,7 +7,7 @@ saw); ``Article.segments`` maps the clean ``body`` back to ``raw``.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -116,8 +116,40 @@ class Article:
         return 0
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the article as plain JSON-able data (the export contract)."""
-        return asdict(self)
+        """Return the article as plain JSON-able data (the export contract).
+
+        Written out by hand: ``dataclasses.asdict`` deep-copies every value and cost
+        more than cleaning the article did.
+        """
+
+        def fld(f: Field | None) -> dict[str, Any] | None:
+            return None if f is None else {
+                "value": f.value, "evidence": f.evidence, "source": f.source,
+                "confidence": f.confidence, "start": f.start, "end": f.end,
+            }
+
+        return {
+            "id": self.id,
+            "source": self.source,
+            "format": self.format,
+            "content_hash": self.content_hash,
+            "raw": self.raw,
+            "body": self.body,
+            "segments": [{"body_start": s.body_start, "raw_start": s.raw_start, "length": s.length} for s in self.segments],
+            "removed": [{"start": r.start, "end": r.end, "reason": r.reason, "text": r.text} for r in self.removed],
+            "url": self.url,
+            "title": fld(self.title),
+            "outlet": fld(self.outlet),
+            "published": fld(self.published),
+            "authors": [fld(f) for f in self.authors],
+            "editors": [fld(f) for f in self.editors],
+            "wire_agencies": [fld(f) for f in self.wire_agencies],
+            "cited_outlets": [fld(f) for f in self.cited_outlets],
+            "dateline": fld(self.dateline),
+            "language": fld(self.language),
+            "signoff": fld(self.signoff),
+            "warnings": list(self.warnings),
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Article":

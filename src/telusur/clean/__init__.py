@@ -6,6 +6,7 @@ recovers metadata, each value with its evidence and a confidence.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from telusur.clean.assemble import Line, assemble, split_lines
@@ -46,7 +47,7 @@ def clean(doc: Document, templates: frozenset[str] = frozenset()) -> Article:
     if lay.body_start is None:
         raise NoArticleError(doc.id, f"no paragraph of report text among {len(lines)} lines")
     removed = _removed(lines, lay)
-    body, segments = assemble(raw, removed)
+    body, segments = assemble(raw, removed, lines)
     if len(body.split()) < MIN_BODY_WORDS:
         raise NoArticleError(doc.id, f"body has {len(body.split())} words after cleaning (minimum {MIN_BODY_WORDS})")
     article = Article(
@@ -126,14 +127,16 @@ def _people(lay: Layout, page: PageMeta) -> tuple[list[Field], list[Field]]:
 def _citations(article: Article, lines: list[Line], lay: Layout) -> tuple[list[Field], list[Field]]:
     agencies: dict[str, Field] = {}
     outlets: dict[str, Field] = {}
-    for ln in lines:
+    starts = [ln.start for ln in lines]
+    for c in find_citations(article.raw):
+        ln = lines[bisect.bisect_right(starts, c.start) - 1]
         reason = lay.reasons.get(ln.index)
-        if reason is not None and reason not in _CITATION_REASONS:
+        if c.end > ln.end or (reason is not None and reason not in _CITATION_REASONS):
             continue
-        for c in find_citations(ln.text, ln.start):
-            target = agencies if c.kind == "agency" else outlets
-            target.setdefault(c.name, Field(c.name, c.evidence, "citation", 0.85, c.start, c.end))
-        if reason == "wire-credit":
+        target = agencies if c.kind == "agency" else outlets
+        target.setdefault(c.name, Field(c.name, c.evidence, "citation", 0.85, c.start, c.end))
+    for ln in lines:
+        if lay.reasons.get(ln.index) == "wire-credit":
             for part in re.split(r"[/,]", re.sub(r"^(?:sumber|source)\s*:|^[-–—]", "", ln.text, flags=re.I)):
                 if canon := agency_name(part):
                     agencies.setdefault(canon, Field(canon, ln.text, "credit-line", 0.9, ln.start, ln.end))
@@ -142,7 +145,8 @@ def _citations(article: Article, lines: list[Line], lay: Layout) -> tuple[list[F
         canon = agency_name(dl.outlet or "")
         if canon:
             agencies.setdefault(canon, Field(canon, dl.text, "dateline", 0.8, ln.start, ln.start + len(dl.text)))
-    return list(agencies.values()), list(outlets.values())
+    ordered = sorted(agencies.values(), key=lambda f: f.start if f.start is not None else 0)
+    return ordered, sorted(outlets.values(), key=lambda f: f.start if f.start is not None else 0)
 
 
 def _outlet_clues(article: Article, doc: Document, page: PageMeta, lay: Layout) -> list[OutletClue]:

@@ -34,10 +34,11 @@ def split_lines(raw: str) -> list[Line]:
     return lines
 
 
-def assemble(raw: str, removed: Iterable[Removed]) -> tuple[str, list[Segment]]:
+def assemble(raw: str, removed: Iterable[Removed], lines: list[Line] | None = None) -> tuple[str, list[Segment]]:
     """Build the clean body from ``raw`` without the ``removed`` ranges.
 
-    Takes the raw text and the removed ranges (any order, not overlapping); returns
+    Takes the raw text, the removed ranges (any order, not overlapping) and, to save
+    splitting again, ``split_lines(raw)`` when the caller has it; returns
     ``(body, segments)``: kept pieces of one raw line are joined as they stand, lines
     are joined by a blank line, and ``segments`` map every body character to raw.
     """
@@ -46,7 +47,7 @@ def assemble(raw: str, removed: Iterable[Removed]) -> tuple[str, list[Segment]]:
     body_parts: list[str] = []
     segments: list[Segment] = []
     length = 0
-    for line in split_lines(raw):
+    for line in lines if lines is not None else split_lines(raw):
         pieces = _subtract(line.start, line.end, cuts, starts)
         pieces = _trim(raw, pieces)
         if not pieces:

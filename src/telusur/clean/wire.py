@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from telusur.lexicon import load
+from telusur.text.trie import trie_regex
 
 
 @dataclass(frozen=True)
@@ -31,13 +32,15 @@ class Citation:
 def _compiled() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str], re.Pattern[str]]:
     data = load("agencies")
     spelling = {s: canon for canon, spellings in data["agencies"].items() for s in spellings}
-    cues = "|".join(sorted((re.escape(c).replace(r"\ ", r"\s+") for c in data["cues"]["before"]), key=len, reverse=True))
+    # case-sensitive trie of lower-case and sentence-initial spellings: much faster than (?i:)
+    cue_list = data["cues"]["before"]
+    cues = trie_regex([*cue_list, *(c[0].upper() + c[1:] for c in cue_list), *(c.upper() for c in cue_list)])
     token = r"[A-Z](?:[\w&'’-]|\.(?=\w))*"
     name = rf"(?:The\s+)?{token}(?:\s+(?:{token}|of|de|du))*"
     before = re.compile(
-        rf"\b(?i:{cues})\s*:?\s*(?:(?i:dari)\s*)?(?:(?i:kantor\s+berita|media|situs|laman|harian|surat\s+kabar|stasiun\s+televisi)\s+)?(?P<name>{name})"
+        rf"\b{cues}\s*:?\s*(?:(?i:dari)\s*)?(?:(?i:kantor\s+berita|media|situs|laman|harian|surat\s+kabar|stasiun\s+televisi)\s+)?(?P<name>{name})"
     )
-    agencies = "|".join(sorted(map(re.escape, spelling), key=len, reverse=True))
+    agencies = trie_regex(spelling)
     after_words = "|".join(map(re.escape, data["after_cues"]["words"]))
     after = re.compile(rf"\b(?P<name>{agencies}),?\s+(?i:{after_words})\b")
     outlet_words = "|".join(sorted(map(re.escape, data["outlet_words"]["words"]), key=len, reverse=True))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from telusur.clean.templates import apply_templates
-from telusur.store import Store
+from telusur.store import Store, to_row
 
 DEFAULT_MIN_ARTICLES = 3
 
@@ -17,14 +17,12 @@ def strip_learned_templates(store: Store, run_id: int, pipeline_version: str, mi
     """
     changed = 0
     for outlet, keys in sorted(store.template_keys(min_articles).items()):
-        ids = store.articles_with_lines(outlet, keys)
+        rows = []
+        for article_id in store.articles_with_lines(outlet, keys):
+            article = store.article(article_id)
+            if article is not None and (updated := apply_templates(article, keys)) is not article:
+                rows.append(to_row(updated))
         with store.transaction():
-            for article_id in ids:
-                article = store.article(article_id)
-                if article is None:
-                    continue
-                updated = apply_templates(article, keys)
-                if updated is not article:
-                    store.put_article(updated, run_id, pipeline_version)
-                    changed += 1
+            store.write_articles(rows, run_id, pipeline_version, learn_templates=False)
+        changed += len(rows)
     return changed

@@ -10,6 +10,8 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+import sqlite3
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -18,10 +20,10 @@ from pathlib import Path
 from tqdm import tqdm
 
 from telusur.corpus.templates import DEFAULT_MIN_ARTICLES, strip_learned_templates
-from telusur.engine.pipeline import PIPELINE_VERSION, process
+from telusur.engine.pipeline import PIPELINE_VERSION, process_to_row
 from telusur.ingest import DEFAULT_MAX_BYTES, iter_documents
-from telusur.model import Article, Document, Failure
-from telusur.store import Store, WriteOutcome
+from telusur.model import Document, Failure
+from telusur.store import ArticleRow, Store
 
 BATCH_SIZE = 256
 
@@ -75,11 +77,16 @@ def run(
     summary = RunSummary(run_id=store.begin_run(paths))
     started = time.perf_counter()
     bar = tqdm(unit="doc", disable=None if progress is None else not progress, desc="analyse", mininterval=0.5)
+    feeder = _Feeder(iter_documents(paths, max_bytes), store.path)
     pool = multiprocessing.get_context("fork").Pool(workers) if workers > 1 else None
     try:
-        for batch in _batches(iter_documents(paths, max_bytes), BATCH_SIZE):
-            _run_batch(batch, store, summary, pool)
-            bar.update(len(batch))
+        results = pool.imap(process_to_row, feeder, chunksize=16) if pool else map(process_to_row, feeder)
+        pending: list[ArticleRow | Failure] = []
+        for result in results:
+            pending.append(result)
+            if len(pending) >= BATCH_SIZE:
+                bar.update(_write(pending, feeder, store, summary))
+        bar.update(_write(pending, feeder, store, summary))
         summary.templated = strip_learned_templates(store, summary.run_id, PIPELINE_VERSION, min_template_articles)
         summary.status = "done"
     except KeyboardInterrupt:
@@ -90,9 +97,70 @@ def run(
         if pool is not None:
             pool.terminate()
             pool.join()
+        feeder.close()
         summary.seconds = time.perf_counter() - started
         store.finish_run(summary.run_id, summary.status if summary.status != "running" else "failed", summary.counts())
     return summary
+
+
+class _Feeder:
+    """Iterator of documents that need analysing, run in the pool's feeding thread.
+
+    Reading and hashing overlap with the workers' cleaning. Documents already stored
+    with the same content hash and pipeline version are counted, not yielded; ingest
+    failures are set aside for the writer. Uses its own read connection (WAL lets it
+    read while the main thread writes).
+    """
+
+    def __init__(self, docs: Iterator[Document | Failure], db_path: Path) -> None:
+        self._docs = docs
+        self._db_path = db_path
+        self._conn: sqlite3.Connection | None = None
+        self._lock = threading.Lock()
+        self._failures: list[Failure] = []
+        self._read = 0
+        self._unchanged = 0
+        self._stream = self._generate()
+
+    def __iter__(self) -> "_Feeder":
+        return self
+
+    def __next__(self) -> Document:
+        return next(self._stream)
+
+    def _generate(self) -> Iterator[Document]:
+        self._conn = sqlite3.connect(self._db_path, check_same_thread=False)
+        for batch in _batches(self._docs, BATCH_SIZE):
+            docs = [d for d in batch if isinstance(d, Document)]
+            known = _known(self._conn, [d.id for d in docs])
+            todo = [d for d in docs if known.get(d.id) != (d.content_hash, PIPELINE_VERSION)]
+            with self._lock:
+                self._failures.extend(d for d in batch if isinstance(d, Failure))
+                self._read += len(batch)
+                self._unchanged += len(docs) - len(todo)
+            yield from todo
+
+    def drain(self) -> tuple[int, int, list[Failure]]:
+        """Return and reset the counts and ingest failures gathered since the last call."""
+        with self._lock:
+            out = (self._read, self._unchanged, self._failures)
+            self._read, self._unchanged, self._failures = 0, 0, []
+        return out
+
+    def close(self) -> None:
+        """Close the read connection."""
+        if self._conn is not None:
+            self._conn.close()
+
+
+def _known(conn: sqlite3.Connection, ids: list[str]) -> dict[str, tuple[str, str]]:
+    out: dict[str, tuple[str, str]] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        for row in conn.execute(f"SELECT id, content_hash, pipeline_version FROM articles WHERE id IN ({marks})", chunk):
+            out[row[0]] = (row[1], row[2])
+    return out
 
 
 def _batches(items: Iterator[Document | Failure], size: int) -> Iterator[list[Document | Failure]]:
@@ -100,29 +168,20 @@ def _batches(items: Iterator[Document | Failure], size: int) -> Iterator[list[Do
         yield batch
 
 
-def _run_batch(batch: list[Document | Failure], store: Store, summary: RunSummary, pool: object | None) -> None:
-    summary.read += len(batch)
-    docs = [d for d in batch if isinstance(d, Document)]
-    failures = [d for d in batch if isinstance(d, Failure)]
-    known = store.known_hashes([d.id for d in docs])
-    todo = [d for d in docs if known.get(d.id) != (d.content_hash, PIPELINE_VERSION)]
-    summary.unchanged += len(docs) - len(todo)
-    if pool is not None and len(todo) > 8:
-        results = list(pool.imap(process, todo, chunksize=16))  # type: ignore[attr-defined]
-    else:
-        results = [process(d) for d in todo]
+def _write(pending: list[ArticleRow | Failure], feeder: _Feeder, store: Store, summary: RunSummary) -> int:
+    """Store a batch of results and the feeder's news in one transaction; returns documents done."""
+    read, unchanged, failures = feeder.drain()
+    failures += [r for r in pending if isinstance(r, Failure)]
+    rows = [r for r in pending if not isinstance(r, Failure)]
     with store.transaction():
-        for result in [*failures, *results]:
-            if isinstance(result, Failure):
-                store.put_failure(result, summary.run_id)
-                summary.failed += 1
-                summary.failures.append(result)
-                continue
-            outcome = store.put_article(result, summary.run_id, PIPELINE_VERSION)
-            store.put_template_lines(result)
-            if outcome is WriteOutcome.NEW:
-                summary.new += 1
-            elif outcome is WriteOutcome.UPDATED:
-                summary.updated += 1
-            else:
-                summary.unchanged += 1
+        for failure in failures:
+            store.put_failure(failure, summary.run_id)
+        new, updated = store.write_articles(rows, summary.run_id, PIPELINE_VERSION)
+    summary.read += read
+    summary.unchanged += unchanged
+    summary.failed += len(failures)
+    summary.failures.extend(failures)
+    summary.new += new
+    summary.updated += updated
+    pending.clear()
+    return len(rows) + len(failures) + unchanged

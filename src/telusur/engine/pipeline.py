@@ -14,6 +14,7 @@ from typing import Any
 from telusur.clean import clean
 from telusur.errors import TelusurError
 from telusur.model import Article, Document, Failure
+from telusur.store.rows import ArticleRow, to_row
 
 PIPELINE_VERSION = "1"
 
@@ -36,3 +37,9 @@ def process(doc: Document, steps: list[Step] = STEPS) -> Article | Failure:
         except Exception as exc:  # noqa: BLE001 - one broken document must not stop the batch
             return Failure(doc.id, doc.source, name, f"internal error: {type(exc).__name__}: {exc}")
     return record
+
+
+def process_to_row(doc: Document) -> ArticleRow | Failure:
+    """Run the pipeline and serialise the result for the store (what executors' workers run)."""
+    result = process(doc)
+    return result if isinstance(result, Failure) else to_row(result)

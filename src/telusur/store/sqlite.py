@@ -11,21 +11,12 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
-from enum import Enum
 from pathlib import Path
 
-from telusur.clean.templates import body_line_keys
 from telusur.errors import SchemaVersionError, StoreError
 from telusur.model import Article, Failure
+from telusur.store.rows import ArticleRow
 from telusur.store.schema import MIGRATIONS, SCHEMA_VERSION
-
-
-class WriteOutcome(str, Enum):
-    """What ``put_article`` did."""
-
-    NEW = "new"
-    UPDATED = "updated"
-    UNCHANGED = "unchanged"
 
 
 def _now() -> str:
@@ -122,60 +113,47 @@ class Store:
                 out[row[0]] = (row[1], row[2])
         return out
 
-    def put_article(self, article: Article, run_id: int, pipeline_version: str) -> WriteOutcome:
-        """Insert or update one article (call inside ``transaction``).
+    def write_articles(self, rows: list[ArticleRow], run_id: int, pipeline_version: str, learn_templates: bool = True) -> tuple[int, int]:
+        """Insert or update articles, their removed debris and (optionally) template-line keys.
 
-        Returns whether it was new, updated or unchanged (same hash and version).
+        Call inside ``transaction``. Takes stored rows (``to_row``), the run id, the
+        pipeline version, and whether to record the rows' body lines for template
+        learning (not when the rows come from the template pass itself). Returns
+        ``(new, updated)``.
         """
-        row = self.conn.execute(
-            "SELECT content_hash, pipeline_version, record FROM articles WHERE id=?", (article.id,)
-        ).fetchone()
-        record = json.dumps(article.to_dict(), ensure_ascii=False)
-        if row and row[0] == article.content_hash and row[1] == pipeline_version and row[2] == record:
-            return WriteOutcome.UNCHANGED
-        outlet = article.outlet.value if article.outlet else {}
-        values = (
-            article.source, article.format, article.url, article.content_hash, pipeline_version,
-            article.title.value if article.title else None, outlet.get("name"), outlet.get("domain"),
-            article.published.value if article.published else None,
-            article.language.value if article.language else None,
-            article.body, record, run_id, _now(), article.id,
+        if not rows:
+            return 0, 0
+        existing = set(self.known_hashes([r.id for r in rows]))
+        now = _now()
+        self.conn.executemany(
+            "INSERT INTO articles (id, source, format, url, content_hash, pipeline_version, title, outlet_name,"
+            " outlet_domain, published, language, body, record, first_run, updated_run, updated_at)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+            " ON CONFLICT(id) DO UPDATE SET source=excluded.source, format=excluded.format, url=excluded.url,"
+            " content_hash=excluded.content_hash, pipeline_version=excluded.pipeline_version, title=excluded.title,"
+            " outlet_name=excluded.outlet_name, outlet_domain=excluded.outlet_domain, published=excluded.published,"
+            " language=excluded.language, body=excluded.body, record=excluded.record,"
+            " updated_run=excluded.updated_run, updated_at=excluded.updated_at",
+            [
+                (r.id, r.source, r.format, r.url, r.content_hash, pipeline_version, r.title, r.outlet_name,
+                 r.outlet_domain, r.published, r.language, r.body, r.record, run_id, run_id, now)
+                for r in rows
+            ],
         )
-        if row:
-            self.conn.execute(
-                "UPDATE articles SET source=?, format=?, url=?, content_hash=?, pipeline_version=?, title=?,"
-                " outlet_name=?, outlet_domain=?, published=?, language=?, body=?, record=?, updated_run=?,"
-                " updated_at=? WHERE id=?",
-                values,
-            )
-        else:
-            self.conn.execute(
-                "INSERT INTO articles (source, format, url, content_hash, pipeline_version, title, outlet_name,"
-                " outlet_domain, published, language, body, record, first_run, updated_run, updated_at, id)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                values[:13] + (run_id,) + values[13:],
-            )
-        self._put_removed(article)
-        return WriteOutcome.UPDATED if row else WriteOutcome.NEW
-
-    def _put_removed(self, article: Article) -> None:
-        self.conn.execute("DELETE FROM removed_lines WHERE article_id=?", (article.id,))
+        ids = [(r.id,) for r in rows]
+        self.conn.executemany("DELETE FROM removed_lines WHERE article_id=?", ids)
         self.conn.executemany(
             'INSERT INTO removed_lines (article_id, seq, start, "end", reason, text) VALUES (?,?,?,?,?,?)',
-            [(article.id, i, r.start, r.end, r.reason, r.text) for i, r in enumerate(article.removed)],
+            [(r.id, i, *piece) for r in rows for i, piece in enumerate(r.removed)],
         )
-
-    def put_template_lines(self, article: Article) -> None:
-        """Record the keys of an article's body lines for template learning (replacing old ones)."""
-        self.conn.execute("DELETE FROM template_lines WHERE article_id=?", (article.id,))
-        outlet = outlet_key(article)
-        if outlet is None:
-            return
-        keys, lead = body_line_keys(article)
-        self.conn.executemany(
-            "INSERT OR IGNORE INTO template_lines (outlet, line_key, lead_key, article_id) VALUES (?,?,?,?)",
-            [(outlet, k, lead, article.id) for k in keys],
-        )
+        if learn_templates:
+            self.conn.executemany("DELETE FROM template_lines WHERE article_id=?", ids)
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO template_lines (outlet, line_key, lead_key, article_id) VALUES (?,?,?,?)",
+                [(r.outlet_key, k, r.lead_key, r.id) for r in rows if r.outlet_key for k in r.line_keys],
+            )
+        new = len({r.id for r in rows} - existing)
+        return new, len({r.id for r in rows}) - new
 
     def put_failure(self, failure: Failure, run_id: int) -> None:
         """Record a document that could not be analysed in this run."""
@@ -266,14 +244,6 @@ class Store:
     def removed_reasons(self) -> dict[str, int]:
         """Return how many removed pieces each debris reason accounts for, over the store."""
         return dict(self.conn.execute("SELECT reason, COUNT(*) FROM removed_lines GROUP BY reason ORDER BY 2 DESC, 1"))
-
-
-def outlet_key(article: Article) -> str | None:
-    """Return the key under which an article's outlet templates are learned (domain, else name)."""
-    if not article.outlet:
-        return None
-    value = article.outlet.value
-    return value.get("domain") or value.get("name")
 
 
 def _statements(script: str) -> list[str]:

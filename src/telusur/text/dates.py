@@ -15,6 +15,7 @@ from functools import cache
 from telusur.lexicon import load
 
 JAKARTA = timezone(timedelta(hours=7))
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,8 @@ def find_dates(text: str) -> list[DateMatch]:
     Takes any text; returns ``DateMatch`` records (invalid calendar dates such as
     31/02 are skipped). Never raises.
     """
+    if not _DIGIT.search(text):
+        return []  # every recognised form has digits: skip the patterns
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
     for pattern in _patterns():

@@ -1,0 +1,67 @@
+"""The flat row an article is stored as: built in the worker, written by the store.
+
+Serialising in the worker (a pure function) keeps the writing process to SQL alone,
+which matters when two workers already use both cores; the same rows suit Spark.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from telusur.clean.templates import body_line_keys
+from telusur.model import Article
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    """Everything the ``articles``, ``removed_lines`` and ``template_lines`` tables need."""
+
+    id: str
+    source: str
+    format: str
+    url: str | None
+    content_hash: str
+    title: str | None
+    outlet_name: str | None
+    outlet_domain: str | None
+    published: str | None
+    language: str | None
+    body: str
+    record: str
+    removed: tuple[tuple[int, int, str, str], ...]
+    outlet_key: str | None
+    line_keys: tuple[str, ...]
+    lead_key: str
+
+
+def outlet_key(article: Article) -> str | None:
+    """Return the key under which an article's outlet templates are learned (domain, else name)."""
+    if not article.outlet:
+        return None
+    value = article.outlet.value
+    return value.get("domain") or value.get("name")
+
+
+def to_row(article: Article) -> ArticleRow:
+    """Return the stored form of an article (the JSON record is the export contract)."""
+    outlet = article.outlet.value if article.outlet else {}
+    keys, lead = body_line_keys(article)
+    return ArticleRow(
+        id=article.id,
+        source=article.source,
+        format=article.format,
+        url=article.url,
+        content_hash=article.content_hash,
+        title=article.title.value if article.title else None,
+        outlet_name=outlet.get("name"),
+        outlet_domain=outlet.get("domain"),
+        published=article.published.value if article.published else None,
+        language=article.language.value if article.language else None,
+        body=article.body,
+        record=json.dumps(article.to_dict(), ensure_ascii=False),
+        removed=tuple((r.start, r.end, r.reason, r.text) for r in article.removed),
+        outlet_key=outlet_key(article),
+        line_keys=tuple(keys),
+        lead_key=lead,
+    )

@@ -1,0 +1,45 @@
+"""Compile a word list into one regular expression shaped as a trie.
+
+A plain alternation ``a|b|c`` makes Python's ``re`` try every alternative at every
+position; a trie shares prefixes, so a failing position costs one or two character
+tests. Used for cue lists and gazetteers. Spaces in a phrase match any run of whitespace.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+
+def trie_regex(words: Iterable[str]) -> str:
+    """Return a non-capturing regex source matching exactly the given phrases.
+
+    Takes phrases (duplicates and empties ignored); longer matches are preferred where
+    one phrase extends another. Raises ``ValueError`` for an empty list.
+    """
+    trie: dict = {}
+    for word in words:
+        if not word:
+            continue
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    if not trie:
+        raise ValueError("trie_regex needs at least one non-empty phrase")
+    return _emit(trie)
+
+
+def _emit(node: dict) -> str:
+    ends = "" in node
+    branches = [_char(ch) + _emit(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:
+        return f"(?:{body})?"
+    return body
+
+
+def _char(ch: str) -> str:
+    return r"\s+" if ch == " " else re.escape(ch)
