@@ -364,20 +364,17 @@ def perturb(text: str, language: str, rng: random.Random) -> str:
 def rework(paragraph: str, pools: Pools, language: str, rng: random.Random) -> str:
     """Return a paragraph rewritten the way outlets rework copy, then ``perturb``-ed.
 
-    One sentence from another paragraph of the same language is appended, put first, or
-    put in place of one of the paragraph's own sentences, so that report paragraphs do
+    One sentence from any paragraph of the same language is put in at a random place
+    and, half of the time, one of the paragraph's own sentences is dropped, so that report
+    paragraphs do
     not recur verbatim across thousands of articles (which Telusur would rightly learn
     as an outlet's template lines).
     """
     sentences = split_sentences(paragraph)
+    if len(sentences) > 1 and rng.random() < 0.5:
+        del sentences[rng.randrange(len(sentences))]
     extra = rng.choice(pools.sentences)
-    move = rng.random()
-    if move < 0.4:
-        sentences.append(extra)
-    elif move < 0.6:
-        sentences.insert(0, extra)
-    else:
-        sentences[rng.randrange(len(sentences))] = extra
+    sentences.insert(rng.randint(0, len(sentences)), extra)
     return perturb(" ".join(sentences), language, rng)
 
 
