@@ -53,3 +53,27 @@ def test_export_command_writes_each_format(tmp_path):
         assert r.returncode == 0 and out.stat().st_size > 0 and "wrote 14 article(s)" in r.stdout
     r = telusur("export", "--db", db, "--format", "jsonl", "--out", tmp_path / "en.jsonl", "--language", "en")
     assert "wrote 1 article(s)" in r.stdout
+
+
+def test_audit_writes_every_removed_piece_with_its_reason(tmp_path):
+    import csv
+
+    db = tmp_path / "d.db"
+    assert telusur("analyze", DEMO, "--db", db, "--quiet").returncode == 0
+    r = telusur("audit", "--db", db, "--out", tmp_path / "debris.csv")
+    assert r.returncode == 0 and "related-link" in r.stdout
+    with (tmp_path / "debris.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert {"caption", "promo", "byline", "repeated-template", "related-link"} <= {row["reason"] for row in rows}
+    promo = [row for row in rows if row["text"].startswith("Ikuti saluran WhatsApp WartaPagi")]
+    assert len(promo) == 3 and all(row["reason"] == "promo" for row in promo)
+
+
+def test_html_page_without_an_article_fails_with_a_reason(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "menu.html").write_text(
+        "<html><head><title>Beranda</title></head><body><nav><a href='/'>Beranda</a> <a href='/dunia'>Dunia</a></nav>"
+        "<footer>Hak cipta</footer></body></html>", encoding="utf-8")
+    r = telusur("analyze", tmp_path / "in", "--db", tmp_path / "d.db", "--quiet")
+    assert r.returncode == 1
+    assert "failed: menu [clean] HTML page holds no article text" in r.stderr

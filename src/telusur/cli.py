@@ -114,6 +114,23 @@ def export_cmd(db: Path, fmt: str, out: Path | None, outlet: str | None, languag
     click.echo(f"wrote {n} article(s) to {out}")
 
 
+@main.command("audit")
+@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--out", type=click.Path(path_type=Path), default=Path("debris.csv"), show_default=True)
+def audit_cmd(db: Path, out: Path) -> None:
+    """Write every removed piece of debris, with its article, offsets and reason, as CSV."""
+    from telusur.report.export import export_debris
+
+    try:
+        with open_store(db) as analysis:
+            n = export_debris(analysis.store.removed_pieces(), out)
+            reasons = analysis.store.removed_reasons()
+    except StoreError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_STORE)
+    click.echo(f"wrote {n} removed piece(s) to {out}: " + ", ".join(f"{r} {c}" for r, c in reasons.items()))
+
+
 @main.command("report")
 @click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.option("--out", type=click.Path(path_type=Path), default=Path("report.html"), show_default=True)

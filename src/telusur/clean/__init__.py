@@ -45,7 +45,8 @@ def clean(doc: Document, templates: frozenset[str] = frozenset()) -> Article:
     title_hint = doc.hints.get("title") or (page.title[0] if page.title else None)
     lay = lay_out(lines, title_hint, templates)
     if lay.body_start is None:
-        raise NoArticleError(doc.id, f"no paragraph of report text among {len(lines)} lines")
+        where = "HTML page holds no article text: no" if doc.format == "html" else "no"
+        raise NoArticleError(doc.id, f"{where} paragraph of report text among {len(lines)} lines")
     removed = _removed(lines, lay)
     body, segments = assemble(raw, removed, lines)
     if len(body.split()) < MIN_BODY_WORDS:

@@ -118,3 +118,20 @@ def _parquet(articles: Iterator[Article], out: Path, rows_per_group: int = 2000)
         if buffer or n == 0:
             writer.write_table(pa.Table.from_pylist(buffer, schema=schema))
     return n
+
+
+def export_debris(pieces: Iterable[tuple[str, int, int, str, str]], out: str | Path) -> int:
+    """Write the debris audit (one CSV row per removed piece) to ``out``; returns the count.
+
+    Takes ``(article_id, start, end, reason, text)`` tuples, as ``Store.removed_pieces``
+    yields them. Raises ``OSError`` when ``out`` cannot be written.
+    """
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    n = 0
+    with out.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["article_id", "start", "end", "reason", "text"])
+        for n, piece in enumerate(pieces, start=1):
+            writer.writerow(piece)
+    return n

@@ -241,6 +241,12 @@ class Store:
         reasons = self.removed_reasons()
         return {"outlets": outlets, "languages": languages, "reasons": reasons, "removed_total": sum(reasons.values())}
 
+    def removed_pieces(self) -> Iterator[tuple[str, int, int, str, str]]:
+        """Yield every removed piece as ``(article_id, start, end, reason, text)``, by article and position."""
+        yield from self.conn.execute(
+            'SELECT article_id, start, "end", reason, text FROM removed_lines ORDER BY article_id, seq'
+        )
+
     def removed_reasons(self) -> dict[str, int]:
         """Return how many removed pieces each debris reason accounts for, over the store."""
         return dict(self.conn.execute("SELECT reason, COUNT(*) FROM removed_lines GROUP BY reason ORDER BY 2 DESC, 1"))
