@@ -24,6 +24,7 @@ from telusur.engine.pipeline import PIPELINE_VERSION, process_to_row
 from telusur.ingest import DEFAULT_MAX_BYTES, iter_documents
 from telusur.model import Document, Failure
 from telusur.store import ArticleRow, Store
+from telusur.store.sqlite import known_hashes
 
 BATCH_SIZE = 256
 
@@ -132,7 +133,7 @@ class _Feeder:
         self._conn = sqlite3.connect(self._db_path, check_same_thread=False)
         for batch in _batches(self._docs, BATCH_SIZE):
             docs = [d for d in batch if isinstance(d, Document)]
-            known = _known(self._conn, [d.id for d in docs])
+            known = known_hashes(self._conn, [d.id for d in docs])
             todo = [d for d in docs if known.get(d.id) != (d.content_hash, PIPELINE_VERSION)]
             with self._lock:
                 self._failures.extend(d for d in batch if isinstance(d, Failure))
@@ -151,16 +152,6 @@ class _Feeder:
         """Close the read connection."""
         if self._conn is not None:
             self._conn.close()
-
-
-def _known(conn: sqlite3.Connection, ids: list[str]) -> dict[str, tuple[str, str]]:
-    out: dict[str, tuple[str, str]] = {}
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        marks = ",".join("?" * len(chunk))
-        for row in conn.execute(f"SELECT id, content_hash, pipeline_version FROM articles WHERE id IN ({marks})", chunk):
-            out[row[0]] = (row[1], row[2])
-    return out
 
 
 def _batches(items: Iterator[Document | Failure], size: int) -> Iterator[list[Document | Failure]]:

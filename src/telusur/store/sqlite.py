@@ -103,15 +103,7 @@ class Store:
     # -- writes --------------------------------------------------------------------------
     def known_hashes(self, ids: list[str]) -> dict[str, tuple[str, str]]:
         """Return ``{id: (content_hash, pipeline_version)}`` for the ids already stored."""
-        out: dict[str, tuple[str, str]] = {}
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            for row in self.conn.execute(
-                f"SELECT id, content_hash, pipeline_version FROM articles WHERE id IN ({marks})", chunk
-            ):
-                out[row[0]] = (row[1], row[2])
-        return out
+        return known_hashes(self.conn, ids)
 
     def write_articles(self, rows: list[ArticleRow], run_id: int, pipeline_version: str, learn_templates: bool = True) -> tuple[int, int]:
         """Insert or update articles, their removed debris and (optionally) template-line keys.
@@ -250,6 +242,17 @@ class Store:
     def removed_reasons(self) -> dict[str, int]:
         """Return how many removed pieces each debris reason accounts for, over the store."""
         return dict(self.conn.execute("SELECT reason, COUNT(*) FROM removed_lines GROUP BY reason ORDER BY 2 DESC, 1"))
+
+
+def known_hashes(conn: sqlite3.Connection, ids: list[str]) -> dict[str, tuple[str, str]]:
+    """Return ``{id: (content_hash, pipeline_version)}`` for the stored ids, on any connection."""
+    out: dict[str, tuple[str, str]] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        for row in conn.execute(f"SELECT id, content_hash, pipeline_version FROM articles WHERE id IN ({marks})", chunk):
+            out[row[0]] = (row[1], row[2])
+    return out
 
 
 def _statements(script: str) -> list[str]:
