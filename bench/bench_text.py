@@ -112,6 +112,7 @@ def main() -> None:
 
     start = time.perf_counter()
     ids, texts, docs = build(args.n, args.seed)
+    print(f"telusur_commit: {synth.code_version()}")
     print(f"articles: {len(docs)} articles")
     print(f"generation: {time.perf_counter() - start:.1f} s")
     print(f"mean_article_size: {sum(len(t.encode()) for t in texts) / len(texts) / 1024:.1f} KiB")

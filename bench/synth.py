@@ -19,6 +19,7 @@ import html as htmlmod
 import json
 import random
 import re
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -372,19 +373,26 @@ def perturb(text: str, language: str, rng: random.Random) -> str:
     return _THOUSANDS.sub(lambda m: _new_number(m.group(0), m.group(1), rng), text)
 
 
-def rework(paragraph: str, pools: Pools, language: str, rng: random.Random) -> str:
+def rework(paragraph: str, pools: Pools, language: str, rng: random.Random, used: set[str]) -> str:
     """Return a paragraph rewritten the way outlets rework copy, then ``perturb``-ed.
 
     One sentence from any paragraph of the same language is put in at a random place
     and, half of the time, one of the paragraph's own sentences is dropped, so that report
     paragraphs do
     not recur verbatim across thousands of articles (which Telusur would rightly learn
-    as an outlet's template lines).
+    as an outlet's template lines). ``used`` holds the sentences the article already has
+    (updated in place); a sentence in it is not added again when the pool allows.
     """
     sentences = split_sentences(paragraph)
     if len(sentences) > 1 and rng.random() < 0.5:
         del sentences[rng.randrange(len(sentences))]
     extra = rng.choice(pools.sentences)
+    for _ in range(4):
+        if extra not in used and extra not in sentences:
+            break
+        extra = rng.choice(pools.sentences)
+    used.update(sentences)
+    used.add(extra)
     sentences.insert(rng.randint(0, len(sentences)), extra)
     return perturb(" ".join(sentences), language, rng)
 
@@ -508,8 +516,11 @@ class Generator:
         people = {p: _person(language, rng) for p in layout.people}
         title = perturb(rng.choice(pools.titles), language, rng)
         count = max(4, min(len(pools.paragraphs) + 1, layout.paragraphs + rng.randint(-2, 2)))
-        lead = redate_body(perturb(rng.choice(pools.leads), language, rng), when, language)
-        rest = [redate_body(rework(p, pools, language, rng), when, language) for p in rng.sample(pools.paragraphs, count - 1)]
+        lead_src = rng.choice(pools.leads)
+        lead = redate_body(perturb(lead_src, language, rng), when, language)
+        picked = rng.sample(pools.paragraphs, count - 1)
+        used = {s for p in [lead_src, *picked] for s in split_sentences(p)}
+        rest = [redate_body(rework(p, pools, language, rng, used), when, language) for p in picked]
         paragraphs = [lead, *rest]
         dateline = outlet.rewrite(layout.dateline)
         if layout.dateline_city and dateline:
@@ -592,11 +603,27 @@ class Generator:
         return out, related, signoff
 
 
-def iter_articles(n: int, seed: int = DEFAULT_SEED) -> Iterator[SynthArticle]:
-    """Yield ``n`` synthetic articles, deterministically for a given seed, without holding them."""
-    gen = Generator(seed)
+def iter_articles(n: int, seed: int = DEFAULT_SEED, outlets_per_layout: int = OUTLETS_PER_LAYOUT) -> Iterator[SynthArticle]:
+    """Yield ``n`` synthetic articles, deterministically for a given seed, without holding them.
+
+    ``outlets_per_layout`` sets how many fictional outlets share each demo layout (fewer
+    outlets means more articles per outlet).
+    """
+    gen = Generator(seed, outlets_per_layout=outlets_per_layout)
     for i in range(n):
         yield gen.article(i)
+
+
+def code_version(root: Path = ROOT) -> str:
+    """Return the checked-out commit of the project, with ``+dirty`` when src/ has changes."""
+    try:
+        head = subprocess.run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"],
+                              capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--", "src"],
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return head + ("+dirty" if dirty else "")
 
 
 # --------------------------------------------------------------------------------------
