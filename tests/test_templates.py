@@ -63,3 +63,26 @@ def test_templates_learned_later_reach_articles_stored_earlier(tmp_path):
     with telusur.analyze(folder, db=db, workers=1) as a:
         assert a.summary.new == 1
         assert all(PROMO not in art.body for art in a)
+
+
+def test_a_long_background_paragraph_reused_in_three_stories_stays(tmp_path):
+    folder = tmp_path / "in"
+    background = ("Korea Utara dan Korea Selatan secara teknis masih berperang karena Perang Korea pada 1950 hingga 1953 "
+                  "berakhir dengan gencatan senjata, bukan perjanjian damai, sehingga ketegangan terus berulang.")
+    for n in range(3):
+        write(folder, f"a{n}", n, background)
+    for n in range(3, 20):  # the outlet publishes much else, without that paragraph
+        write(folder, f"a{n}", n, f"Penutup berita nomor {n} berisi keterangan yang berbeda-beda.")
+    with telusur.analyze(folder, db=tmp_path / "t.db", workers=1) as a:
+        assert all(background in a.article(f"a{n}").body for n in range(3))
+
+
+def test_a_rerun_with_nothing_new_rewrites_nothing(tmp_path):
+    folder, db = tmp_path / "in", tmp_path / "t.db"
+    for n in range(3):
+        write(folder, f"a{n}", n, PROMO)
+    with telusur.analyze(folder, db=db, workers=1) as first:
+        assert first.summary.templated == 3
+    with telusur.analyze(folder, db=db, workers=1) as second:
+        assert second.summary.templated == 0 and second.summary.unchanged == 3
+        assert all(PROMO not in art.body for art in second)

@@ -73,6 +73,8 @@ def _print_summary(analysis: Analysis, db: Path, quiet: bool) -> None:
     )
     for f in s.failures:
         click.echo(f"  failed: {f.doc_id} [{f.stage}] {f.reason}  ({f.source})", err=True)
+    if s.failed > len(s.failures):
+        click.echo(f"  ... and {s.failed - len(s.failures)} more failures, all in the 'failures' table of {db}", err=True)
 
 
 def _row(a: Article) -> list[str]:

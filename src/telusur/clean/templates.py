@@ -2,7 +2,9 @@
 
 Fixed rules cannot know every outlet's own promos and footers. The store counts, per
 outlet, in how many *distinct* articles each body line occurs; a line seen in at least
-``min_articles`` of them is a template. Copies of one story (the same report republished
+``min_articles`` of them is a template, and a long line (over ``LONG_LINE_WORDS`` words)
+must also be in ``long_share`` of the outlet's articles: promos are short, while a
+background paragraph reused in three follow-up stories is still report text. Copies of one story (the same report republished
 on several channels of one outlet) would otherwise make real paragraphs look like a
 template, so articles count once per ``lead_key``: the key of their longest paragraph.
 """
@@ -18,6 +20,7 @@ from telusur.model import Article, Removed
 
 _NORM = re.compile(r"\W+")
 MAX_TEMPLATE_CHARS = 400
+LONG_LINE_WORDS = 20
 
 
 def line_key(text: str) -> str:
@@ -26,15 +29,21 @@ def line_key(text: str) -> str:
     return hashlib.blake2b(norm.encode(), digest_size=8).hexdigest()
 
 
-def body_line_keys(article: Article) -> tuple[list[str], str]:
-    """Return the keys of an article's body lines that can be templates, and its lead key.
+def body_line_keys(article: Article) -> tuple[list[tuple[str, bool]], str]:
+    """Return ``(key, long)`` for an article's body lines that can be templates, and its lead key.
 
-    Lines longer than ``MAX_TEMPLATE_CHARS`` are never templates and are not counted.
+    ``long`` marks a line of more than ``LONG_LINE_WORDS`` words: such a line reads like
+    report text (a background paragraph reused in follow-up stories), so it needs more
+    evidence to count as a template. Lines over ``MAX_TEMPLATE_CHARS`` are never counted.
     """
     paragraphs = article.body.split("\n\n")
     lead = max(paragraphs, key=len) if paragraphs else ""
-    keys = sorted({line_key(p) for p in paragraphs if p and len(p) <= MAX_TEMPLATE_CHARS and p != lead})
-    return keys, line_key(lead)
+    keys = {
+        line_key(p): len(p.split()) > LONG_LINE_WORDS
+        for p in paragraphs
+        if p and len(p) <= MAX_TEMPLATE_CHARS and p != lead
+    }
+    return sorted(keys.items()), line_key(lead)
 
 
 def apply_templates(article: Article, templates: frozenset[str]) -> Article:

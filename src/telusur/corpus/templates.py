@@ -1,4 +1,10 @@
-"""Learn each outlet's template lines from the store and strip them from its articles."""
+"""Learn each outlet's template lines from the store and strip them from its articles.
+
+Incremental: a run strips (a) templates learned for the first time, from every stored
+article of the outlet that holds them, and (b) all known templates from the articles
+written in this run. Articles are read and rewritten in chunks, so memory does not grow
+with the size of an outlet.
+"""
 
 from __future__ import annotations
 
@@ -6,23 +12,41 @@ from telusur.clean.templates import apply_templates
 from telusur.store import Store, to_row
 
 DEFAULT_MIN_ARTICLES = 3
+DEFAULT_LONG_SHARE = 0.2
+CHUNK = 200
 
 
-def strip_learned_templates(store: Store, run_id: int, pipeline_version: str, min_articles: int = DEFAULT_MIN_ARTICLES) -> int:
-    """Find template lines per outlet and remove them from every stored article that holds one.
+def strip_learned_templates(
+    store: Store,
+    run_id: int,
+    pipeline_version: str,
+    min_articles: int = DEFAULT_MIN_ARTICLES,
+    long_share: float = DEFAULT_LONG_SHARE,
+) -> int:
+    """Find template lines per outlet and remove them from the stored articles that hold one.
 
-    Takes the store, the current run id, the pipeline version and the number of distinct
-    articles a line must occur in. Returns the number of articles changed. Raises
-    ``ValueError`` when ``min_articles`` is below 2.
+    Takes the store, the current run id, the pipeline version, the number of distinct
+    articles a line must occur in and the share of an outlet's articles a long line must
+    occur in. Returns the number of articles changed. Raises ``ValueError`` for
+    thresholds out of range (see ``Store.template_keys``).
     """
     changed = 0
-    for outlet, keys in sorted(store.template_keys(min_articles).items()):
-        rows = []
-        for article_id in store.articles_with_lines(outlet, keys):
-            article = store.article(article_id)
-            if article is not None and (updated := apply_templates(article, keys)) is not article:
-                rows.append(to_row(updated))
+    applied = store.applied_templates()
+    for outlet, keys in sorted(store.template_keys(min_articles, long_share).items()):
+        fresh = keys - applied.get(outlet, frozenset())
+        ids = set(store.articles_with_lines(outlet, keys, run_id=run_id))
+        if fresh:
+            ids.update(store.articles_with_lines(outlet, fresh))
+        ordered = sorted(ids)
+        for start in range(0, len(ordered), CHUNK):
+            rows = []
+            for article_id in ordered[start : start + CHUNK]:
+                article = store.article(article_id)
+                if article is not None and (updated := apply_templates(article, keys)) is not article:
+                    rows.append(to_row(updated))
+            with store.transaction():
+                store.write_articles(rows, run_id, pipeline_version, learn_templates=False)
+            changed += len(rows)
         with store.transaction():
-            store.write_articles(rows, run_id, pipeline_version, learn_templates=False)
-        changed += len(rows)
+            store.record_templates(outlet, keys)
     return changed

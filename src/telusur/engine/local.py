@@ -27,6 +27,7 @@ from telusur.store import ArticleRow, Store
 from telusur.store.sqlite import known_hashes
 
 BATCH_SIZE = 256
+MAX_FAILURES_KEPT = 1000  # in memory for the summary; every failure is in the database
 
 
 @dataclass
@@ -171,7 +172,7 @@ def _write(pending: list[ArticleRow | Failure], feeder: _Feeder, store: Store, s
     summary.read += read
     summary.unchanged += unchanged
     summary.failed += len(failures)
-    summary.failures.extend(failures)
+    summary.failures.extend(failures[: max(0, MAX_FAILURES_KEPT - len(summary.failures))])
     summary.new += new
     summary.updated += updated
     pending.clear()

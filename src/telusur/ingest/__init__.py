@@ -47,18 +47,19 @@ def iter_documents(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYT
 
 
 def _walk(folder: Path) -> Iterator[Path]:
-    """Yield files under ``folder`` in sorted order, without holding the whole tree."""
+    """Yield files under ``folder`` in sorted order; only names are held, not directory entries."""
     try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        names = sorted(os.listdir(folder))
     except OSError:
         return
-    for entry in entries:
-        if entry.name.startswith(".") or entry.name in _SKIP_NAMES:
+    for name in names:
+        if name.startswith(".") or name in _SKIP_NAMES:
             continue
-        if entry.is_dir(follow_symlinks=False):
-            yield from _walk(Path(entry.path))
-        elif entry.is_file():
-            yield Path(entry.path)
+        path = folder / name
+        if path.is_dir() and not path.is_symlink():
+            yield from _walk(path)
+        elif path.is_file():
+            yield path
 
 
 def detect_format(path: Path, head: bytes) -> str:

@@ -27,11 +27,12 @@ class ArticleRow:
     outlet_domain: str | None
     published: str | None
     language: str | None
+    raw: str
     body: str
     record: str
     removed: tuple[tuple[int, int, str, str], ...]
     outlet_key: str | None
-    line_keys: tuple[str, ...]
+    line_keys: tuple[tuple[str, bool], ...]
     lead_key: str
 
 
@@ -44,9 +45,15 @@ def outlet_key(article: Article) -> str | None:
 
 
 def to_row(article: Article) -> ArticleRow:
-    """Return the stored form of an article (the JSON record is the export contract)."""
+    """Return the stored form of an article.
+
+    The JSON record is the export contract without ``raw`` and ``body``, which have
+    columns of their own; ``from_stored`` puts them back.
+    """
     outlet = article.outlet.value if article.outlet else {}
     keys, lead = body_line_keys(article)
+    record = article.to_dict()
+    del record["raw"], record["body"]  # stored once, in their own columns
     return ArticleRow(
         id=article.id,
         source=article.source,
@@ -58,10 +65,18 @@ def to_row(article: Article) -> ArticleRow:
         outlet_domain=outlet.get("domain"),
         published=article.published.value if article.published else None,
         language=article.language.value if article.language else None,
+        raw=article.raw,
         body=article.body,
-        record=json.dumps(article.to_dict(), ensure_ascii=False),
+        record=json.dumps(record, ensure_ascii=False),
         removed=tuple((r.start, r.end, r.reason, r.text) for r in article.removed),
         outlet_key=outlet_key(article),
         line_keys=tuple(keys),
         lead_key=lead,
     )
+
+
+def from_stored(record: str, raw: str, body: str) -> Article:
+    """Rebuild an Article from its stored JSON record and its raw and body columns."""
+    data = json.loads(record)
+    data["raw"], data["body"] = raw, body
+    return Article.from_dict(data)

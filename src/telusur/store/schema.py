@@ -7,7 +7,7 @@ brought forward step by step; one written by a newer Telusur is refused.
 from __future__ import annotations
 
 MIGRATIONS: list[str] = [
-    # 1: articles, their removed debris, runs, failures, template-line counts
+    # 1: articles, their removed debris, runs, failures, template-line counts, applied templates
     """
     CREATE TABLE articles (
         id TEXT PRIMARY KEY,
@@ -21,6 +21,7 @@ MIGRATIONS: list[str] = [
         outlet_domain TEXT,
         published TEXT,
         language TEXT,
+        raw TEXT NOT NULL,
         body TEXT NOT NULL,
         record TEXT NOT NULL,
         first_run INTEGER NOT NULL,
@@ -65,9 +66,15 @@ MIGRATIONS: list[str] = [
         line_key TEXT NOT NULL,
         lead_key TEXT NOT NULL,
         article_id TEXT NOT NULL,
+        long INTEGER NOT NULL,
         PRIMARY KEY (outlet, line_key, lead_key, article_id)
     ) WITHOUT ROWID;
     CREATE INDEX template_lines_article ON template_lines(article_id);
+    CREATE TABLE templates (
+        outlet TEXT NOT NULL,
+        line_key TEXT NOT NULL,
+        PRIMARY KEY (outlet, line_key)
+    ) WITHOUT ROWID;
     """,
 ]
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from telusur.errors import SchemaVersionError, StoreError
 from telusur.model import Article, Failure
-from telusur.store.rows import ArticleRow
+from telusur.store.rows import ArticleRow, from_stored
 from telusur.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 
@@ -119,16 +119,16 @@ class Store:
         now = _now()
         self.conn.executemany(
             "INSERT INTO articles (id, source, format, url, content_hash, pipeline_version, title, outlet_name,"
-            " outlet_domain, published, language, body, record, first_run, updated_run, updated_at)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+            " outlet_domain, published, language, raw, body, record, first_run, updated_run, updated_at)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
             " ON CONFLICT(id) DO UPDATE SET source=excluded.source, format=excluded.format, url=excluded.url,"
             " content_hash=excluded.content_hash, pipeline_version=excluded.pipeline_version, title=excluded.title,"
             " outlet_name=excluded.outlet_name, outlet_domain=excluded.outlet_domain, published=excluded.published,"
-            " language=excluded.language, body=excluded.body, record=excluded.record,"
+            " language=excluded.language, raw=excluded.raw, body=excluded.body, record=excluded.record,"
             " updated_run=excluded.updated_run, updated_at=excluded.updated_at",
             [
                 (r.id, r.source, r.format, r.url, r.content_hash, pipeline_version, r.title, r.outlet_name,
-                 r.outlet_domain, r.published, r.language, r.body, r.record, run_id, run_id, now)
+                 r.outlet_domain, r.published, r.language, r.raw, r.body, r.record, run_id, run_id, now)
                 for r in rows
             ],
         )
@@ -141,8 +141,8 @@ class Store:
         if learn_templates:
             self.conn.executemany("DELETE FROM template_lines WHERE article_id=?", ids)
             self.conn.executemany(
-                "INSERT OR IGNORE INTO template_lines (outlet, line_key, lead_key, article_id) VALUES (?,?,?,?)",
-                [(r.outlet_key, k, r.lead_key, r.id) for r in rows if r.outlet_key for k in r.line_keys],
+                "INSERT OR IGNORE INTO template_lines (outlet, line_key, lead_key, article_id, long) VALUES (?,?,?,?,?)",
+                [(r.outlet_key, k, r.lead_key, r.id, int(long)) for r in rows if r.outlet_key for k, long in r.line_keys],
             )
         new = len({r.id for r in rows} - existing)
         return new, len({r.id for r in rows}) - new
@@ -155,33 +155,59 @@ class Store:
         )
 
     # -- templates -------------------------------------------------------------------------
-    def template_keys(self, min_articles: int) -> dict[str, frozenset[str]]:
-        """Return ``{outlet: template line keys}``: lines in ``min_articles``+ distinct articles.
+    def template_keys(self, min_articles: int, long_share: float) -> dict[str, frozenset[str]]:
+        """Return ``{outlet: template line keys}`` as the stored line counts stand now.
 
-        Raises ``ValueError`` when ``min_articles`` is below 2 (a line in one article is no template).
+        A line is a template when it occurs in ``min_articles`` or more distinct articles
+        (distinct lead keys) of one outlet; a long line must also occur in at least
+        ``long_share`` of the outlet's distinct articles. Raises ``ValueError`` when
+        ``min_articles`` is below 2 or ``long_share`` is outside (0, 1].
         """
         if min_articles < 2:
             raise ValueError(f"min_articles must be at least 2, got {min_articles}")
+        if not 0 < long_share <= 1:
+            raise ValueError(f"long_share must be in (0, 1], got {long_share}")
         out: dict[str, set[str]] = {}
         for outlet, key in self.conn.execute(
-            "SELECT outlet, line_key FROM template_lines GROUP BY outlet, line_key"
-            " HAVING COUNT(DISTINCT lead_key) >= ?",
-            (min_articles,),
+            "WITH sizes AS (SELECT outlet, COUNT(DISTINCT lead_key) AS n FROM template_lines GROUP BY outlet)"
+            " SELECT t.outlet, t.line_key FROM template_lines t JOIN sizes s ON s.outlet = t.outlet"
+            " GROUP BY t.outlet, t.line_key"
+            " HAVING COUNT(DISTINCT t.lead_key) >= ?"
+            " AND (MAX(t.long) = 0 OR COUNT(DISTINCT t.lead_key) >= ? * MAX(s.n))",
+            (min_articles, long_share),
         ):
             out.setdefault(outlet, set()).add(key)
         return {k: frozenset(v) for k, v in out.items()}
 
-    def articles_with_lines(self, outlet: str, keys: frozenset[str]) -> list[str]:
-        """Return ids of the outlet's articles whose body held one of ``keys`` when stored."""
+    def applied_templates(self) -> dict[str, frozenset[str]]:
+        """Return ``{outlet: keys}`` of the templates already stripped from the store."""
+        out: dict[str, set[str]] = {}
+        for outlet, key in self.conn.execute("SELECT outlet, line_key FROM templates"):
+            out.setdefault(outlet, set()).add(key)
+        return {k: frozenset(v) for k, v in out.items()}
+
+    def record_templates(self, outlet: str, keys: frozenset[str]) -> None:
+        """Remember that these template keys have been stripped from the outlet's articles."""
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO templates (outlet, line_key) VALUES (?, ?)", [(outlet, k) for k in sorted(keys)]
+        )
+
+    def articles_with_lines(self, outlet: str, keys: frozenset[str], run_id: int | None = None) -> list[str]:
+        """Return ids of the outlet's articles whose body held one of ``keys`` when stored.
+
+        With ``run_id``, only articles written or rewritten in that run.
+        """
         found: set[str] = set()
         key_list = sorted(keys)
+        run_filter = " AND article_id IN (SELECT id FROM articles WHERE updated_run = ?)" if run_id is not None else ""
         for i in range(0, len(key_list), 500):
             chunk = key_list[i : i + 500]
             marks = ",".join("?" * len(chunk))
+            args = [outlet, *chunk] + ([run_id] if run_id is not None else [])
             found.update(
                 r[0] for r in self.conn.execute(
-                    f"SELECT DISTINCT article_id FROM template_lines WHERE outlet=? AND line_key IN ({marks})",
-                    [outlet, *chunk],
+                    f"SELECT DISTINCT article_id FROM template_lines WHERE outlet=? AND line_key IN ({marks}){run_filter}",
+                    args,
                 )
             )
         return sorted(found)
@@ -189,15 +215,15 @@ class Store:
     # -- reads -----------------------------------------------------------------------------
     def article(self, article_id: str) -> Article | None:
         """Return the stored article with this id, or None."""
-        row = self.conn.execute("SELECT record FROM articles WHERE id=?", (article_id,)).fetchone()
-        return Article.from_dict(json.loads(row[0])) if row else None
+        row = self.conn.execute("SELECT record, raw, body FROM articles WHERE id=?", (article_id,)).fetchone()
+        return from_stored(*row) if row else None
 
     def articles(self, outlet: str | None = None, language: str | None = None) -> Iterator[Article]:
         """Yield stored articles ordered by publication time then id, optionally filtered.
 
         ``outlet`` matches the outlet's domain or name; ``language`` its code.
         """
-        sql, args = "SELECT record FROM articles WHERE 1=1", []
+        sql, args = "SELECT record, raw, body FROM articles WHERE 1=1", []
         if outlet:
             sql += " AND (outlet_domain=? OR outlet_name=?)"
             args += [outlet, outlet]
@@ -205,8 +231,8 @@ class Store:
             sql += " AND language=?"
             args.append(language)
         sql += " ORDER BY published IS NULL, published, id"
-        for (record,) in self.conn.execute(sql, args):
-            yield Article.from_dict(json.loads(record))
+        for record, raw, body in self.conn.execute(sql, args):
+            yield from_stored(record, raw, body)
 
     def count(self) -> int:
         """Return the number of stored articles."""
