@@ -8,7 +8,6 @@ on one sentence, so the decision is per article, on words that only one of the t
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import cache
 
 from telusur.lexicon import load
@@ -18,11 +17,17 @@ _SAMPLE_CHARS = 4000  # a few paragraphs decide the language; long bodies need n
 
 
 @cache
-def _markers() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+def _table() -> dict[str, tuple[str, ...]]:
+    """Map each marker word to the categories it counts for (``id``, ``ms``, ``en``, ``only-id``, ``only-ms``)."""
     data = load("language")
-    markers = {k: frozenset(v) for k, v in data["markers"].items()}
-    exclusive = {k: frozenset(v) for k, v in data["exclusive"].items()}
-    return markers, exclusive
+    table: dict[str, list[str]] = {}
+    for lang, words in data["markers"].items():
+        for w in words:
+            table.setdefault(w, []).append(lang)
+    for lang, words in data["exclusive"].items():
+        for w in words:
+            table.setdefault(w, []).append(f"only-{lang}")
+    return {w: tuple(cats) for w, cats in table.items()}
 
 
 def detect_language(text: str) -> tuple[str, float, str]:
@@ -31,20 +36,22 @@ def detect_language(text: str) -> tuple[str, float, str]:
     Reads the first 4,000 characters. Evidence names the counts the decision rests on.
     Never raises.
     """
-    markers, exclusive = _markers()
-    tokens = Counter(t.lower() for t in _TOKEN.findall(text[:_SAMPLE_CHARS]))
-    total = sum(tokens.values())
+    table = _table()
+    score = dict.fromkeys(("id", "ms", "en", "only-id", "only-ms"), 0)
+    tokens = _TOKEN.findall(text[:_SAMPLE_CHARS].lower())
+    for token in tokens:
+        for category in table.get(token, ()):
+            score[category] += 1
+    total = len(tokens)
     if total == 0:
         return "other", 0.0, "no words"
-    score = {lang: sum(tokens[w] for w in words) for lang, words in markers.items()}
     malay_family = score["id"] + score["ms"]
     evidence = f"marker words per 100: id/ms {100 * malay_family / total:.0f}, en {100 * score['en'] / total:.0f}"
     if max(malay_family, score["en"]) / total < 0.08:
         return "other", 0.5, evidence
     if score["en"] > malay_family:
         return "en", min(1.0, score["en"] / total * 4), evidence
-    ms_only = sum(tokens[w] for w in exclusive["ms"])
-    id_only = sum(tokens[w] for w in exclusive["id"])
+    ms_only, id_only = score["only-ms"], score["only-id"]
     evidence += f"; Malay-only words {ms_only}, Indonesian-only words {id_only}"
     if ms_only > id_only:
         return "ms", ms_only / (ms_only + id_only), evidence

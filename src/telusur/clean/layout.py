@@ -178,17 +178,19 @@ def _body_bounds(lines: list[Line], lay: Layout) -> None:
 
 
 def _inside_body(lines: list[Line], lay: Layout) -> None:
+    # duplicates are exact repeats (a caption or paragraph printed twice); the title
+    # may differ in case and punctuation, so it is compared normalised
     seen: set[str] = set()
     title_key = _norm(lay.title.text) if lay.title else None
+    title_len = len(lay.title.text) if lay.title else -100
     for ln in lines:
-        key = _norm(ln.text)
         if ln.index in lay.reasons:
-            seen.add(key)
+            seen.add(ln.text)
             continue
-        if key == title_key:
+        if abs(len(ln.text) - title_len) <= 8 and _norm(ln.text) == title_key:
             lay.reasons[ln.index] = "title-repeat"
-        elif key in seen:
+        elif ln.text in seen:
             lay.reasons[ln.index] = "duplicate-line"
         else:
-            seen.add(key)
+            seen.add(ln.text)
             lay.cuts.extend((ln.start + s, ln.start + e, r) for s, e, r in inline_cuts(ln.text))

@@ -87,7 +87,9 @@ def inline_cuts(line: str) -> list[tuple[int, int, str]]:
     word before the first run of plain lower-case words: that capitalised word opens
     the next sentence.
     """
-    cuts = []
+    cuts: list[tuple[int, int, str]] = []
+    if ":" not in line:
+        return cuts  # every inline cue ends with a colon
     for reason, pattern in _inline_rules():
         for m in pattern.finditer(line):
             if m.start() == 0:

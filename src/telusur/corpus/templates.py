@@ -8,8 +8,14 @@ with the size of an outlet.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
 from telusur.clean.templates import apply_templates
-from telusur.store import Store, to_row
+from telusur.store import ArticleRow, Store, to_row
+from telusur.store.rows import from_stored
+
+Mapper = Callable[[Callable[[Any], Any], Iterable[Any]], Iterator[Any]]
 
 DEFAULT_MIN_ARTICLES = 3
 DEFAULT_LONG_SHARE = 0.2
@@ -22,13 +28,15 @@ def strip_learned_templates(
     pipeline_version: str,
     min_articles: int = DEFAULT_MIN_ARTICLES,
     long_share: float = DEFAULT_LONG_SHARE,
+    mapper: Mapper = map,
 ) -> int:
     """Find template lines per outlet and remove them from the stored articles that hold one.
 
     Takes the store, the current run id, the pipeline version, the number of distinct
     articles a line must occur in and the share of an outlet's articles a long line must
-    occur in. Returns the number of articles changed. Raises ``ValueError`` for
-    thresholds out of range (see ``Store.template_keys``).
+    occur in, and a ``map``-like function to rewrite articles with (an executor's pool
+    map, so the rewriting runs in its workers). Returns the number of articles changed.
+    Raises ``ValueError`` for thresholds out of range (see ``Store.template_keys``).
     """
     changed = 0
     applied = store.applied_templates()
@@ -39,14 +47,22 @@ def strip_learned_templates(
             ids.update(store.articles_with_lines(outlet, fresh))
         ordered = sorted(ids)
         for start in range(0, len(ordered), CHUNK):
-            rows = []
-            for article_id in ordered[start : start + CHUNK]:
-                article = store.article(article_id)
-                if article is not None and (updated := apply_templates(article, keys)) is not article:
-                    rows.append(to_row(updated))
+            stored = store.stored_records(ordered[start : start + CHUNK])
+            rows = [row for row in mapper(rewrite, [(*triple, keys) for triple in stored]) if row is not None]
             with store.transaction():
                 store.write_articles(rows, run_id, pipeline_version, learn_templates=False)
             changed += len(rows)
         with store.transaction():
             store.record_templates(outlet, keys)
     return changed
+
+
+def rewrite(task: tuple[str, str, str, frozenset[str]]) -> ArticleRow | None:
+    """Apply template keys to one stored article; return its new row, or None when unchanged.
+
+    Takes ``(record, raw, body, keys)`` so that it can run in a worker process.
+    """
+    record, raw, body, keys = task
+    article = from_stored(record, raw, body)
+    updated = apply_templates(article, keys)
+    return None if updated is article else to_row(updated)

@@ -89,7 +89,10 @@ def run(
             if len(pending) >= BATCH_SIZE:
                 bar.update(_write(pending, feeder, store, summary))
         bar.update(_write(pending, feeder, store, summary))
-        summary.templated = strip_learned_templates(store, summary.run_id, PIPELINE_VERSION, min_template_articles)
+        mapper = (lambda fn, items: pool.imap(fn, items, chunksize=8)) if pool else map
+        summary.templated = strip_learned_templates(
+            store, summary.run_id, PIPELINE_VERSION, min_template_articles, mapper=mapper
+        )
         summary.status = "done"
     except KeyboardInterrupt:
         summary.status = "interrupted"

@@ -218,6 +218,16 @@ class Store:
         row = self.conn.execute("SELECT record, raw, body FROM articles WHERE id=?", (article_id,)).fetchone()
         return from_stored(*row) if row else None
 
+    def stored_records(self, ids: list[str]) -> list[tuple[str, str, str]]:
+        """Return ``(record, raw, body)`` for the given ids that are stored, in the ids' order."""
+        found: dict[str, tuple[str, str, str]] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.conn.execute(f"SELECT id, record, raw, body FROM articles WHERE id IN ({marks})", chunk):
+                found[row[0]] = (row[1], row[2], row[3])
+        return [found[i] for i in ids if i in found]
+
     def articles(self, outlet: str | None = None, language: str | None = None) -> Iterator[Article]:
         """Yield stored articles ordered by publication time then id, optionally filtered.
 

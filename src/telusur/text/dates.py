@@ -15,7 +15,7 @@ from functools import cache
 from telusur.lexicon import load
 
 JAKARTA = timezone(timedelta(hours=7))
-_DIGIT = re.compile(r"\d")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 @dataclass(frozen=True)
@@ -59,8 +59,8 @@ def find_dates(text: str) -> list[DateMatch]:
     Takes any text; returns ``DateMatch`` records (invalid calendar dates such as
     31/02 are skipped). Never raises.
     """
-    if not _DIGIT.search(text):
-        return []  # every recognised form has digits: skip the patterns
+    if not _YEAR.search(text):
+        return []  # every recognised form has a four-digit year: skip the patterns
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
     for pattern in _patterns():
