@@ -28,12 +28,12 @@ _CITATION_REASONS = frozenset({"wire-credit", "standfirst", "pre-body", "after-a
 _CREDIT_REASONS = frozenset({"promo", "navigation", "paywall", "after-article", "pre-body", "repeated-template"})
 
 
-def clean(doc: Document, templates: frozenset[str] = frozenset()) -> Article:
+def clean(doc: Document) -> Article:
     """Clean one document into an Article.
 
-    Takes a Document (text or HTML) and the template-line keys known for its outlet.
-    Returns the Article with body, removed debris and metadata. Raises
-    ``NoArticleError`` when no report text is left.
+    Takes a Document (text or HTML); returns the Article with body, removed debris and
+    metadata. An outlet's learned template lines are removed later, by the corpus stage
+    (``telusur.corpus.templates``). Raises ``NoArticleError`` when no report text is left.
     """
     page = PageMeta()
     if doc.format == "html":
@@ -43,7 +43,7 @@ def clean(doc: Document, templates: frozenset[str] = frozenset()) -> Article:
         raw = doc.text or ""
     lines = split_lines(raw)
     title_hint = doc.hints.get("title") or (page.title[0] if page.title else None)
-    lay = lay_out(lines, title_hint, templates)
+    lay = lay_out(lines, title_hint)
     if lay.body_start is None:
         where = "HTML page holds no article text: no" if doc.format == "html" else "no"
         raise NoArticleError(doc.id, f"{where} paragraph of report text among {len(lines)} lines")

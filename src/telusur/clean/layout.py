@@ -14,7 +14,6 @@ from telusur.clean.assemble import Line
 from telusur.clean.byline import Credit, is_name, label_role, parse_byline, parse_signoff
 from telusur.clean.dateline import Dateline, find_dateline
 from telusur.clean.rules import inline_cuts, is_caption, is_paragraph, is_title_like, line_reason, word_count
-from telusur.clean.templates import line_key
 from telusur.text.dates import DateMatch, find_dates
 
 _TITLE_WINDOW = 15
@@ -43,15 +42,14 @@ def _norm(text: str) -> str:
     return _NORM.sub(" ", text.lower()).strip()
 
 
-def lay_out(lines: list[Line], title_hint: str | None, templates: frozenset[str]) -> Layout:
+def lay_out(lines: list[Line], title_hint: str | None) -> Layout:
     """Decide, for each line, whether it is body text or debris (and why).
 
-    Takes the article's lines, a title stated by the source (or None) and the keys of
-    template lines learned for its outlet. Returns the ``Layout``; ``body_start`` is
-    None when no line reads like a report.
+    Takes the article's lines and a title stated by the source (or None). Returns the
+    ``Layout``; ``body_start`` is None when no line reads like a report.
     """
     lay = Layout()
-    _fixed_rules(lines, lay, templates)
+    _fixed_rules(lines, lay)
     _bylines(lines, lay)
     _title(lines, lay, title_hint)
     _body_bounds(lines, lay)
@@ -60,13 +58,11 @@ def lay_out(lines: list[Line], title_hint: str | None, templates: frozenset[str]
     return lay
 
 
-def _fixed_rules(lines: list[Line], lay: Layout, templates: frozenset[str]) -> None:
+def _fixed_rules(lines: list[Line], lay: Layout) -> None:
     for ln in lines:
         reason = line_reason(ln.text)
         if reason is None and is_caption(ln.text):
             reason = "caption"
-        if reason is None and templates and line_key(ln.text) in templates:
-            reason = "repeated-template"
         if reason:
             lay.reasons[ln.index] = reason
             if reason == "signoff" and (initials := parse_signoff(ln.text)):
