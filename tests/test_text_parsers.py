@@ -40,6 +40,8 @@ def test_impossible_dates_are_skipped():
         ("Bisnis.com, JAKARTA - Korea Selatan dan Uni Eropa mengutuk", "Jakarta", "Bisnis.com"),
         ("Seoul, wartapagi.id – Badan Intelijen Nasional menyatakan", "Seoul", "wartapagi.id"),
         ("Washington, DC, contoh.co.id – Pentagon menyebut", "Washington, DC", "contoh.co.id"),
+        ("Example.id, Washington DC - Pentagon menyebut", "Washington DC", "Example.id"),
+        ("Example.com, JAKARTA - Pemerintah menyatakan", "Jakarta", "Example.com"),
         ("Jakarta (ANTARA) - Pemerintah menyatakan", "Jakarta", "ANTARA"),
         ("Brussel, Pelita Timur - Sekretaris Jenderal NATO", "Brussel", "Pelita Timur"),
         ("Seoul: Korea Selatan (Korsel) menyerukan", "Seoul", None),
