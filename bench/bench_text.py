@@ -90,7 +90,7 @@ def end_to_end(ids: list[str], texts: list[str], workers: int) -> tuple[float, l
     try:
         folder = tmp / "articles"
         folder.mkdir()
-        for doc_id, text in zip(ids, texts):
+        for doc_id, text in zip(ids, texts, strict=False):
             (folder / f"{doc_id}.txt").write_text(text, encoding="utf-8")
         local.strip_learned_templates = timed_templates  # instrumentation only, restored below
         with Store(tmp / "bench.db") as store:

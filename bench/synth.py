@@ -295,7 +295,7 @@ def load_demo(demo: Path = DEMO) -> tuple[tuple[Layout, ...], dict[str, Pools]]:
         layout, *parts = parse_layout(path, gold[path.stem])
         layouts.append(layout)
         pool = material.setdefault(layout.language, ([], [], [], [], []))
-        for have, new in zip(pool, parts):
+        for have, new in zip(pool, parts, strict=False):
             have.extend(x for x in new if x not in have)
     if not layouts:
         raise FileNotFoundError(f"no demo text files in {demo / 'corpus'}")
@@ -347,7 +347,7 @@ def make_outlet(layout: Layout, rng: random.Random, taken: set[str]) -> Outlet:
     forms: dict[str, str] = {}
     if layout.outlet_domain:
         forms[layout.outlet_domain] = domain
-    for old, new in zip(_name_forms(layout.outlet_name), _name_forms(name)):
+    for old, new in zip(_name_forms(layout.outlet_name), _name_forms(name), strict=False):
         forms.setdefault(old, new)
     pattern = re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
     return Outlet(name, domain, forms, pattern)

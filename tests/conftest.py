@@ -30,6 +30,16 @@ def samples_dir() -> Path:
     return SAMPLES
 
 
+@pytest.fixture(scope="session")
+def demo_analysis(tmp_path_factory):
+    """The demo corpus analysed once into a real SQLite file, shared by read-only tests."""
+    import telusur
+
+    db = tmp_path_factory.mktemp("demo") / "demo.db"
+    with telusur.analyze(DEMO, db=db, workers=1) as analysis:
+        yield analysis
+
+
 def clean_file(path: Path) -> Article:
     """Read one single-document file and clean it."""
     (doc,) = list(read_path(path))

@@ -2,15 +2,10 @@
 
 import pytest
 
-import telusur
-from conftest import DEMO
-
 
 @pytest.fixture(scope="module")
-def analysis(tmp_path_factory):
-    db = tmp_path_factory.mktemp("gold") / "demo.db"
-    with telusur.analyze(DEMO, db=db, workers=1) as result:
-        yield result
+def analysis(demo_analysis):
+    return demo_analysis
 
 
 def test_every_gold_article_is_stored_and_nothing_failed(analysis, gold):

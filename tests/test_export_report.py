@@ -10,7 +10,6 @@ import telusur
 from telusur.model import Article
 from telusur.report.export import FLAT_COLUMNS, SCHEMA, export
 
-from conftest import DEMO
 
 HOSTILE = """Judul <script>alert('judul')</script> Yang Berbahaya Sekali
 
@@ -26,10 +25,8 @@ Baca juga: <b>Tautan</b> Lain
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    db = tmp_path_factory.mktemp("exp") / "demo.db"
-    with telusur.analyze(DEMO, db=db, workers=1) as a:
-        yield a
+def demo(demo_analysis):
+    return demo_analysis
 
 
 def test_json_export_is_the_documented_contract(demo, tmp_path):

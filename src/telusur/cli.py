@@ -7,7 +7,10 @@ listed with its reason); 2 usage error (bad option or argument); 3 database erro
 
 from __future__ import annotations
 
+import itertools
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -60,7 +63,7 @@ def _print_summary(analysis: Analysis, db: Path, quiet: bool) -> None:
     s = analysis.summary
     assert s is not None
     if not quiet:
-        rows = [_row(a) for _, a in zip(range(TABLE_ROWS), analysis)]
+        rows = [_row(a) for a in itertools.islice(analysis, TABLE_ROWS)]
         if rows:
             _table(["id", "outlet", "published", "lang", "authors", "wire", "words", "debris"], rows)
             if len(analysis) > TABLE_ROWS:
@@ -89,11 +92,11 @@ def _row(a: Article) -> list[str]:
 
 def _table(header: list[str], rows: list[list[str]]) -> None:
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
-    line = "  ".join(h.ljust(w) for h, w in zip(header, widths))
+    line = "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=False))
     click.echo(line)
     click.echo("-" * len(line))
     for r in rows:
-        click.echo("  ".join(c.ljust(w) for c, w in zip(r, widths)))
+        click.echo("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)))
 
 
 @main.command("export")
@@ -107,12 +110,8 @@ def export_cmd(db: Path, fmt: str, out: Path | None, outlet: str | None, languag
     from telusur.report.export import export
 
     out = out or Path(f"telusur-export.{fmt}")
-    try:
-        with open_store(db) as analysis:
-            n = export(analysis.articles(outlet=outlet, language=language), fmt, out)
-    except StoreError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_STORE)
+    with _stored(db) as analysis:
+        n = export(analysis.articles(outlet=outlet, language=language), fmt, out)
     click.echo(f"wrote {n} article(s) to {out}")
 
 
@@ -123,13 +122,9 @@ def audit_cmd(db: Path, out: Path) -> None:
     """Write every removed piece of debris, with its article, offsets and reason, as CSV."""
     from telusur.report.export import export_debris
 
-    try:
-        with open_store(db) as analysis:
-            n = export_debris(analysis.store.removed_pieces(), out)
-            reasons = analysis.store.removed_reasons()
-    except StoreError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_STORE)
+    with _stored(db) as analysis:
+        n = export_debris(analysis.store.removed_pieces(), out)
+        reasons = analysis.store.removed_reasons()
     click.echo(f"wrote {n} removed piece(s) to {out}: " + ", ".join(f"{r} {c}" for r, c in reasons.items()))
 
 
@@ -138,12 +133,20 @@ def audit_cmd(db: Path, out: Path) -> None:
 @click.option("--out", type=click.Path(path_type=Path), default=Path("report.html"), show_default=True)
 def report_cmd(db: Path, out: Path) -> None:
     """Write the single-file HTML report for a database."""
+    with _stored(db) as analysis:
+        click.echo(f"wrote {analysis.report(out)}")
+
+
+@contextmanager
+def _stored(db: Path) -> Iterator[Analysis]:
+    """Open an existing database, or exit with EXIT_STORE and the reason."""
     try:
-        with open_store(db) as analysis:
-            click.echo(f"wrote {analysis.report(out)}")
+        analysis = open_store(db)
     except StoreError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_STORE)
+    with analysis:
+        yield analysis
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -12,13 +12,17 @@ class TelusurError(Exception):
     """Root of every error Telusur raises on purpose."""
 
 
-class InputError(TelusurError):
-    """A document could not be read or decoded; ``doc`` names it."""
+class DocumentError(TelusurError):
+    """One document could not be analysed: ``doc`` names it, ``reason`` says why."""
 
     def __init__(self, doc: str, reason: str) -> None:
         super().__init__(f"{doc}: {reason}")
         self.doc = doc
         self.reason = reason
+
+
+class InputError(DocumentError):
+    """A document could not be read or decoded."""
 
 
 class UnsupportedFormatError(InputError):
@@ -33,13 +37,8 @@ class TruncatedInputError(InputError):
     """A compressed or container file ends before its last record does."""
 
 
-class NoArticleError(TelusurError):
+class NoArticleError(DocumentError):
     """Cleaning found no article body in a document that was read fine."""
-
-    def __init__(self, doc: str, reason: str) -> None:
-        super().__init__(f"{doc}: {reason}")
-        self.doc = doc
-        self.reason = reason
 
 
 class StoreError(TelusurError):

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from telusur.clean import clean
-from telusur.errors import TelusurError
+from telusur.errors import DocumentError, TelusurError
 from telusur.model import Article, Document, Failure
 from telusur.store.rows import ArticleRow, to_row
 
@@ -32,8 +32,10 @@ def process(doc: Document, steps: list[Step] = STEPS) -> Article | Failure:
     for name, step in steps:
         try:
             record = step(record)
+        except DocumentError as exc:
+            return Failure(doc.id, doc.source, name, exc.reason)
         except TelusurError as exc:
-            return Failure(doc.id, doc.source, name, getattr(exc, "reason", str(exc)))
+            return Failure(doc.id, doc.source, name, str(exc))
         except Exception as exc:  # noqa: BLE001 - one broken document must not stop the batch
             return Failure(doc.id, doc.source, name, f"internal error: {type(exc).__name__}: {exc}")
     return record

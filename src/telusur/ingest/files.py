@@ -21,12 +21,19 @@ def read_text_file(path: Path, data: bytes) -> Document:
     text, warnings = decode_bytes(data, str(path))
     if not text.strip():
         raise InputError(str(path), "empty document (no text)")
+    return text_document(path.stem, str(path), text, {}, warnings)
+
+
+def text_document(doc_id: str, source: str, text: str, hints: dict[str, str], warnings: list[str]) -> Document:
+    """Return a text Document for already decoded text (shared by text files and JSONL)."""
     return Document(
-        id=path.stem,
-        source=str(path),
+        id=doc_id,
+        source=source,
         format="text",
-        content_hash=content_hash("text", text, {}),
+        content_hash=content_hash("text", text, hints),
         text=text,
+        url=hints.get("url"),
+        hints=dict(hints),
         warnings=tuple(warnings),
     )
 

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from telusur.errors import DocumentTooLargeError, InputError
-from telusur.ingest.decode import content_hash, decode_bytes, normalise_text
-from telusur.ingest.files import html_document
+from telusur.ingest.decode import decode_bytes, normalise_text
+from telusur.ingest.files import html_document, text_document
 from telusur.model import Document, Failure
 
 HINT_KEYS = ("title", "published", "outlet", "url")
@@ -51,17 +51,7 @@ def _parse_line(line: bytes, fallback_id: str, source: str, max_bytes: int) -> D
     hints = {k: str(obj[k]) for k in HINT_KEYS if isinstance(obj.get(k), (str, int, float)) and str(obj[k]).strip()}
     text, html = obj.get("text"), obj.get("html")
     if isinstance(text, str) and text.strip():
-        text = normalise_text(text)
-        return Document(
-            id=doc_id,
-            source=source,
-            format="text",
-            content_hash=content_hash("text", text, hints),
-            text=text,
-            url=hints.get("url"),
-            hints=hints,
-            warnings=tuple(warnings),
-        )
+        return text_document(doc_id, source, normalise_text(text), hints, warnings)
     if isinstance(html, str) and html.strip():
         url = hints.pop("url", None)
         return html_document(doc_id, source, normalise_text(html), url, hints, warnings)

@@ -46,7 +46,7 @@ def _patterns() -> list[re.Pattern[str]]:
     time = rf"(?:(?:\s*[,|•·–-]\s*|\s+)(?:pukul\s+|jam\s+|at\s+)?(?P<H>[012]?\d)[:.](?P<M>[0-5]\d)(?!\d|\.\d)(?:[:.](?P<S>[0-5]\d))?(?:\s*(?P<tz>{tz})\b)?)?"
     weekday = rf"(?:(?P<wd>{wd})\s*,?\s*\(?\s*)?"
     return [
-        re.compile(rf"\b(?P<y>\d{{4}})-(?P<m>\d{{2}})-(?P<d>\d{{2}})(?:[T ](?P<H>\d{{2}}):(?P<M>\d{{2}})(?::(?P<S>\d{{2}})(?:\.\d+)?)?(?P<tzo>Z|[+-]\d{{2}}:?\d{{2}})?)?", re.I),
+        re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?(?P<tzo>Z|[+-]\d{2}:?\d{2})?)?", re.I),
         re.compile(rf"\b{weekday}(?P<d>[0-3]?\d)\s+(?P<mon>{mon})\.?\s+(?P<y>(?:19|20)\d{{2}})\b\)?{time}", re.I),
         re.compile(rf"\b{weekday}(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)\d{{2}})\b\)?{time}", re.I),
         re.compile(rf"\b{weekday}(?P<mon>{mon})\.?\s+(?P<d>[0-3]?\d),?\s+(?P<y>(?:19|20)\d{{2}})\b{time}", re.I),
