@@ -77,6 +77,23 @@ class Segment:
     length: int
 
 
+@dataclass(frozen=True)
+class TimeExpr:
+    """A time expression in the body (``start``/``end`` are body offsets), resolved.
+
+    ``value`` is an ISO day or an ISO interval ``first/last``; ``granularity`` is day,
+    week, month, year or interval; ``anchor`` says whether it was stated outright
+    (``absolute``) or resolved from the publication date (``publication``).
+    """
+
+    text: str
+    start: int
+    end: int
+    value: str | None
+    granularity: str
+    anchor: str
+
+
 @dataclass
 class Article:
     """A cleaned article: body, removed debris and metadata with evidence."""
@@ -101,6 +118,7 @@ class Article:
     language: Field | None = None
     signoff: Field | None = None
     warnings: list[str] = field(default_factory=list)
+    times: list[TimeExpr] = field(default_factory=list)
 
     def raw_offset(self, body_offset: int) -> int:
         """Map an offset in ``body`` to the matching offset in ``raw``.
@@ -149,6 +167,11 @@ class Article:
             "language": fld(self.language),
             "signoff": fld(self.signoff),
             "warnings": list(self.warnings),
+            "times": [
+                {"text": t.text, "start": t.start, "end": t.end, "value": t.value,
+                 "granularity": t.granularity, "anchor": t.anchor}
+                for t in self.times
+            ],
         }
 
     @classmethod
@@ -179,4 +202,5 @@ class Article:
             language=fld(data.get("language")),
             signoff=fld(data.get("signoff")),
             warnings=list(data.get("warnings", [])),
+            times=[TimeExpr(**t) for t in data.get("times", [])],
         )

@@ -12,14 +12,15 @@ from collections.abc import Callable
 from typing import Any
 
 from telusur.clean import clean
+from telusur.extract import extract
 from telusur.errors import DocumentError, TelusurError
 from telusur.model import Article, Document, Failure
 from telusur.store.rows import ArticleRow, to_row
 
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 
 Step = tuple[str, Callable[[Any], Any]]
-STEPS: list[Step] = [("clean", clean)]
+STEPS: list[Step] = [("clean", clean), ("extract", extract)]
 
 
 def process(doc: Document, steps: list[Step] = STEPS) -> Article | Failure:

@@ -1,0 +1,55 @@
+"""The shipped NER model: it loads offline, tags real cased text, and keeps its validation figures."""
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from telusur.extract.ner import model_path, sentence_features, spans, tag
+
+ROOT = Path(__file__).resolve().parents[1]
+TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
+
+
+def entities(text):
+    tokens = TOKEN.findall(text)
+    return {(kind, " ".join(tokens[a:b])) for kind, a, b in spans(tag(tokens))}
+
+
+def test_the_model_ships_inside_the_package():
+    assert model_path().is_file() and model_path().stat().st_size > 100_000
+
+
+def test_people_and_places_in_a_cased_news_sentence():
+    found = entities("Sekretaris Jenderal Mark Rutte bertemu Menteri Luar Negeri Antony Blinken di Brussel, Belgia, pada Kamis.")
+    assert ("PER", "Mark Rutte") in found
+    assert ("PER", "Antony Blinken") in found
+    assert ("LOC", "Brussel") in found and ("LOC", "Belgia") in found
+
+
+def test_case_features_appear_only_for_cased_sentences():
+    lower = sentence_features(["presiden", "joko", "widodo"])
+    cased = sentence_features(["Presiden", "Joko", "Widodo"])
+    assert not any(f.startswith(("title", "shape=", "run=")) for f in lower[1])
+    assert "title" in cased[1] and "run=B3" in cased[0]
+
+
+def test_spans_from_bio_labels():
+    assert spans(["B-PER", "I-PER", "O", "I-LOC", "B-ORG", "B-ORG"]) == [
+        ("PER", 0, 2), ("LOC", 3, 4), ("ORG", 4, 5), ("ORG", 5, 6)]
+
+
+def test_validation_figures_hold(samples_dir):
+    data = ROOT.parent / "shared" / "data" / "ner"
+    if not data.is_dir():
+        pytest.skip("shared NER data not found")
+    sys.path.insert(0, str(ROOT / "tools"))
+    import ner_data
+    from eval_ner import score
+
+    nerp = score(ner_data.read("nerp", "valid"))
+    nergrit = score(ner_data.read("nergrit", "valid"))
+    # regression guards at the shipped model's level (see the README for the figures)
+    assert nerp["ALL"][2] >= 0.75
+    assert nergrit["ALL"][2] >= 0.69

@@ -1,0 +1,64 @@
+"""Time expressions resolved against the publication date, and their place in the pipeline."""
+
+from datetime import date
+
+import pytest
+
+from telusur.text.timex import find_times
+
+PUB = date(2024, 10, 21)  # a Monday
+
+
+@pytest.mark.parametrize(
+    "text, value, granularity",
+    [
+        ("mengatakan pada hari Jumat bahwa", "2024-10-18", "day"),
+        ("Kemarin, Seoul memanggil duta besar", "2024-10-20", "day"),
+        ("pekan lalu Cho mengatakan", "2024-10-14/2024-10-20", "week"),
+        ("dikirim ke Rusia awal bulan ini", "2024-10-01/2024-10-10", "interval"),
+        ("diangkut pada 8 hingga 13 Oktober", "2024-10-08/2024-10-13", "interval"),
+        ("dalam pidato Senin (4/11) malam", "2024-11-04", "day"),  # 4 Nov 2024 is a Monday
+        ("Jumat (18/10) lalu", "2024-10-18", "day"),
+        ("berperang sejak Februari 2022", "2022-02-01/2024-10-21", "interval"),
+        ("sejak Agustus", "2024-08-01/2024-10-21", "interval"),
+        ("Juni lalu", "2024-06-01/2024-06-30", "month"),
+        ("sejak pertengahan Oktober", "2024-10-11/2024-10-20", "interval"),
+        ("hingga Desember mendatang", "2024-12-01/2024-12-31", "month"),
+        ("tiga hari lalu", "2024-10-18", "day"),
+        ("pemilu bulan November", "2024-11-01/2024-11-30", "month"),
+        ("tahun lalu", "2023-01-01/2023-12-31", "year"),
+        ("the council met on Wednesday", "2024-10-16", "day"),
+        ("pada Kamis (31/10/2024) pagi", "2024-10-31", "day"),
+        ("pada 12 Maret 2020", "2020-03-12", "day"),
+        ("Februari 2022", "2022-02-01/2022-02-28", "month"),
+    ],
+)
+def test_resolution(text, value, granularity):
+    (t,) = find_times(text, PUB)
+    assert (t.value, t.granularity) == (value, granularity)
+    assert text[t.start : t.end] == t.text
+
+
+def test_a_date_without_year_is_never_far_in_the_future():
+    (t,) = find_times("Senin (4/11)", date(2024, 11, 5))
+    assert t.value == "2024-11-04"
+
+
+def test_bare_weekday_and_month_names_are_left_alone():
+    assert find_times("Mei menyanyi di Jakarta, dan Kamis pergi ke Bandung.", PUB) == []
+    (t,) = find_times("Minggu ini ia menyanyi.", PUB)  # "minggu ini" is this week
+    assert t.value == "2024-10-21/2024-10-27"
+
+
+def test_relative_expressions_without_a_publication_date_stay_unresolved():
+    (t,) = find_times("kemarin", None)
+    assert t.value is None and t.anchor == "publication"
+
+
+def test_demo_articles_carry_resolved_times(demo_analysis):
+    a = demo_analysis.article("wartapagi-2024-10-18-korut-kirim-1500-pasukan")
+    by_text = {t.text: t for t in a.times}
+    assert by_text["Jumat (18/10/2024)"].value == "2024-10-18"
+    assert by_text["8 hingga 13 Oktober"].value == "2024-10-08/2024-10-13"
+    for t in a.times:
+        assert a.body[t.start : t.end] == t.text
