@@ -94,6 +94,31 @@ class TimeExpr:
     anchor: str
 
 
+@dataclass(frozen=True)
+class EntityMention:
+    """One mention of an entity: body offsets, where it came from, and a role said with it."""
+
+    text: str
+    start: int
+    end: int
+    source: str  # "gazetteer", "ner" or "name-part"
+    role: str | None = None
+
+
+@dataclass
+class Entity:
+    """An entity named in an article, with all its mentions.
+
+    ``type`` is PER, ORG, GPE (a state or region with a government) or LOC;
+    ``stands_for`` names the state a capital or building stands for ("Pyongyang").
+    """
+
+    name: str
+    type: str
+    stands_for: str | None
+    mentions: list[EntityMention]
+
+
 @dataclass
 class Article:
     """A cleaned article: body, removed debris and metadata with evidence."""
@@ -119,6 +144,7 @@ class Article:
     signoff: Field | None = None
     warnings: list[str] = field(default_factory=list)
     times: list[TimeExpr] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
 
     def raw_offset(self, body_offset: int) -> int:
         """Map an offset in ``body`` to the matching offset in ``raw``.
@@ -172,6 +198,12 @@ class Article:
                  "granularity": t.granularity, "anchor": t.anchor}
                 for t in self.times
             ],
+            "entities": [
+                {"name": e.name, "type": e.type, "stands_for": e.stands_for,
+                 "mentions": [{"text": m.text, "start": m.start, "end": m.end, "source": m.source, "role": m.role}
+                              for m in e.mentions]}
+                for e in self.entities
+            ],
         }
 
     @classmethod
@@ -203,4 +235,8 @@ class Article:
             signoff=fld(data.get("signoff")),
             warnings=list(data.get("warnings", [])),
             times=[TimeExpr(**t) for t in data.get("times", [])],
+            entities=[
+                Entity(e["name"], e["type"], e["stands_for"], [EntityMention(**m) for m in e["mentions"]])
+                for e in data.get("entities", [])
+            ],
         )

@@ -21,6 +21,7 @@ from functools import cache
 
 from telusur.lexicon import load
 from telusur.text.dates import find_dates
+from telusur.text.trie import trie_regex
 
 
 @dataclass(frozen=True)
@@ -51,8 +52,8 @@ def _calendar() -> tuple[dict[str, int], dict[str, int]]:
 @cache
 def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     months, weekdays = _calendar()
-    mon = "|".join(sorted((m for m in months if len(m) > 2), key=len, reverse=True))
-    wd = "|".join(sorted(weekdays, key=len, reverse=True))
+    mon = trie_regex(m for m in months if len(m) > 2)
+    wd = trie_regex(weekdays)
     num = r"(?P<n>\d{1,2}|" + "|".join(_NUMBER_WORDS) + ")"
     unit = r"(?P<unit>hari|pekan|minggu|bulan|tahun|days?|weeks?|months?|years?)"
     return [

@@ -1,0 +1,168 @@
+"""Entities named in an article: gazetteer matches, the NER model, roles, and aliases.
+
+1. The gazetteer (``lexicon/entities.toml`` plus CLDR country names) finds states,
+   bodies and places with their canonical names, and marks capitals and buildings that
+   stand for a government ("Pyongyang" for Korea Utara, "Pentagon" for the US).
+2. The NER model tags each sentence; where its span runs into a gazetteer match
+   ("Ukraina Volodymyr Zelensky", "NATO Mark Rutte") the match is cut off and the rest
+   kept. Spans with no capital letter are dropped: real articles are cased.
+3. A person's role is the title phrase just before the name ("Menteri Pertahanan AS").
+4. Mentions of one person are grouped: a shorter mention ("Zelensky", "Borrell") joins
+   the one longer name that contains it, and never joins when two longer names do
+   (several Kims in one story stay apart). Spelling variants (Zelensky / Zelenskyy /
+   Zelenskiy, Kim Jong Un / Kim Jong-un) share a ``name_key``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import cache
+
+from telusur.extract.ner import spans, tag
+from telusur.lexicon import load
+from telusur.model import Article, Entity, EntityMention
+from telusur.text.tokens import sentences, tokens
+from telusur.text.trie import trie_regex
+
+_ROLE_HEADS = ("Presiden", "Wakil", "Menteri", "Duta Besar", "Dubes", "Sekretaris", "Kepala", "Ketua", "Juru bicara",
+               "juru bicara", "Jubir", "Perdana Menteri", "Pemimpin", "Panglima", "Direktur", "Gubernur", "Raja",
+               "Kanselir", "Senator", "Jenderal", "Laksamana", "Komandan", "Utusan", "President", "Minister",
+               "Secretary", "Ambassador", "spokesperson", "Deputy", "Foreign Minister", "Defence Minister")
+_ROLE = re.compile(
+    r"(?:(?<=\s)|^)(?P<role>(?:" + "|".join(map(re.escape, _ROLE_HEADS)) + r")(?:[ -](?:[A-Z][\w.-]*|untuk|urusan|bicara|luar|negeri|of|for|and|dan))*)\s*,?\s*$"
+)
+
+
+@dataclass
+class _Gaz:
+    pattern: re.Pattern[str]
+    table: dict[str, tuple[str, str, str | None]]  # surface -> (canonical, type, stands_for)
+
+
+@cache
+def _gazetteer() -> _Gaz:
+    from babel import Locale
+
+    table: dict[str, tuple[str, str, str | None]] = {}
+    id_names = Locale("id").territories
+    en_names = Locale("en").territories
+    for code, name in id_names.items():
+        if code.isalpha() and len(code) == 2 and len(name) >= 4:
+            table[name] = (name, "GPE", None)
+            if code in en_names and len(en_names[code]) >= 4:
+                table.setdefault(en_names[code], (name, "GPE", None))
+    for item in load("entities")["entity"]:
+        entry = (item["name"], item["type"], item.get("stands_for"))
+        for surface in (item["name"], *item.get("aliases", [])):
+            table[surface] = entry
+    return _Gaz(re.compile(r"(?<![\w-])(?:" + trie_regex(table) + r")(?![\w-])"), table)
+
+
+def name_key(name: str) -> str:
+    """Return a spelling-insensitive key for a person's name (Zelenskyy, Zelenskiy -> zelensky)."""
+    key = re.sub(r"[^a-z ]", " ", name.lower().replace("-", " "))
+    key = re.sub(r"(?:iy|yy|ij)\b", "y", key)
+    key = key.replace("oy", "oi").replace("kh", "h").replace("dzh", "j")
+    return " ".join(key.split())
+
+
+@dataclass
+class _Found:
+    text: str
+    start: int
+    end: int
+    type: str
+    canonical: str
+    stands_for: str | None = None
+    role: str | None = None
+    source: str = "gazetteer"
+    extra: dict = field(default_factory=dict)
+
+
+def find_mentions(body: str) -> list[_Found]:
+    """Return entity mentions in ``body`` (gazetteer first, then the NER model), by position."""
+    gaz = _gazetteer()
+    found: list[_Found] = []
+    for m in gaz.pattern.finditer(body):
+        canonical, typ, stands = gaz.table[m.group()]
+        found.append(_Found(m.group(), m.start(), m.end(), typ, canonical, stands))
+    covered = [(f.start, f.end) for f in found]
+    for s, e in sentences(body):
+        toks = tokens(body[s:e], s)
+        if not toks:
+            continue
+        for kind, a, b in spans(tag([t.text for t in toks])):
+            part = toks[a:b]
+            # cut off tokens that a gazetteer match already covers, from either end
+            while part and any(cs <= part[0].start < ce for cs, ce in covered):
+                part = part[1:]
+            while part and any(cs < part[-1].end <= ce for cs, ce in covered):
+                part = part[:-1]
+            if not part or any(cs < part[-1].end and part[0].start < ce for cs, ce in covered):
+                continue
+            text = body[part[0].start : part[-1].end]
+            if not any(ch.isupper() for ch in text) or not text[0].isupper():
+                continue
+            role = None
+            if kind == "PER":
+                before = _ROLE.search(body[s : part[0].start].rstrip())
+                role = before.group("role").strip() if before else None
+            found.append(_Found(text, part[0].start, part[-1].end, kind, text, None, role, "ner"))
+            covered.append((part[0].start, part[-1].end))
+    found += _name_parts(body, found, covered)
+    return sorted(found, key=lambda f: f.start)
+
+
+def _name_parts(body: str, found: list[_Found], covered: list[tuple[int, int]]) -> list[_Found]:
+    """Find later mentions of one part of a full name the model tagged ("Borrell", "Subianto").
+
+    A part counts only when exactly one full name in the article has it, so a lone
+    "Kim" among several Kims is not attached to anyone.
+    """
+    owners: dict[str, set[str]] = {}
+    for f in found:
+        words = f.text.replace("-", " ").split()
+        if f.type == "PER" and len(words) > 1:
+            for word in (words[0], words[-1]):
+                if len(word) >= 3:
+                    owners.setdefault(word, set()).add(f.text)
+    unique = sorted(w for w, names in owners.items() if len(names) == 1)
+    if not unique:
+        return []
+    extra = []
+    for m in re.finditer(r"(?<![\w-])(?:" + trie_regex(unique) + r")(?![\w-])", body):
+        if not any(cs < m.end() and m.start() < ce for cs, ce in covered):
+            extra.append(_Found(m.group(), m.start(), m.end(), "PER", m.group(), source="name-part"))
+    return extra
+
+
+def group_entities(found: list[_Found]) -> list[Entity]:
+    """Group mentions into entities (see the module docstring for the rules)."""
+    people = [f for f in found if f.type == "PER"]
+    full = sorted({name_key(f.text): f.text for f in people if len(f.text.split()) > 1}.items())
+    canonical_of: dict[int, str] = {}
+    for i, f in enumerate(found):
+        if f.type != "PER":
+            canonical_of[i] = f.canonical
+            continue
+        key = name_key(f.text)
+        if len(f.text.split()) > 1:
+            canonical_of[i] = dict(full)[key]
+            continue
+        holders = {k for k, _ in full if key in k.split()}
+        canonical_of[i] = dict(full)[holders.pop()] if len(holders) == 1 else f.text
+    entities: dict[tuple[str, str], Entity] = {}
+    for i, f in enumerate(found):
+        key = (f.type, canonical_of[i])
+        mention = EntityMention(f.text, f.start, f.end, f.source, f.role)
+        if key not in entities:
+            entities[key] = Entity(canonical_of[i], f.type, f.stands_for, [mention])
+        else:
+            entities[key].mentions.append(mention)
+    return list(entities.values())
+
+
+def extract_entities(article: Article) -> Article:
+    """Return ``article`` with ``entities`` found in its body. Pure; never raises."""
+    return replace(article, entities=group_entities(find_mentions(article.body)))

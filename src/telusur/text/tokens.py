@@ -1,0 +1,44 @@
+"""Sentences and tokens with character offsets (Indonesian news text)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
+# a sentence ends at . ! ? (and a closing quote after it) followed by space and a capital,
+# an opening quote or a digit; "Dr." and single initials ("J. Biden") do not end one
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])")
+_NO_END = re.compile(r"(?:\b(?:dr|prof|no|hlm|st|jl|kol|mayjen|letjen|brigjen|jend|ir|drs|h|hj|mr|mrs|ms|vs|u\.s|a\.n)|\b[A-Z])\.$", re.I)
+
+
+@dataclass(frozen=True)
+class Token:
+    """A token and its offsets in the text it came from."""
+
+    text: str
+    start: int
+    end: int
+
+
+def tokens(text: str, offset: int = 0) -> list[Token]:
+    """Return the word and punctuation tokens of ``text``, offsets shifted by ``offset``."""
+    return [Token(m.group(), offset + m.start(), offset + m.end()) for m in _TOKEN.finditer(text)]
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` of each sentence of ``text`` (paragraph breaks always end one)."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for para in re.finditer(r"[^\n]+", text):
+        start = para.start()
+        for m in _BOUNDARY.finditer(para.group()):
+            cut = para.start() + m.start()
+            if _NO_END.search(text[max(start, cut - 8) : cut]):
+                continue
+            out.append((start, cut))
+            start = para.start() + m.end()
+        if start < para.end():
+            out.append((start, para.end()))
+        pos = para.end()
+    return [(s, e) for s, e in out if text[s:e].strip()]

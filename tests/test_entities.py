@@ -1,0 +1,53 @@
+"""Entities: gazetteer, NER spans cut at gazetteer matches, roles, and alias grouping."""
+
+from telusur.extract.entities import find_mentions, group_entities, name_key
+
+
+def entities(text):
+    return {e.name: e for e in group_entities(find_mentions(text))}
+
+
+def test_abbreviations_and_capitals_resolve_to_their_state():
+    found = entities("Korsel memanggil dubes Rusia. Seoul menilai Pyongyang dan Moskow melanggar hukum; Korea Selatan dan AS sepakat.")
+    assert {m.text for m in found["Korea Selatan"].mentions} == {"Korsel", "Korea Selatan"}
+    assert found["Korea Selatan"].type == "GPE"
+    assert found["Pyongyang"].stands_for == "Korea Utara"
+    assert found["Seoul"].stands_for == "Korea Selatan"
+    assert found["Amerika Serikat"].mentions[0].text == "AS"
+
+
+def test_a_person_after_a_country_is_cut_from_it_and_keeps_the_role():
+    found = entities("Presiden Ukraina Volodymyr Zelensky sebelumnya mengatakan pemerintahnya memiliki informasi intelijen.")
+    assert "Ukraina" in found and found["Ukraina"].type == "GPE"
+    zelensky = found["Volodymyr Zelensky"]
+    assert zelensky.type == "PER" and zelensky.mentions[0].role == "Presiden Ukraina"
+
+
+def test_surname_mentions_join_the_one_full_name():
+    found = entities("Kepala Kebijakan Luar Negeri Uni Eropa Josep Borrell tiba di Seoul. Borrell bertemu para pejabat.")
+    assert [m.text for m in found["Josep Borrell"].mentions] == ["Josep Borrell", "Borrell"]
+
+
+def test_people_who_share_a_family_name_stay_apart():
+    mentions = find_mentions("Wakil Menteri Luar Negeri Kim Hong Kyun bertemu Menteri Pertahanan Kim Yong Hyun di Seoul. Kim mengecam langkah itu.")
+    people = [e for e in group_entities(mentions) if e.type == "PER"]
+    names = {e.name for e in people}
+    assert {"Kim Hong Kyun", "Kim Yong Hyun"} <= names
+    # the lone "Kim" could be either: it is not attached to one of them
+    assert all("Kim" not in [m.text for m in e.mentions] for e in people if e.name != "Kim")
+
+
+def test_spelling_variants_share_a_key():
+    assert name_key("Zelenskyy") == name_key("Zelenskiy") == name_key("Zelensky")
+    assert name_key("Kim Jong-un") == name_key("Kim Jong Un")
+    assert name_key("Shoygu") == name_key("Shoigu")
+    assert name_key("Kim Hong-kyun") != name_key("Kim Yong-hyun")
+
+
+def test_mentions_carry_body_offsets(demo_analysis):
+    a = demo_analysis.article("wartapagi-2024-10-21-korsel-panggil-dubes")
+    names = {e.name for e in a.entities}
+    assert {"Korea Selatan", "Rusia", "Georgy Zinoviev", "Pyongyang"} <= names
+    for e in a.entities:
+        for m in e.mentions:
+            assert a.body[m.start : m.end] == m.text
