@@ -90,7 +90,11 @@ def find_mentions(body: str) -> list[_Found]:
     covered = [(f.start, f.end) for f in found]
     for s, e in sentences(body):
         toks = tokens(body[s:e], s)
-        if not toks:
+        # a name needs a capital letter: a sentence whose only capitalised words are its
+        # first word and gazetteer matches is not worth running the model on
+        if not any(
+            t.text[:1].isupper() and not any(cs <= t.start < ce for cs, ce in covered) for t in toks[1:]
+        ):
             continue
         for kind, a, b in spans(tag([t.text for t in toks])):
             part = toks[a:b]
