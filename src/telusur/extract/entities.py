@@ -16,7 +16,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cache
 
 from telusur.extract.ner import spans, tag
@@ -77,7 +77,6 @@ class _Found:
     stands_for: str | None = None
     role: str | None = None
     source: str = "gazetteer"
-    extra: dict = field(default_factory=dict)
 
 
 def find_mentions(body: str) -> list[_Found]:

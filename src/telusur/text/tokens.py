@@ -29,7 +29,6 @@ def tokens(text: str, offset: int = 0) -> list[Token]:
 def sentences(text: str) -> list[tuple[int, int]]:
     """Return ``(start, end)`` of each sentence of ``text`` (paragraph breaks always end one)."""
     out: list[tuple[int, int]] = []
-    pos = 0
     for para in re.finditer(r"[^\n]+", text):
         start = para.start()
         for m in _BOUNDARY.finditer(para.group()):
@@ -40,5 +39,4 @@ def sentences(text: str) -> list[tuple[int, int]]:
             start = para.start() + m.end()
         if start < para.end():
             out.append((start, para.end()))
-        pos = para.end()
     return [(s, e) for s, e in out if text[s:e].strip()]
