@@ -119,6 +119,25 @@ class Entity:
     mentions: list[EntityMention]
 
 
+@dataclass(frozen=True)
+class Quote:
+    """Something said: a direct quote or reported speech, with body offsets.
+
+    ``speaker`` is the entity the speaker resolves to (None when undecided), ``said_by``
+    the speaker as written ("juru bicara Pentagon"), ``cue`` the speech verb.
+    """
+
+    kind: str  # "direct" or "reported"
+    text: str
+    start: int
+    end: int
+    speaker: str | None
+    said_by: str | None
+    said_by_start: int | None
+    said_by_end: int | None
+    cue: str | None
+
+
 @dataclass
 class Article:
     """A cleaned article: body, removed debris and metadata with evidence."""
@@ -145,6 +164,7 @@ class Article:
     warnings: list[str] = field(default_factory=list)
     times: list[TimeExpr] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
 
     def raw_offset(self, body_offset: int) -> int:
         """Map an offset in ``body`` to the matching offset in ``raw``.
@@ -204,6 +224,11 @@ class Article:
                               for m in e.mentions]}
                 for e in self.entities
             ],
+            "quotes": [
+                {"kind": q.kind, "text": q.text, "start": q.start, "end": q.end, "speaker": q.speaker,
+                 "said_by": q.said_by, "said_by_start": q.said_by_start, "said_by_end": q.said_by_end, "cue": q.cue}
+                for q in self.quotes
+            ],
         }
 
     @classmethod
@@ -239,4 +264,5 @@ class Article:
                 Entity(e["name"], e["type"], e["stands_for"], [EntityMention(**m) for m in e["mentions"]])
                 for e in data.get("entities", [])
             ],
+            quotes=[Quote(**q) for q in data.get("quotes", [])],
         )

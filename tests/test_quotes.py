@@ -1,0 +1,65 @@
+"""Who said what: speakers after, before and through pronouns; split and continued quotes; no guesses."""
+
+from telusur.extract.entities import find_mentions, group_entities
+from telusur.extract.quotes import find_quotes
+
+
+def quotes(text):
+    return find_quotes(text, group_entities(find_mentions(text)))
+
+
+def test_speaker_after_the_quote_with_title():
+    (q,) = quotes('"Pengiriman serdadu Korut adalah ancaman keamanan yang serius," ucap Presiden Ukraina Volodymyr Zelenskiy.')
+    assert q.kind == "direct" and q.speaker == "Volodymyr Zelenskiy" and q.cue == "ucap"
+    assert q.said_by == "Presiden Ukraina Volodymyr Zelenskiy"
+
+
+def test_a_quote_split_by_its_cue_is_one_quote():
+    text = ('Dubes Rusia Georgy Zinoviev menanggapi protes itu. “Kerja sama ini,” ujar Zinoviev seperti dikutip kedutaan, '
+            '“tidak diarahkan terhadap kepentingan keamanan Republik Korea.”')
+    (q,) = [q for q in quotes(text) if q.kind == "direct"]
+    assert q.speaker == "Georgy Zinoviev"
+    assert q.text.startswith("“Kerja sama ini,”") and q.text.endswith("Republik Korea.”")
+
+
+def test_speaker_before_the_quote_and_a_pronoun_after_the_next():
+    text = ('Kepala Kebijakan Luar Negeri Uni Eropa Josep Borrell tiba di Seoul. Borrell mengatakan, "Kami bersatu dalam mendukung Ukraina."\n'
+            '"Republik Korea memahami ancaman ini dengan baik," katanya.')
+    direct = [q for q in quotes(text) if q.kind == "direct"]
+    assert [q.speaker for q in direct] == ["Josep Borrell", "Josep Borrell"]
+    assert direct[1].cue == "katanya"
+
+
+def test_a_quote_continuing_in_the_same_paragraph_keeps_the_speaker():
+    text = ('Menteri Pertahanan AS Lloyd Austin berbicara di Roma. "Ada bukti bahwa tentara DPRK berada di Rusia," kata Austin, '
+            'dilansir dari AP. "Apa persisnya yang mereka lakukan, itu masih harus kita lihat."')
+    direct = [q for q in quotes(text) if q.kind == "direct"]
+    assert [q.speaker for q in direct] == ["Lloyd Austin", "Lloyd Austin"]
+
+
+def test_no_cue_means_no_speaker():
+    (q,) = quotes('Warga menyebut langkah itu "ancaman keamanan yang serius" bagi kawasan.')
+    assert q.speaker is None and q.said_by is None
+
+
+def test_a_lone_surname_shared_by_two_people_is_not_decided():
+    text = ('Wakil Menteri Luar Negeri Kim Hong Kyun bertemu Menteri Pertahanan Kim Yong Hyun di Seoul.\n'
+            '"Kami akan menanggapi setiap ancaman," kata Kim.')
+    (q,) = [q for q in quotes(text) if q.kind == "direct"]
+    assert q.said_by == "Kim" and q.speaker is None
+
+
+def test_reported_speech_with_its_content():
+    text = ("Presiden Ukraina Volodymyr Zelenskiy mengatakan jumlah tentara Korea Utara di Kursk kini mencapai 11.000 orang. "
+            "Ia menambahkan bahwa para sekutu belum bereaksi secara memadai.")
+    reported = [q for q in quotes(text) if q.kind == "reported"]
+    assert reported[0].speaker == "Volodymyr Zelenskiy"
+    assert reported[0].text.endswith("11.000 orang.")
+    assert reported[1].said_by == "Ia" and reported[1].speaker == "Volodymyr Zelenskiy"
+
+
+def test_demo_quotes_carry_offsets(demo_analysis):
+    a = demo_analysis.article("wartapagi-2024-10-29-pentagon-10000-tentara-korut")
+    assert any(q.kind == "direct" and q.speaker == "Sabrina Singh" for q in a.quotes)
+    for q in a.quotes:
+        assert a.body[q.start : q.end] == q.text
