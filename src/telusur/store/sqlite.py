@@ -200,9 +200,7 @@ class Store:
         found: set[str] = set()
         key_list = sorted(keys)
         run_filter = " AND article_id IN (SELECT id FROM articles WHERE updated_run = ?)" if run_id is not None else ""
-        for i in range(0, len(key_list), 500):
-            chunk = key_list[i : i + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in _in_chunks(key_list):
             args = [outlet, *chunk] + ([run_id] if run_id is not None else [])
             found.update(
                 r[0] for r in self.conn.execute(
@@ -221,9 +219,7 @@ class Store:
     def stored_records(self, ids: list[str]) -> list[tuple[str, str, str]]:
         """Return ``(record, raw, body)`` for the given ids that are stored, in the ids' order."""
         found: dict[str, tuple[str, str, str]] = {}
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in _in_chunks(ids):
             for row in self.conn.execute(f"SELECT id, record, raw, body FROM articles WHERE id IN ({marks})", chunk):
                 found[row[0]] = (row[1], row[2], row[3])
         return [found[i] for i in ids if i in found]
@@ -280,12 +276,17 @@ class Store:
         return dict(self.conn.execute("SELECT reason, COUNT(*) FROM removed_lines GROUP BY reason ORDER BY 2 DESC, 1"))
 
 
+def _in_chunks(values: list[str], size: int = 500) -> Iterator[tuple[list[str], str]]:
+    """Yield ``(chunk, "?,?,...")`` pairs so an ``IN (...)`` query stays under SQLite's variable limit."""
+    for i in range(0, len(values), size):
+        chunk = values[i : i + size]
+        yield chunk, ",".join("?" * len(chunk))
+
+
 def known_hashes(conn: sqlite3.Connection, ids: list[str]) -> dict[str, tuple[str, str]]:
     """Return ``{id: (content_hash, pipeline_version)}`` for the stored ids, on any connection."""
     out: dict[str, tuple[str, str]] = {}
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in _in_chunks(ids):
         for row in conn.execute(f"SELECT id, content_hash, pipeline_version FROM articles WHERE id IN ({marks})", chunk):
             out[row[0]] = (row[1], row[2])
     return out
