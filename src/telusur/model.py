@@ -138,6 +138,58 @@ class Quote:
     cue: str | None
 
 
+@dataclass(frozen=True)
+class Quantity:
+    """A number claimed in the body (body offsets), with what it counts and who claims it.
+
+    ``value`` is the number (the lower bound of a range, whose upper bound is ``high``);
+    ``approx`` says how it is meant (exact, about, at_least, more_than, less_than, up_to,
+    range); ``unit`` is a currency code or "%"; ``counts`` the noun phrase it counts
+    ("tentara Korea Utara"); ``claimant`` the entity the sentence attributes it to (None
+    when the sentence names nobody), ``claimed_by`` that attribution as written.
+    """
+
+    text: str
+    start: int
+    end: int
+    value: float
+    high: float | None
+    approx: str
+    unit: str | None
+    counts: str | None
+    claimant: str | None
+    claimed_by: str | None
+
+
+@dataclass(frozen=True)
+class Event:
+    """An act the body reports: actor, action, target, date and place, with its sentence.
+
+    ``action`` is one of the verbs in ``lexicon/events.toml`` (say, demand, condemn, deny,
+    confirm, warn, meet, visit, summon, sign, deploy, attack, sanction, test-fire,
+    supply) and ``code`` its CAMEO-style code. ``actor``/``target``/``place`` are names of
+    the article's entities (an entity's ``stands_for`` tells that "Pyongyang" acts for
+    Korea Utara). ``date`` is the ISO value of a time expression in the
+    sentence, else None. ``negated``: the act is said not to have happened; ``future``:
+    it is announced or expected, not done. ``start``/``end`` span the trigger verb,
+    ``sentence_start``/``sentence_end`` the sentence (body offsets).
+    """
+
+    action: str
+    code: str
+    trigger: str
+    start: int
+    end: int
+    actor: str | None
+    target: str | None
+    date: str | None
+    place: str | None
+    negated: bool
+    future: bool
+    sentence_start: int
+    sentence_end: int
+
+
 @dataclass
 class Article:
     """A cleaned article: body, removed debris and metadata with evidence."""
@@ -165,6 +217,8 @@ class Article:
     times: list[TimeExpr] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
 
     def raw_offset(self, body_offset: int) -> int:
         """Map an offset in ``body`` to the matching offset in ``raw``.
@@ -229,6 +283,17 @@ class Article:
                  "said_by": q.said_by, "said_by_start": q.said_by_start, "said_by_end": q.said_by_end, "cue": q.cue}
                 for q in self.quotes
             ],
+            "quantities": [
+                {"text": q.text, "start": q.start, "end": q.end, "value": q.value, "high": q.high, "approx": q.approx,
+                 "unit": q.unit, "counts": q.counts, "claimant": q.claimant, "claimed_by": q.claimed_by}
+                for q in self.quantities
+            ],
+            "events": [
+                {"action": e.action, "code": e.code, "trigger": e.trigger, "start": e.start, "end": e.end,
+                 "actor": e.actor, "target": e.target, "date": e.date, "place": e.place, "negated": e.negated,
+                 "future": e.future, "sentence_start": e.sentence_start, "sentence_end": e.sentence_end}
+                for e in self.events
+            ],
         }
 
     @classmethod
@@ -265,4 +330,6 @@ class Article:
                 for e in data.get("entities", [])
             ],
             quotes=[Quote(**q) for q in data.get("quotes", [])],
+            quantities=[Quantity(**q) for q in data.get("quantities", [])],
+            events=[Event(**e) for e in data.get("events", [])],
         )

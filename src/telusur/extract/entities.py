@@ -6,7 +6,8 @@
 2. The NER model tags each sentence; where its span runs into a gazetteer match
    ("Ukraina Volodymyr Zelensky", "NATO Mark Rutte") the match is cut off and the rest
    kept. Spans with no capital letter are dropped: real articles are cased.
-3. A person's role is the title phrase just before the name ("Menteri Pertahanan AS").
+3. A person's role is the title phrase just before the name ("Menteri Pertahanan AS");
+   a span the model typed otherwise becomes a person when such a title precedes it.
 4. Mentions of one person are grouped: a shorter mention ("Zelensky", "Borrell") joins
    the one longer name that contains it, and never joins when two longer names do
    (several Kims in one story stay apart). Spelling variants (Zelensky / Zelenskyy /
@@ -107,10 +108,13 @@ def find_mentions(body: str) -> list[_Found]:
             text = body[part[0].start : part[-1].end]
             if not any(ch.isupper() for ch in text) or not text[0].isupper():
                 continue
-            role = None
-            if kind == "PER":
-                before = _ROLE.search(body[s : part[0].start].rstrip())
-                role = before.group("role").strip() if before else None
+            before = _ROLE.search(body[s : part[0].start].rstrip())
+            role = before.group("role").strip() if before else None
+            if role and kind != "PER" and len(part) <= 4:
+                # a name right after a title ("Menteri Luar Negeri Korea Utara Choe Son Hui") is a person
+                kind = "PER"
+            elif kind != "PER":
+                role = None
             found.append(_Found(text, part[0].start, part[-1].end, kind, text, None, role, "ner"))
             covered.append((part[0].start, part[-1].end))
     found += _name_parts(body, found, covered)

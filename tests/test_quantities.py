@@ -1,0 +1,53 @@
+"""Quantities in a body: what each number counts and who claims it, with offsets into the body."""
+
+from datetime import date
+
+from telusur.extract.entities import find_mentions, group_entities
+from telusur.extract.mentions import MentionIndex
+from telusur.extract.quantities import find_quantities
+from telusur.extract.quotes import find_quotes
+from telusur.text.timex import find_times
+
+
+def quantities(body, published=date(2024, 10, 29)):
+    entities = group_entities(find_mentions(body))
+    times = [(t.start, t.end) for t in find_times(body, published)]
+    return find_quantities(body, MentionIndex(entities), find_quotes(body, entities), times)
+
+
+def test_counted_phrase_and_claimant_before_a_claim_verb():
+    body = "Badan Intelijen Nasional (NIS) Korea Selatan memperkirakan sekitar 3.000 tentara Korut telah tiba di Rusia."
+    (q,) = quantities(body)
+    assert body[q.start : q.end] == q.text == "sekitar 3.000"
+    assert (q.value, q.approx, q.counts) == (3000, "about", "tentara Korut")
+    assert q.claimant == "Badan Intelijen Nasional Korea Selatan"
+
+
+def test_claimant_after_menurut_with_title_words_between():
+    body = "Menurut juru bicara Pentagon Sabrina Singh, lebih dari 10 ribu prajurit Korea Utara berada di Kursk."
+    (q,) = quantities(body)
+    assert (q.value, q.approx, q.counts, q.claimant) == (10_000, "more_than", "prajurit Korea Utara", "Sabrina Singh")
+
+
+def test_a_number_in_a_quote_is_claimed_by_the_speaker():
+    body = ('Presiden Ukraina Volodymyr Zelenskiy berbicara di Kyiv. "Kini ada 11.000 tentara Korea Utara di Kursk," '
+            'kata Zelenskiy.')
+    (q,) = quantities(body)
+    assert q.claimant == "Volodymyr Zelenskiy" and q.claimed_by == "Zelenskiy"
+
+
+def test_no_attribution_means_no_claimant():
+    body = "Sedikitnya 40 orang tewas dalam banjir di Sumatra Barat."
+    (q,) = quantities(body)
+    assert (q.value, q.approx, q.counts, q.claimant) == (40, "at_least", "orang", None)
+
+
+def test_a_state_after_a_preposition_inside_the_phrase_is_not_the_claimant():
+    body = "Menurut dia, kehadiran ribuan tentara Korut di Eropa adalah ancaman."
+    (q,) = quantities(body)
+    assert q.counts == "tentara Korut" and q.claimant is None
+
+
+def test_dates_and_durations_in_time_expressions_are_not_quantities():
+    body = "Pada 18 Oktober 2024 NIS melaporkan 1.500 personel. Tiga hari lalu jumlahnya naik."
+    assert [q.text for q in quantities(body)] == ["1.500"]
