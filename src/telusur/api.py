@@ -10,6 +10,7 @@ from telusur.ingest import DEFAULT_MAX_BYTES
 from telusur.model import Article, Failure
 from telusur.report.export import export
 from telusur.report.html import write_report
+from telusur.model import CorpusEntity
 from telusur.store import Store
 
 DEFAULT_DB = "telusur.db"
@@ -45,6 +46,10 @@ class Analysis:
     def article(self, article_id: str) -> Article | None:
         """Return one stored article by id, or None."""
         return self.store.article(article_id)
+
+    def entities(self, min_articles: int = 1) -> list[CorpusEntity]:
+        """Return the corpus entities (aliases resolved across articles) named in at least ``min_articles`` articles."""
+        return self.store.corpus_entities(min_articles)
 
     @property
     def failures(self) -> list[Failure]:

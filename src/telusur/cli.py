@@ -128,6 +128,31 @@ def audit_cmd(db: Path, out: Path) -> None:
     click.echo(f"wrote {n} removed piece(s) to {out}: " + ", ".join(f"{r} {c}" for r, c in reasons.items()))
 
 
+@main.command("entities")
+@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--min-articles", type=click.IntRange(min=1), default=2, show_default=True, help="Only entities named in this many articles.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def entities_cmd(db: Path, min_articles: int, as_json: bool) -> None:
+    """List the entities of the corpus with their aliases across articles."""
+    import json
+
+    with _stored(db) as analysis:
+        found = analysis.entities(min_articles)
+    if as_json:
+        click.echo(json.dumps([
+            {"id": e.id, "name": e.name, "type": e.type, "stands_for": e.stands_for,
+             "aliases": [{"text": a, "articles": n} for a, n in e.aliases],
+             "articles": sorted({a for a, _ in e.members}), "mentions": e.mentions}
+            for e in found
+        ], ensure_ascii=False, indent=1))
+        return
+    _table(["entity", "type", "articles", "aliases"], [
+        [e.name, e.type + (f" → {e.stands_for}" if e.stands_for else ""), str(len({a for a, _ in e.members})),
+         ", ".join(f"{a} ({n})" for a, n in e.aliases)]
+        for e in found
+    ])
+
+
 @main.command("report")
 @click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.option("--out", type=click.Path(path_type=Path), default=Path("report.html"), show_default=True)

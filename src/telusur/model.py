@@ -190,6 +190,31 @@ class Event:
     sentence_end: int
 
 
+@dataclass(frozen=True)
+class ArticleEntity:
+    """One entity of one article, as the corpus stage needs it."""
+
+    article_id: str
+    name: str
+    type: str
+    stands_for: str | None
+    surfaces: tuple[str, ...]  # the distinct mention texts
+    mentions: int
+
+
+@dataclass(frozen=True)
+class CorpusEntity:
+    """An entity across the corpus: display name, type, aliases with counts, and its members."""
+
+    id: str
+    name: str
+    type: str
+    stands_for: str | None
+    aliases: tuple[tuple[str, int], ...]  # (surface, number of articles using it), most used first
+    members: tuple[tuple[str, str], ...]  # (article id, the article's entity name), sorted
+    mentions: int
+
+
 @dataclass
 class Article:
     """A cleaned article: body, removed debris and metadata with evidence."""

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from telusur.clean.templates import apply_templates
+from telusur.extract import extract
 from telusur.store import ArticleRow, Store, to_row
 from telusur.store.rows import from_stored
 
@@ -65,4 +66,5 @@ def rewrite(task: tuple[str, str, str, frozenset[str]]) -> ArticleRow | None:
     record, raw, body, keys = task
     article = from_stored(record, raw, body)
     updated = apply_templates(article, keys)
-    return None if updated is article else to_row(updated)
+    # the body changed, so every extracted offset did too: extract again from the new body
+    return None if updated is article else to_row(extract(updated))

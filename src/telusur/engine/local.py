@@ -19,6 +19,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from telusur.corpus.aliases import refresh_corpus_entities
 from telusur.corpus.templates import DEFAULT_MIN_ARTICLES, strip_learned_templates
 from telusur.engine.pipeline import PIPELINE_VERSION, process_to_row
 from telusur.ingest import DEFAULT_MAX_BYTES, iter_documents
@@ -41,6 +42,7 @@ class RunSummary:
     unchanged: int = 0
     failed: int = 0
     templated: int = 0
+    entities: int = 0
     seconds: float = 0.0
     status: str = "running"
     failures: list[Failure] = field(default_factory=list)
@@ -93,6 +95,8 @@ def run(
         summary.templated = strip_learned_templates(
             store, summary.run_id, PIPELINE_VERSION, min_template_articles, mapper=mapper
         )
+        if summary.cleaned or summary.templated or not store.has_corpus_entities():
+            summary.entities = refresh_corpus_entities(store)
         summary.status = "done"
     except KeyboardInterrupt:
         summary.status = "interrupted"

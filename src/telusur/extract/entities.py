@@ -103,6 +103,9 @@ def find_mentions(body: str) -> list[_Found]:
                 part = part[1:]
             while part and any(cs < part[-1].end <= ce for cs, ce in covered):
                 part = part[:-1]
+            # names end on a capitalised word: "Kim sebagaimana" is Kim and a conjunction
+            while len(part) > 1 and not part[-1].text[:1].isupper():
+                part = part[:-1]
             if not part or any(cs < part[-1].end and part[0].start < ce for cs, ce in covered):
                 continue
             text = body[part[0].start : part[-1].end]

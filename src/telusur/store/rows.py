@@ -15,7 +15,7 @@ from telusur.model import Article
 
 @dataclass(frozen=True)
 class ArticleRow:
-    """Everything the ``articles``, ``removed_lines`` and ``template_lines`` tables need."""
+    """Everything the ``articles``, ``removed_lines``, ``template_lines`` and ``article_entities`` tables need."""
 
     id: str
     source: str
@@ -34,6 +34,7 @@ class ArticleRow:
     outlet_key: str | None
     line_keys: tuple[tuple[str, bool], ...]
     lead_key: str
+    entities: tuple[tuple[str, str, str | None, str, int], ...] = ()  # name, type, stands_for, surfaces JSON, mentions
 
 
 def outlet_key(article: Article) -> str | None:
@@ -72,6 +73,10 @@ def to_row(article: Article) -> ArticleRow:
         outlet_key=outlet_key(article),
         line_keys=tuple(keys),
         lead_key=lead,
+        entities=tuple(
+            (e.name, e.type, e.stands_for, json.dumps(sorted({m.text for m in e.mentions}), ensure_ascii=False), len(e.mentions))
+            for e in article.entities
+        ),
     )
 
 

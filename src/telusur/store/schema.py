@@ -76,6 +76,35 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (outlet, line_key)
     ) WITHOUT ROWID;
     """,
+    # 2: each article's entities (for the corpus stage) and the corpus entities they resolve to
+    """
+    CREATE TABLE article_entities (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        type TEXT NOT NULL,
+        stands_for TEXT,
+        surfaces TEXT NOT NULL,
+        mentions INTEGER NOT NULL,
+        PRIMARY KEY (article_id, seq)
+    ) WITHOUT ROWID;
+    CREATE TABLE corpus_entities (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        type TEXT NOT NULL,
+        stands_for TEXT,
+        aliases TEXT NOT NULL,
+        articles INTEGER NOT NULL,
+        mentions INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE corpus_entity_members (
+        entity_id TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        PRIMARY KEY (article_id, name)
+    ) WITHOUT ROWID;
+    CREATE INDEX corpus_entity_members_entity ON corpus_entity_members(entity_id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

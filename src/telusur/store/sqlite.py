@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from telusur.errors import SchemaVersionError, StoreError
-from telusur.model import Article, Failure
+from telusur.model import Article, ArticleEntity, CorpusEntity, Failure
 from telusur.store.rows import ArticleRow, from_stored
 from telusur.store.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -138,6 +138,11 @@ class Store:
             'INSERT INTO removed_lines (article_id, seq, start, "end", reason, text) VALUES (?,?,?,?,?,?)',
             [(r.id, i, *piece) for r in rows for i, piece in enumerate(r.removed)],
         )
+        self.conn.executemany("DELETE FROM article_entities WHERE article_id=?", ids)
+        self.conn.executemany(
+            "INSERT INTO article_entities (article_id, seq, name, type, stands_for, surfaces, mentions) VALUES (?,?,?,?,?,?,?)",
+            [(r.id, i, *entity) for r in rows for i, entity in enumerate(r.entities)],
+        )
         if learn_templates:
             self.conn.executemany("DELETE FROM template_lines WHERE article_id=?", ids)
             self.conn.executemany(
@@ -146,6 +151,45 @@ class Store:
             )
         new = len({r.id for r in rows} - existing)
         return new, len({r.id for r in rows}) - new
+
+    # -- corpus entities ---------------------------------------------------------------------
+    def article_entities(self) -> Iterator[ArticleEntity]:
+        """Yield every stored article's entities, by article and position."""
+        for article_id, name, kind, stands_for, surfaces, mentions in self.conn.execute(
+            "SELECT article_id, name, type, stands_for, surfaces, mentions FROM article_entities ORDER BY article_id, seq"
+        ):
+            yield ArticleEntity(article_id, name, kind, stands_for, tuple(json.loads(surfaces)), mentions)
+
+    def replace_corpus_entities(self, entities: list[CorpusEntity]) -> None:
+        """Replace the stored corpus entities and their members (call inside ``transaction``)."""
+        self.conn.execute("DELETE FROM corpus_entities")
+        self.conn.execute("DELETE FROM corpus_entity_members")
+        self.conn.executemany(
+            "INSERT INTO corpus_entities (id, name, type, stands_for, aliases, articles, mentions) VALUES (?,?,?,?,?,?,?)",
+            [(e.id, e.name, e.type, e.stands_for, json.dumps(e.aliases, ensure_ascii=False),
+              len({a for a, _ in e.members}), e.mentions) for e in entities],
+        )
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO corpus_entity_members (entity_id, article_id, name) VALUES (?,?,?)",
+            [(e.id, article_id, name) for e in entities for article_id, name in e.members],
+        )
+
+    def has_corpus_entities(self) -> bool:
+        """Return True when corpus entities have been resolved for the stored articles."""
+        return self.conn.execute("SELECT 1 FROM corpus_entities LIMIT 1").fetchone() is not None
+
+    def corpus_entities(self, min_articles: int = 1) -> list[CorpusEntity]:
+        """Return the corpus entities found in at least ``min_articles`` articles, most widespread first."""
+        out = []
+        for eid, name, kind, stands_for, aliases, mentions in self.conn.execute(
+            "SELECT id, name, type, stands_for, aliases, mentions FROM corpus_entities WHERE articles >= ?"
+            " ORDER BY articles DESC, mentions DESC, id", (min_articles,)
+        ).fetchall():
+            members = tuple(self.conn.execute(
+                "SELECT article_id, name FROM corpus_entity_members WHERE entity_id=? ORDER BY article_id, name", (eid,)
+            ).fetchall())
+            out.append(CorpusEntity(eid, name, kind, stands_for, tuple(tuple(a) for a in json.loads(aliases)), members, mentions))
+        return out
 
     def put_failure(self, failure: Failure, run_id: int) -> None:
         """Record a document that could not be analysed in this run."""
