@@ -63,3 +63,19 @@ def test_demo_quotes_carry_offsets(demo_analysis):
     assert any(q.kind == "direct" and q.speaker == "Sabrina Singh" for q in a.quotes)
     for q in a.quotes:
         assert a.body[q.start : q.end] == q.text
+
+
+def test_reported_speech_after_adverbs_with_an_organisation_qualified_by_its_state():
+    text = ("Pemanggilan ini dilakukan setelah Badan Intelijen Nasional (NIS) Korea Selatan mengungkapkan bahwa "
+            "Pyongyang telah mengirim 1.500 personel ke Vladivostok. Presiden Ukraina Volodymyr Zelensky sebelumnya "
+            "mengatakan pihaknya memiliki informasi intelijen soal pasukan itu.")
+    reported = [q for q in quotes(text) if q.kind == "reported"]
+    assert [(q.speaker, q.text[:18]) for q in reported] == [
+        ("Badan Intelijen Nasional Korea Selatan", "Pyongyang telah me"), ("Volodymyr Zelensky", "pihaknya memiliki ")]
+
+
+def test_joint_and_governed_subjects_give_no_speaker():
+    text = ("Amerika Serikat, Korea Selatan dan NATO menuduh Pyongyang mengirim ribuan tentara ke Rusia. "
+            "Kedutaan Besar Rusia di Seoul menyebut kerja sama itu sesuai hukum internasional.")
+    reported = [q for q in quotes(text) if q.kind == "reported"]
+    assert all(q.speaker is None for q in reported)

@@ -62,3 +62,17 @@ def test_demo_articles_carry_resolved_times(demo_analysis):
     assert by_text["8 hingga 13 Oktober"].value == "2024-10-08/2024-10-13"
     for t in a.times:
         assert a.body[t.start : t.end] == t.text
+
+
+def test_month_and_year_after_pada_english_month_day_and_parts_of_a_month():
+    pub = date(2024, 10, 24)
+    values = {t.text: t.value for t in find_times(
+        "Pada September ia datang; perang itu berakhir pada 1953. On Oct 18 the agency spoke. "
+        "Pasukan tiba antara awal hingga pertengahan Oktober, kata pejabat itu, Senin waktu setempat. "
+        "Rapat digelar Jumat sore.", pub)}
+    assert values["Pada September"] == "2024-09-01/2024-09-30"
+    assert values["pada 1953"] == "1953-01-01/1953-12-31"
+    assert values["On Oct 18"] == "2024-10-18"
+    assert values["antara awal hingga pertengahan Oktober"] == "2024-10-01/2024-10-20"
+    assert values["Senin"] == "2024-10-21"
+    assert values["Jumat sore"] == "2024-10-18"

@@ -10,7 +10,7 @@ only by title ("kata juru bicara Pentagon") is kept as said, linked to a person 
 exactly one person in the article has that role. When no rule decides, the quote has
 no speaker: never a guess.
 
-Reported speech: "X mengatakan bahwa ...", "menurut X, ...".
+Reported speech ("X mengatakan bahwa ...", "menurut X, ...") is found by ``extract.reported``.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ import re
 from dataclasses import replace
 from functools import cache
 
+from telusur.extract.mentions import MentionIndex
+from telusur.extract.reported import find_reported
 from telusur.lexicon import load
 from telusur.model import Article, Entity, Quote
 from telusur.text.trie import trie_regex
@@ -32,7 +34,7 @@ _PRONOUNS = frozenset({"ia", "dia", "beliau", "he", "she", "mereka", "they"})
 
 
 @cache
-def _cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     cues = load("quotes")["cues"]
     after = re.compile(
         r"^\s*,?\s*(?:(?P<cue>" + trie_regex(cues["after"]) + r") +" + _NAME
@@ -40,16 +42,12 @@ def _cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Patte
     )
     before = re.compile(_NAME + r"\s+(?P<cue>" + trie_regex(cues["before"]) + r")\s*[,:]?\s*$")
     pronoun = re.compile(r"^\s*,?\s*(?P<cue>" + trie_regex(cues["pronoun"]) + r")\b", re.I)
-    reported = re.compile(
-        r"(?:(?<=[.!?]\s)|^|(?<=\n))" + _NAME + r"\s+(?P<cue>" + trie_regex(cues["before"]) + r")\s+(?:bahwa\s+|that\s+)?(?P<content>(?:[^.!?\n\"“]|\.(?=\d)){15,}[.!?])"
-        + r"|\b[Mm]enurut\s+" + _NAME.replace("speaker", "speaker2") + r",\s*(?P<content2>(?:[^.!?\n\"“]|\.(?=\d)){15,}[.!?])"
-    )
-    return after, before, pronoun, reported
+    return after, before, pronoun
 
 
 def find_quotes(body: str, entities: list[Entity]) -> list[Quote]:
     """Return the direct quotes and reported speech in ``body`` with speakers resolved to entities."""
-    after, before, pronoun, reported = _cues()
+    after, before, pronoun = _cues()
     people = _people(entities)
     quotes: list[Quote] = []
     last_speaker: tuple[str, int, int] | None = None
@@ -92,24 +90,9 @@ def find_quotes(body: str, entities: list[Entity]) -> list[Quote]:
                             speaker[1] if speaker else None, speaker[2] if speaker else None, cue))
         if speaker and name:
             last_speaker = (name, speaker[1], speaker[2])
-    taken = [(q.start, q.end) for q in quotes]
-    for r in reported.finditer(body):
-        content_group = "content" if r.group("content") else "content2"
-        speaker_group = "speaker" if r.group("content") else "speaker2"
-        s, e = r.start(content_group), r.end(content_group)
-        if any(ts < e and s < te for ts, te in taken):
-            continue
-        said = r.group(speaker_group).strip()
-        if not said[:1].isupper() and not said.startswith(("juru", "jubir")):
-            continue
-        name = _resolve(said, people)
-        quotes.append(Quote("reported", body[s:e], s, e, name, said, r.start(speaker_group), r.start(speaker_group) + len(said),
-                            r.group("cue") if content_group == "content" else "menurut"))
+    undecided = frozenset(p.name for p in people if " " not in p.name and any(p.name in o.name.split() for o in people))
+    quotes += find_reported(body, MentionIndex(entities), quotes, undecided)
     quotes.sort(key=lambda q: q.start)
-    for k, q in enumerate(quotes):
-        if q.kind == "reported" and q.speaker is None and (q.said_by or "").lower() in _PRONOUNS:
-            previous = next((p.speaker for p in reversed(quotes[:k]) if p.speaker), None)
-            quotes[k] = replace(q, speaker=previous)
     return quotes
 
 

@@ -64,9 +64,11 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("relative", re.compile(r"\b(?P<rel>kemarin(?:\s+lusa)?|hari\s+ini|besok|lusa|yesterday|today|tomorrow|"
                                 r"(?:pekan|minggu|bulan|tahun)\s+(?:lalu|depan|ini)|(?:last|next|this)\s+(?:week|month|year)|"
                                 r"(?:awal|akhir|pertengahan)\s+(?:pekan|minggu|bulan|tahun)\s+(?:ini|lalu|depan))\b", re.I)),
-        ("weekday", re.compile(rf"\b(?:(?P<pre>pada|hari|on|last|sejak)\s+)?(?P<wd>{wd})\b(?:\s+(?P<post>lalu|kemarin|depan|pekan\s+lalu))?", re.I)),
-        ("month", re.compile(rf"\b(?P<pre>(?:pada\s+)?bulan|sejak|awal|akhir|pertengahan|in|since)?\s*(?P<mon>{mon})\b(?:\s+(?P<post>lalu|tahun\s+lalu|mendatang|depan))?", re.I)),
-        ("year", re.compile(r"\b(?:(?:pada\s+)?tahun|sejak|in|since)\s+(?P<y>(?:19|20)\d\d)\b", re.I)),
+        ("month_day", re.compile(rf"\b(?:on\s+)?(?P<mon>{mon})\.?\s+(?P<d>[0-3]?\d)\b(?![.,:/]?\d)(?!,?\s+(?:19|20)\d\d)", re.I)),
+        ("weekday", re.compile(rf"\b(?:(?P<pre>pada|hari|on|last|sejak)\s+)?(?P<wd>{wd})\b(?:\s+(?P<post>lalu|kemarin|depan|pekan\s+lalu|pagi|siang|sore|malam|dini\s+hari))?", re.I)),
+        ("part_range", re.compile(rf"\b(?:antara\s+)?(?P<p1>awal|pertengahan|akhir)\s+(?:hingga|sampai|dan)\s+(?P<p2>awal|pertengahan|akhir)\s+(?:bulan\s+)?(?P<mon>{mon})\b", re.I)),
+        ("month", re.compile(rf"\b(?P<pre>(?:pada\s+)?bulan|pada|sejak|awal|akhir|pertengahan|in|since)?\s*(?P<mon>{mon})\b(?:\s+(?P<post>lalu|tahun\s+lalu|mendatang|depan))?", re.I)),
+        ("year", re.compile(r"\b(?:(?:pada\s+)?tahun|pada|sejak|in|since)\s+(?P<y>(?:19|20)\d\d)\b", re.I)),
     ]
 
 
@@ -150,10 +152,30 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None) -> tuple[str | None,
         return f"{pub.year - count}-01-01/{pub.year - count}-12-31", "year", "publication"
     if kind == "relative":
         return _relative(g["rel"].lower().split(), pub)
+    if kind == "month_day":
+        if not g["mon"][:1].isupper():
+            return None  # "mar 5" in lower case is not a date
+        month = months[g["mon"].lower()]
+        try:
+            return _closest_before(pub, month, int(g["d"])).isoformat(), "day", "publication"
+        except ValueError:
+            return None
+    if kind == "part_range":
+        month = months[g["mon"].lower()]
+        year = pub.year if month <= pub.month + 2 else pub.year - 1
+        whole = _month(year, month)
+        first = _part_of_month(whole, g["p1"].lower()).split("/")[0]
+        last = _part_of_month(whole, g["p2"].lower()).split("/")[1]
+        return f"{first}/{last}", "interval", "publication"
     if kind == "weekday":
         pre, post = (g.get("pre") or "").lower(), (g.get("post") or "").lower()
-        if not pre and not post:
-            return None  # a bare weekday name is too often something else ("Minggu" = week)
+        if not pre and not post and not (
+            g["wd"][:1].isupper() and m.string[max(0, m.start() - 2) : m.start()] == ", "
+            and not _NAME_AFTER.match(m.string, m.end())
+        ):
+            # a bare weekday counts only as an aside after a comma (", Senin waktu setempat"):
+            # "Minggu" is also "week" and "Kamis" a given name
+            return None
         target = weekdays[g["wd"].lower()]
         back = (pub.weekday() - target) % 7
         if post == "depan":
@@ -207,6 +229,7 @@ def _relative(words: list[str], pub: date) -> tuple[str, str, str]:
 
 
 _PARTS = ("awal", "akhir", "pertengahan")
+_NAME_AFTER = re.compile(r"\s+[A-Z]")
 
 
 def _part_of_month(month_interval: str, part: str) -> str:
