@@ -12,6 +12,7 @@ those are direct speech. Content shorter than four words is not speech worth rep
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -130,7 +131,9 @@ def _skip_space(body: str, pos: int) -> int:
     return n
 
 
-def _verb(body: str, index: MentionIndex, cues: _Cues, s_start: int, end: int, last_speaker) -> _Found | None:
+def _verb(
+    body: str, index: MentionIndex, cues: _Cues, s_start: int, end: int, last_speaker: Callable[[int], str | None]
+) -> _Found | None:
     """"X (adverbs) <verb> (bahwa) content"."""
     for v in cues.verb.finditer(body, s_start, end):
         before = body[s_start : v.start()]
