@@ -68,33 +68,24 @@ _JOINERS = frozenset({"dan", "of", "de", "van", "bin", "binti", "untuk", "&"})
 def sentence_features(tokens: list[str]) -> list[list[str]]:
     """Return the CRF features of every token of one sentence.
 
-    Takes the tokens as written; returns one list of feature strings per token.
+    Takes the tokens as written; returns one list of feature strings per token. The
+    case-free part comes from per-word caches (``_word_features``, ``_context``), so a
+    word seen before costs a dictionary look-up rather than a rebuild.
     """
-    places, org_heads, person_cues = _gazetteers()
-    cased = any(ch.isupper() for t in tokens for ch in t)
     lower = [t.lower() for t in tokens]
+    cased = any(ch.isupper() for t in tokens for ch in t)
     runs = _title_runs(tokens) if cased else []
+    ctx = [_PAD, _PAD, *map(_context, lower), _PAD, _PAD]
     feats: list[list[str]] = []
     n = len(tokens)
-    for i, (tok, w) in enumerate(zip(tokens, lower, strict=True)):
-        f = list(_word_features(w))
-        for d in (-2, -1, 1, 2):
-            j = i + d
-            if 0 <= j < n:
-                f.append(f"w{d}={lower[j]}")
-                if lower[j] in org_heads:
-                    f.append(f"orghead{d}")
-                if lower[j] in person_cues:
-                    f.append(f"personcue{d}")
-                if lower[j] in places:
-                    f.append(f"place{d}")
-            else:
-                f.append(f"w{d}=<pad>")
+    for i, w in enumerate(lower):
+        f = [*_word_features(w), *ctx[i][0], *ctx[i + 1][1], *ctx[i + 3][2], *ctx[i + 4][3]]
         if i > 0:
             f.append(f"bi-1={lower[i - 1]}|{w}")
         if i + 1 < n:
             f.append(f"bi+1={w}|{lower[i + 1]}")
         if cased:
+            tok = tokens[i]
             f.append("shape=" + _shape(tok))
             if tok[:1].isupper():
                 f.append("title")
@@ -102,14 +93,35 @@ def sentence_features(tokens: list[str]) -> list[list[str]]:
                     f.append("title_first")
             if tok.isupper() and len(tok) > 1:
                 f.append("upper")
-            for d in (-1, 1):
-                j = i + d
-                if 0 <= j < n and tokens[j][:1].isupper():
-                    f.append(f"title{d}")
+            if i > 0 and tokens[i - 1][:1].isupper():
+                f.append("title-1")
+            if i + 1 < n and tokens[i + 1][:1].isupper():
+                f.append("title1")
             if runs[i]:
                 f.append("run=" + runs[i])
         feats.append(f)
     return feats
+
+
+_OFFSETS = (-2, -1, 1, 2)
+_PAD = tuple((f"w{d}=<pad>",) for d in _OFFSETS)
+
+
+@lru_cache(maxsize=200_000)
+def _context(w: str) -> tuple[tuple[str, ...], ...]:
+    """Features a lower-cased word lends its neighbours, as seen from offsets -2, -1, +1, +2."""
+    places, org_heads, person_cues = _gazetteers()
+    out = []
+    for d in _OFFSETS:
+        f = [f"w{d}={w}"]
+        if w in org_heads:
+            f.append(f"orghead{d}")
+        if w in person_cues:
+            f.append(f"personcue{d}")
+        if w in places:
+            f.append(f"place{d}")
+        out.append(tuple(f))
+    return tuple(out)
 
 
 @lru_cache(maxsize=200_000)
