@@ -51,3 +51,30 @@ def test_mentions_carry_body_offsets(demo_analysis):
     for e in a.entities:
         for m in e.mentions:
             assert a.body[m.start : m.end] == m.text
+
+
+def _mentions(text):
+    from telusur.extract.entities import find_mentions
+
+    return [(f.text, f.type, f.canonical) for f in find_mentions(text)]
+
+
+def test_organisation_names_that_end_on_a_state_are_one_organisation():
+    found = _mentions("Kementerian Luar Negeri Korsel Kim Hong-kyun mengecam sikap Kedutaan Besar Rusia di Seoul.")
+    assert ("Kementerian Luar Negeri Korsel", "ORG", "Kementerian Luar Negeri Korea Selatan") in found
+    assert ("Kedutaan Besar Rusia", "ORG", "Kedutaan Besar Rusia") in found
+    assert ("Seoul", "GPE", "Seoul") in found
+    # a known name stays as the gazetteer gives it
+    assert _mentions("Dewan Keamanan PBB bersidang.") == [("Dewan Keamanan PBB", "ORG", "Dewan Keamanan PBB")]
+
+
+def test_a_state_with_a_direction_is_a_place_and_agencies_are_organisations():
+    found = _mentions("Pasukan itu dilatih di Rusia timur, menurut Yonhap.")
+    assert ("Rusia timur", "LOC", "Rusia timur") in found
+    assert ("Yonhap", "ORG", "Yonhap") in found
+
+
+def test_persons_after_a_title_and_without_the_words_before_the_name():
+    found = _mentions("US deputy ambassador Robert Wood told the meeting, and Russian envoy Vasily Nebenzia dismissed it.")
+    assert ("Robert Wood", "PER", "Robert Wood") in found
+    assert ("Vasily Nebenzia", "PER", "Vasily Nebenzia") in found

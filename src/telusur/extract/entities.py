@@ -30,6 +30,7 @@ _ROLE_HEADS = ("Presiden", "Wakil", "Menteri", "Duta Besar", "Dubes", "Sekretari
                "juru bicara", "Jubir", "Perdana Menteri", "Pemimpin", "Panglima", "Direktur", "Gubernur", "Raja",
                "Kanselir", "Senator", "Jenderal", "Laksamana", "Komandan", "Utusan", "President", "Minister",
                "Secretary", "Ambassador", "spokesperson", "Deputy", "Foreign Minister", "Defence Minister")
+_JOINERS = frozenset({"bin", "binti", "van", "von", "de", "der", "al", "el", "da", "di", "la", "le", "dos"})
 _ROLE = re.compile(
     r"(?:(?<=\s)|^)(?P<role>(?:" + "|".join(map(re.escape, _ROLE_HEADS)) + r")(?:[ -](?:[A-Z][\w.-]*|untuk|urusan|bicara|luar|negeri|of|for|and|dan))*)\s*,?\s*$"
 )
@@ -53,6 +54,10 @@ def _gazetteer() -> _Gaz:
             table[name] = (name, "GPE", None)
             if code in en_names and len(en_names[code]) >= 4:
                 table.setdefault(en_names[code], (name, "GPE", None))
+    for name, spellings in load("agencies")["agencies"].items():
+        for surface in (name, *spellings):
+            if surface[:1].isupper():  # "dpa" in lower case is too often a word
+                table[surface] = (name, "ORG", None)
     for item in load("entities")["entity"]:
         entry = (item["name"], item["type"], item.get("stands_for"))
         for surface in (item["name"], *item.get("aliases", [])):
@@ -87,6 +92,7 @@ def find_mentions(body: str) -> list[_Found]:
     for m in gaz.pattern.finditer(body):
         canonical, typ, stands = gaz.table[m.group()]
         found.append(_Found(m.group(), m.start(), m.end(), typ, canonical, stands))
+    found = _compose(body, found)
     covered = [(f.start, f.end) for f in found]
     for s, e in sentences(body):
         toks = tokens(body[s:e], s)
@@ -106,6 +112,11 @@ def find_mentions(body: str) -> list[_Found]:
             # names end on a capitalised word: "Kim sebagaimana" is Kim and a conjunction
             while len(part) > 1 and not part[-1].text[:1].isupper():
                 part = part[:-1]
+            if kind == "PER":
+                # "Russian envoy Vasily Nebenzia": the name is what follows the last common word
+                lower = [k for k, t in enumerate(part) if t.text[:1].islower() and t.text not in _JOINERS]
+                if lower and lower[-1] + 1 < len(part):
+                    part = part[lower[-1] + 1 :]
             if not part or any(cs < part[-1].end and part[0].start < ce for cs, ce in covered):
                 continue
             text = body[part[0].start : part[-1].end]
@@ -120,8 +131,66 @@ def find_mentions(body: str) -> list[_Found]:
                 role = None
             found.append(_Found(text, part[0].start, part[-1].end, kind, text, None, role, "ner"))
             covered.append((part[0].start, part[-1].end))
+    found += _titled_people(body, covered)
     found += _name_parts(body, found, covered)
     return sorted(found, key=lambda f: f.start)
+
+
+@dataclass(frozen=True)
+class _Rules:
+    org: re.Pattern[str]
+    direction: re.Pattern[str]
+    titled: re.Pattern[str]
+
+
+@cache
+def _rules() -> _Rules:
+    data = load("entities")["compose"]
+    word = r"[A-Z][\w'’.-]*"
+    return _Rules(
+        re.compile(r"(?<![\w-])(?:" + trie_regex(data["org_heads"]) + r")(?: +(?:" + word + r"|dan|untuk|of|for))+"),
+        re.compile(r" +(?:" + trie_regex(data["directions"]) + r")(?![\w-])"),
+        re.compile(r"(?<![\w-])(?:" + trie_regex(data["person_titles"]) + r")(?:,? +(?:[A-Z][\w.-]*|of|untuk))*? +(?P<name>" + word + r"(?: +" + word + r"){1,2})(?![\w-])"),
+    )
+
+
+def _compose(body: str, found: list[_Found]) -> list[_Found]:
+    """Join gazetteer matches into the longer names they belong to; see ``[compose]`` in the lexicon.
+
+    "Kementerian Luar Negeri Korsel" becomes one organisation (named with the state's
+    canonical name, "Kementerian Luar Negeri Korea Selatan"); "Rusia timur" one place.
+    """
+    rules = _rules()
+    out = list(found)
+    for m in rules.org.finditer(body):
+        inside = [f for f in out if m.start() <= f.start and f.end <= m.end()]
+        # the name ends on the last gazetteer match inside it ("... Korsel Kim Hong-kyun" stops at
+        # Korsel); a phrase that is one known name already ("Dewan Keamanan PBB") stays as it is
+        if not inside or inside[-1].type not in ("GPE", "ORG") or (len(inside) == 1 and inside[0].start == m.start()):
+            continue
+        last = inside[-1]
+        text = body[m.start() : last.end]
+        canonical = body[m.start() : last.start] + last.canonical if last.type == "GPE" else text
+        out = [f for f in out if not (m.start() <= f.start and f.end <= last.end)]
+        out.append(_Found(text, m.start(), last.end, "ORG", canonical))
+    for f in list(out):
+        d = rules.direction.match(body, f.end) if f.type == "GPE" and f.stands_for is None else None
+        if d:
+            out.remove(f)
+            out.append(_Found(body[f.start : d.end()], f.start, d.end(), "LOC", f"{f.canonical} {d.group().strip()}"))
+    return sorted(out, key=lambda f: f.start)
+
+
+def _titled_people(body: str, covered: list[tuple[int, int]]) -> list[_Found]:
+    """Find persons the model missed after a title ("deputy ambassador Robert Wood"); marks them covered."""
+    out = []
+    for m in _rules().titled.finditer(body):
+        s, e = m.span("name")
+        if any(cs < e and s < ce for cs, ce in covered):
+            continue
+        out.append(_Found(m.group("name"), s, e, "PER", m.group("name"), source="title"))
+        covered.append((s, e))
+    return out
 
 
 def _name_parts(body: str, found: list[_Found], covered: list[tuple[int, int]]) -> list[_Found]:
