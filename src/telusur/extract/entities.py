@@ -30,6 +30,7 @@ _ROLE_HEADS = ("Presiden", "Wakil", "Menteri", "Duta Besar", "Dubes", "Sekretari
                "juru bicara", "Jubir", "Perdana Menteri", "Pemimpin", "Panglima", "Direktur", "Gubernur", "Raja",
                "Kanselir", "Senator", "Jenderal", "Laksamana", "Komandan", "Utusan", "President", "Minister",
                "Secretary", "Ambassador", "spokesperson", "Deputy", "Foreign Minister", "Defence Minister")
+_NAME_WORD = re.compile(r"[\w'’.-]+")
 _JOINERS = frozenset({"bin", "binti", "van", "von", "de", "der", "al", "el", "da", "di", "la", "le", "dos"})
 _ROLE = re.compile(
     r"(?:(?<=\s)|^)(?P<role>(?:" + "|".join(map(re.escape, _ROLE_HEADS)) + r")(?:[ -](?:[A-Z][\w.-]*|untuk|urusan|bicara|luar|negeri|of|for|and|dan))*)\s*,?\s*$"
@@ -141,6 +142,7 @@ class _Rules:
     org: re.Pattern[str]
     direction: re.Pattern[str]
     titled: re.Pattern[str]
+    title_words: frozenset[str]
 
 
 @cache
@@ -150,7 +152,8 @@ def _rules() -> _Rules:
     return _Rules(
         re.compile(r"(?<![\w-])(?:" + trie_regex(data["org_heads"]) + r")(?: +(?:" + word + r"|dan|untuk|of|for))+"),
         re.compile(r" +(?:" + trie_regex(data["directions"]) + r")(?![\w-])"),
-        re.compile(r"(?<![\w-])(?:" + trie_regex(data["person_titles"]) + r")(?:,? +(?:[A-Z][\w.-]*|of|untuk))*? +(?P<name>" + word + r"(?: +" + word + r"){1,2})(?![\w-])"),
+        re.compile(r"(?<![\w-])(?:" + trie_regex(data["person_titles"]) + r")(?![\w-])"),
+        frozenset(data["title_words"]),
     )
 
 
@@ -182,13 +185,34 @@ def _compose(body: str, found: list[_Found]) -> list[_Found]:
 
 
 def _titled_people(body: str, covered: list[tuple[int, int]]) -> list[_Found]:
-    """Find persons the model missed after a title ("deputy ambassador Robert Wood"); marks them covered."""
+    """Find persons the model missed after a title ("Menteri Luar Negeri Korsel Kim Hong-kyun").
+
+    After the title come capitalised words: title words ("Luar", "Negeri") and names the
+    gazetteer knows ("Korsel", "NATO") belong to the title; the next one to three
+    capitalised words are the name. Marks what it finds as covered.
+    """
+    rules = _rules()
     out = []
-    for m in _rules().titled.finditer(body):
-        s, e = m.span("name")
+    for m in rules.titled.finditer(body):
+        pos = m.end()
+        name: list[tuple[int, int]] = []
+        for w in _NAME_WORD.finditer(body, pos):
+            gap = body[pos : w.start()]
+            if gap.strip(" ,") or gap.count(",") > 1 or (name and gap != " "):
+                break
+            pos = w.end()
+            inside = any(cs <= w.start() < ce for cs, ce in covered)
+            if not name and (inside or w.group() in rules.title_words or w.group() in ("untuk", "of", "dan")):
+                continue
+            if inside or not w.group()[:1].isupper() or len(name) == 3:
+                break
+            name.append(w.span())
+        if len(name) < 2 and not (name and "-" in body[name[0][0] : name[0][1]]):
+            continue
+        s, e = name[0][0], name[-1][1]
         if any(cs < e and s < ce for cs, ce in covered):
             continue
-        out.append(_Found(m.group("name"), s, e, "PER", m.group("name"), source="title"))
+        out.append(_Found(body[s:e], s, e, "PER", body[s:e], role=body[m.start() : s].rstrip(" ,") or None, source="title"))
         covered.append((s, e))
     return out
 

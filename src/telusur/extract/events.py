@@ -218,12 +218,18 @@ def _place(body: str, index: MentionIndex, lex: _Lexicon, s_start: int, s_end: i
 
 
 def _say_events(body: str, quotes: list[Quote], times: list[TimeExpr]) -> list[Event]:
-    """One ``say`` event for each piece of reported speech whose speaker is decided."""
+    """One ``say`` event for each piece of reported speech whose speaker is decided.
+
+    Speech whose verb is itself a trigger ("mendesak", "membantah") is that event, not a ``say``.
+    """
     out = []
     bounds = sentences(body)
+    actions = _lexicon().actions
     for q in quotes:
         if q.kind != "reported" or not q.speaker or q.said_by_start is None:
             continue
+        if q.cue and " ".join(q.cue.lower().split()) in actions:
+            continue  # "menuntut agar ...": the demand is the event already
         s_start, s_end = next(((s, e) for s, e in bounds if s <= q.said_by_start < e), (q.start, q.end))
         date = next((t.value for t in times if s_start <= t.start < s_end and t.value), None)
         out.append(Event("say", "010", q.cue or "", q.said_by_start, q.said_by_end or q.said_by_start, q.speaker, None,
