@@ -79,3 +79,20 @@ def test_joint_and_governed_subjects_give_no_speaker():
             "Kedutaan Besar Rusia di Seoul menyebut kerja sama itu sesuai hukum internasional.")
     reported = [q for q in quotes(text) if q.kind == "reported"]
     assert all(q.speaker is None for q in reported)
+
+
+def test_reported_speech_with_an_aside_an_inline_cue_and_a_generic_subject():
+    text = ("Duta Besar Rusia untuk Seoul Georgy Zinoviev dipanggil ke Kementerian Luar Negeri Korsel. "
+            "Zinoviev, menurut pernyataan yang sama, menjawab bahwa ia akan meneruskan sikap Seoul ke Moskow. "
+            "Kementerian itu menambahkan bahwa tuntutan resmi sudah disampaikan kepada Rusia. "
+            "Dampaknya, kata Zinoviev, tidak akan terasa di Semenanjung Korea.")
+    reported = {q.text[:22]: q.speaker for q in quotes(text) if q.kind == "reported"}
+    assert reported["ia akan meneruskan sik"] == "Georgy Zinoviev"
+    assert reported["tuntutan resmi sudah d"] == "Kementerian Luar Negeri Korea Selatan"
+    assert reported["Dampaknya, kata Zinovi"] == "Georgy Zinoviev"
+
+
+def test_a_coordinated_speech_verb_takes_the_sentence_subject():
+    text = "Korea Selatan memanggil Duta Besar Rusia pada Senin dan menuntut agar tentara Korea Utara segera ditarik."
+    (q,) = [q for q in quotes(text) if q.kind == "reported"]
+    assert q.speaker == "Korea Selatan" and q.text.startswith("tentara Korea Utara segera ditarik")
