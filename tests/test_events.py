@@ -65,3 +65,16 @@ def test_test_fire_and_meet_with_place():
 def test_reported_speech_with_a_decided_speaker_is_a_say_event():
     body = "Menteri Pertahanan AS Lloyd Austin mengatakan bahwa ada bukti tentara Korea Utara berada di Rusia."
     assert ("Lloyd Austin", "say", None) in triples(body)
+
+
+def test_a_joint_subject_signs_with_the_other_or_each_acts():
+    body = ("Presiden Rusia Vladimir Putin dan pemimpin Korut Kim Jong Un menandatangani perjanjian kemitraan di "
+            "Pyongyang pada Juni lalu.")
+    assert ("Vladimir Putin", "sign", "Kim Jong Un") in triples(body)
+    body = "Korea Selatan dan Uni Eropa mendesak Pyongyang segera menarik pasukannya dari Rusia."
+    assert {("Korea Selatan", "demand", "Pyongyang"), ("Uni Eropa", "demand", "Pyongyang")} <= set(triples(body))
+
+
+def test_sharing_weapons_technology_is_a_supply():
+    (e,) = events("Moskow akan membagikan teknologi senjata mutakhir kepada Pyongyang.")
+    assert (e.actor, e.action, e.target, e.future) == ("Moskow", "supply", "Pyongyang", True)

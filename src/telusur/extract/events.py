@@ -40,6 +40,8 @@ _GOVERNING = frozenset({"ke", "di", "dari", "kepada", "dengan", "untuk", "bagi",
                         "to", "in", "from", "with", "at", "by", "on", "against", "for", "into"})
 _COORDINATING = frozenset({"dan", "serta", "lalu", "kemudian", "and", "juga", "pun", "sekaligus", "also", "then"})
 _COMPLEMENTISERS = frozenset({"agar", "supaya", "bahwa", "bahawa", "that", "untuk"})
+_DYADIC = frozenset({"meet", "sign"})
+_JOINT = re.compile(r"\s(?:dan|serta|and)\s")
 _REACH = 90
 _SUBJECT_REACH = 80
 _WORD = re.compile(r"[\w'’-]+")
@@ -119,12 +121,21 @@ def find_events(body: str, index: MentionIndex, times: list[TimeExpr], quotes: l
             previous_actor = actor
             if action.name in ("deploy", "supply") or passive and target is None:
                 target = target or _recipient(body, index, lex, m.end(), clause_end)
+            actors = [actor]
+            partner = None if passive else _conjunct(body, index, s_start, actor)
+            if partner is not None:
+                if action.name in _DYADIC and target is None:
+                    # "Putin dan Kim Jong Un menandatangani": one signs with (meets) the other
+                    actors, target = [partner], actor
+                else:
+                    actors = [partner, actor]  # "Korea Selatan dan Uni Eropa mendesak": each demands
             place = _place(body, index, lex, s_start, s_end, {actor.entity.name, target.entity.name if target else ""})
-            events.append(Event(
-                action.name, action.code, m.group(), m.start(), m.end(), actor.entity.name,
-                target.entity.name if target and target.entity is not actor.entity else None, date, place,
-                _marked(before, lex.negation), _marked(before, lex.future), s_start, s_end,
-            ))
+            for who in actors:
+                events.append(Event(
+                    action.name, action.code, m.group(), m.start(), m.end(), who.entity.name,
+                    target.entity.name if target and target.entity is not who.entity else None, date, place,
+                    _marked(before, lex.negation), _marked(before, lex.future), s_start, s_end,
+                ))
     events += _say_events(body, quotes, times)
     return _distinct(sorted(events, key=lambda e: e.start))
 
@@ -175,6 +186,21 @@ def _subject(body: str, index: MentionIndex, s_start: int, verb: int) -> Located
     if len(found) >= 2 and last.entity.type == "GPE" and found[-2].entity.type in ("ORG", "PER") and 0 <= last.start - found[-2].end <= 8:
         return found[-2]
     return last
+
+
+def _conjunct(body: str, index: MentionIndex, s_start: int, subject: Located) -> Located | None:
+    """Return X in "X dan <subject> <verb>" (a joint subject, titles allowed before the second), or None."""
+    window = body[max(s_start, subject.start - 50) : subject.start]
+    joint = list(_JOINT.finditer(window))
+    if not joint:
+        return None
+    cut = max(s_start, subject.start - 50) + joint[-1].start()
+    if len(_words(body[cut : subject.start])) > 5:
+        return None
+    earlier = [m for m in index.within(max(s_start, cut - 60), cut) if _speaking(m) and m.entity is not subject.entity]
+    if not earlier or body[earlier[-1].end : cut].strip(" ,") or _governed(body, earlier[-1]):
+        return None
+    return earlier[-1]
 
 
 def _target(body: str, index: MentionIndex, lex: _Lexicon, action: str, start: int, end: int) -> Located | None:
