@@ -51,3 +51,9 @@ def test_a_state_after_a_preposition_inside_the_phrase_is_not_the_claimant():
 def test_dates_and_durations_in_time_expressions_are_not_quantities():
     body = "Pada 18 Oktober 2024 NIS melaporkan 1.500 personel. Tiga hari lalu jumlahnya naik."
     assert [q.text for q in quantities(body)] == ["1.500"]
+
+
+def test_spans_counted_from_another_event_and_frequencies_are_not_quantities():
+    body = ("Tiga hari setelah pertemuan itu, NIS melaporkan 3.000 tentara. Ia sudah dua kali mengingatkan. "
+            "Jumlahnya naik dua kali lipat.")
+    assert [(q.text, q.counts) for q in quantities(body)] == [("3.000", "tentara"), ("dua", "kali lipat")]

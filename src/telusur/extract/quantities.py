@@ -1,7 +1,9 @@
 """Quantities of an article: each number with what it counts and who claims it.
 
 Numbers come from ``text.numbers`` (Indonesian and English forms, qualifiers, units).
-Numbers inside a time expression or an entity name ("Hwasong-19") are left out.
+Numbers inside a time expression or an entity name ("Hwasong-19") are left out, and so
+are time spans counted from another event ("tiga hari setelah ...", "five days later")
+and frequencies ("dua kali"; "dua kali lipat" is a quantity).
 
 - *What it counts*: the noun phrase right after the number (and its unit), up to a
   function word or punctuation ("sekitar 10.000 tentara Korut sedang disiapkan" counts
@@ -71,9 +73,28 @@ def find_quantities(body: str, index: MentionIndex, quotes: list[Quote], taken: 
             k += 1
         s_start, s_end = bounds[k] if bounds else (0, len(body))
         counts = _counts(body, n.end, s_end)
+        if _relative_time_or_frequency(body, n.end, counts):
+            continue
         claimant, claimed_by = _claimant(body, n.start, s_start, s_end, index, quotes)
         out.append(Quantity(n.text, n.start, n.end, n.value, n.high, n.approx, n.unit, counts, claimant, claimed_by))
     return out
+
+
+@cache
+def _relative_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    data = load("quantities")["relative_time"]
+    return frozenset(data["units"]), frozenset(data["after"]), frozenset(data["frequency"])
+
+
+def _relative_time_or_frequency(body: str, end: int, counts: str | None) -> bool:
+    """Return True for "tiga hari setelah ..." / "five days later" and "dua kali" (see the lexicon)."""
+    units, after, frequency = _relative_words()
+    words = _WORDS.findall(body[end : end + 40].lower())
+    if not words:
+        return False
+    if words[0] in frequency and (len(words) < 2 or words[1] != "lipat"):
+        return True
+    return words[0] in units and len(words) > 1 and words[1] in after
 
 
 def _counts(body: str, start: int, limit: int) -> str | None:
