@@ -13,6 +13,8 @@ Runs ``clean`` and ``extract`` on every demo article (no database) and prints, p
   to the gold value (the issue's "dates normalised right");
 - quantities: detection precision / recall, then value, qualifier, counted head word
   and claimant accuracy on the matched ones;
+- corpus entities: each gold entity's names (those no other gold entity shares) land
+  in one corpus entity, and no corpus entity holds names of two gold entities;
 - events: precision / recall of (action, actor) and of (action, actor, target); for
   deploy and supply, Telusur's target (where troops or goods go) is compared with the
   gold's place when the gold leaves the target empty.
@@ -33,10 +35,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from telusur.clean import clean
+from telusur.corpus.aliases import resolve_entities
 from telusur.extract import extract
 from telusur.extract.entities import name_key
 from telusur.ingest import iter_documents
-from telusur.model import Article, Document
+from telusur.model import Article, ArticleEntity, Document
 
 ROOT = Path(__file__).resolve().parents[1]
 _DESTINATION_ACTIONS = ("deploy", "supply")
@@ -267,6 +270,38 @@ def _score_events(article: Article, gold: list[dict], names: Names, report: Repo
             report.errors.append(f"{article.id}: event not in gold: {e.actor} {e.action} {e.target} ({e.trigger!r})")
 
 
+def score_corpus_entities(articles: dict[str, Article], gold: list[dict], report: Report) -> None:
+    """Score corpus-level alias resolution: each gold entity's names in one corpus entity, and no two merged.
+
+    A name that two gold entities share ("Kim") is left out: it cannot tell them apart.
+    """
+    items = [
+        ArticleEntity(a.id, e.name, e.type, e.stands_for, tuple(sorted({m.text for m in e.mentions})), len(e.mentions))
+        for a in articles.values() for e in a.entities
+    ]
+    clusters = resolve_entities(items)
+    owners: dict[str, set[str]] = {}
+    for c in clusters:
+        for alias, _ in c.aliases:
+            owners.setdefault(alias, set()).add(c.id)
+    counts = Counter(a for g in gold for a in set(g["aliases"]))
+    homes: dict[str, set[str]] = {}
+    for g in gold:
+        names = [a for a in g["aliases"] if counts[a] == 1 and a in owners]
+        found = set().union(*(owners[a] for a in names)) if names else set()
+        homes[g["name"]] = found
+        ok = len(found) == 1
+        report.t("corpus entities: names joined").add(ok)
+        if not ok:
+            report.errors.append(f"corpus: corpus entity {g['name']}: names spread over {sorted(found) or 'nothing'}")
+    for g in gold:
+        others = {c for name, found in homes.items() if name != g["name"] for c in found}
+        ok = not (homes[g["name"]] & others)
+        report.t("corpus entities: kept apart").add(ok)
+        if not ok:
+            report.errors.append(f"corpus: corpus entity {g['name']} shares {sorted(homes[g['name']] & others)} with another")
+
+
 def analyse(corpus: Path) -> dict[str, Article]:
     """Clean and extract every document of ``corpus``; returns articles by id."""
     out = {}
@@ -284,6 +319,7 @@ def evaluate(gold_path: Path, corpus: Path) -> Report:
     report = Report()
     for aid, g in sorted(gold["articles"].items()):
         score_article(articles[aid], g, report)
+    score_corpus_entities(articles, gold.get("corpus_entities", []), report)
     return report
 
 

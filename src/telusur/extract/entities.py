@@ -143,6 +143,7 @@ class _Rules:
     direction: re.Pattern[str]
     titled: re.Pattern[str]
     title_words: frozenset[str]
+    canonical_heads: dict[str, str]
 
 
 @cache
@@ -154,6 +155,7 @@ def _rules() -> _Rules:
         re.compile(r" +(?:" + trie_regex(data["directions"]) + r")(?![\w-])"),
         re.compile(r"(?<![\w-])(?:" + trie_regex(data["person_titles"]) + r")(?![\w-])"),
         frozenset(data["title_words"]),
+        data["canonical_heads"],
     )
 
 
@@ -173,7 +175,9 @@ def _compose(body: str, found: list[_Found]) -> list[_Found]:
             continue
         last = inside[-1]
         text = body[m.start() : last.end]
-        canonical = body[m.start() : last.start] + last.canonical if last.type == "GPE" else text
+        head = " ".join(body[m.start() : last.start].split())
+        head = rules.canonical_heads.get(head, head)
+        canonical = f"{head} {last.canonical}" if last.type == "GPE" else text
         out = [f for f in out if not (m.start() <= f.start and f.end <= last.end)]
         out.append(_Found(text, m.start(), last.end, "ORG", canonical))
     for f in list(out):
