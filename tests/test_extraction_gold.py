@@ -1,7 +1,9 @@
 """Extraction scored against the hand-written demo gold (demo/gold/extraction.json).
 
 The floors are the issue's goals where it sets them (direct-quote speakers, dates) and a
-little under the measured figures elsewhere, so that a regression fails the suite.
+little under the measured figures elsewhere, so that a regression fails the suite. This
+gold served as the development set while the rules were written; demo/heldout/ is the
+held-out one.
 """
 
 import sys
@@ -28,16 +30,19 @@ def figures():
         ("quotes direct: speaker recall", 0.85),
         ("times: normalised right", 0.95),
         ("times: found", 0.90),
-        ("quotes reported: speaker precision", 0.85),
-        ("quotes reported: found", 0.40),
-        ("entities: precision", 0.90),
-        ("entities: recall", 0.75),
-        ("entities: aliases grouped", 0.85),
-        ("quantities: recall", 0.90),
-        ("quantities: value right", 0.95),
-        ("quantities: claimant right", 0.55),
-        ("events: (action, actor) precision", 0.60),
-        ("events: (action, actor) recall", 0.40),
+        ("quotes reported: speaker precision", 0.90),
+        ("quotes reported: found", 0.60),
+        ("entities: precision", 0.95),
+        ("entities: recall", 0.93),
+        ("entities: aliases grouped", 0.90),
+        ("corpus entities: names joined", 0.95),
+        ("corpus entities: kept apart", 1.0),
+        ("quantities: recall", 0.95),
+        ("quantities: precision", 0.95),
+        ("quantities: value right", 0.98),
+        ("quantities: claimant right", 0.60),
+        ("events: (action, actor) precision", 0.70),
+        ("events: (action, actor) recall", 0.55),
     ],
 )
 def test_figure_meets_its_floor(figures, name, floor):
