@@ -23,6 +23,7 @@ from functools import cache
 from telusur.extract.ner import spans, tag
 from telusur.lexicon import load
 from telusur.model import Article, Entity, EntityMention
+from telusur.text.spans import Covered
 from telusur.text.tokens import sentences, tokens
 from telusur.text.trie import trie_regex
 
@@ -94,21 +95,21 @@ def find_mentions(body: str) -> list[_Found]:
         canonical, typ, stands = gaz.table[m.group()]
         found.append(_Found(m.group(), m.start(), m.end(), typ, canonical, stands))
     found = _compose(body, found)
-    covered = [(f.start, f.end) for f in found]
+    covered = Covered([(f.start, f.end) for f in found])
     for s, e in sentences(body):
         toks = tokens(body[s:e], s)
         # a name needs a capital letter: a sentence whose only capitalised words are its
         # first word and gazetteer matches is not worth running the model on
         if not any(
-            t.text[:1].isupper() and not any(cs <= t.start < ce for cs, ce in covered) for t in toks[1:]
+            t.text[:1].isupper() and not covered.contains(t.start) for t in toks[1:]
         ):
             continue
         for kind, a, b in spans(tag([t.text for t in toks])):
             part = toks[a:b]
             # cut off tokens that a gazetteer match already covers, from either end
-            while part and any(cs <= part[0].start < ce for cs, ce in covered):
+            while part and covered.contains(part[0].start):
                 part = part[1:]
-            while part and any(cs < part[-1].end <= ce for cs, ce in covered):
+            while part and covered.contains(part[-1].end - 1):
                 part = part[:-1]
             # names end on a capitalised word: "Kim sebagaimana" is Kim and a conjunction
             while len(part) > 1 and not part[-1].text[:1].isupper():
@@ -118,7 +119,7 @@ def find_mentions(body: str) -> list[_Found]:
                 lower = [k for k, t in enumerate(part) if t.text[:1].islower() and t.text not in _JOINERS]
                 if lower and lower[-1] + 1 < len(part):
                     part = part[lower[-1] + 1 :]
-            if not part or any(cs < part[-1].end and part[0].start < ce for cs, ce in covered):
+            if not part or covered.overlaps(part[0].start, part[-1].end):
                 continue
             text = body[part[0].start : part[-1].end]
             if not any(ch.isupper() for ch in text) or not text[0].isupper():
@@ -131,7 +132,7 @@ def find_mentions(body: str) -> list[_Found]:
             elif kind != "PER":
                 role = None
             found.append(_Found(text, part[0].start, part[-1].end, kind, text, None, role, "ner"))
-            covered.append((part[0].start, part[-1].end))
+            covered.add(part[0].start, part[-1].end)
     found += _titled_people(body, covered)
     found += _name_parts(body, found, covered)
     return sorted(found, key=lambda f: f.start)
@@ -188,7 +189,7 @@ def _compose(body: str, found: list[_Found]) -> list[_Found]:
     return sorted(out, key=lambda f: f.start)
 
 
-def _titled_people(body: str, covered: list[tuple[int, int]]) -> list[_Found]:
+def _titled_people(body: str, covered: Covered) -> list[_Found]:
     """Find persons the model missed after a title ("Menteri Luar Negeri Korsel Kim Hong-kyun").
 
     After the title come capitalised words: title words ("Luar", "Negeri") and names the
@@ -205,7 +206,7 @@ def _titled_people(body: str, covered: list[tuple[int, int]]) -> list[_Found]:
             if gap.strip(" ,") or gap.count(",") > 1 or (name and gap != " "):
                 break
             pos = w.end()
-            inside = any(cs <= w.start() < ce for cs, ce in covered)
+            inside = covered.contains(w.start())
             if not name and (inside or w.group() in rules.title_words or w.group() in ("untuk", "of", "dan")):
                 continue
             if inside or not w.group()[:1].isupper() or len(name) == 3:
@@ -214,14 +215,14 @@ def _titled_people(body: str, covered: list[tuple[int, int]]) -> list[_Found]:
         if len(name) < 2 and not (name and "-" in body[name[0][0] : name[0][1]]):
             continue
         s, e = name[0][0], name[-1][1]
-        if any(cs < e and s < ce for cs, ce in covered):
+        if covered.overlaps(s, e):
             continue
         out.append(_Found(body[s:e], s, e, "PER", body[s:e], role=body[m.start() : s].rstrip(" ,") or None, source="title"))
-        covered.append((s, e))
+        covered.add(s, e)
     return out
 
 
-def _name_parts(body: str, found: list[_Found], covered: list[tuple[int, int]]) -> list[_Found]:
+def _name_parts(body: str, found: list[_Found], covered: Covered) -> list[_Found]:
     """Find later mentions of one part of a full name the model tagged ("Borrell", "Subianto").
 
     A part counts only when exactly one full name in the article has it, so a lone
@@ -239,7 +240,7 @@ def _name_parts(body: str, found: list[_Found], covered: list[tuple[int, int]]) 
         return []
     extra = []
     for m in re.finditer(r"(?<![\w-])(?:" + trie_regex(unique) + r")(?![\w-])", body):
-        if not any(cs < m.end() and m.start() < ce for cs, ce in covered):
+        if not covered.overlaps(m.start(), m.end()):
             extra.append(_Found(m.group(), m.start(), m.end(), "PER", m.group(), source="name-part"))
     return extra
 

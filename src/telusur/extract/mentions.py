@@ -49,3 +49,4 @@ class MentionIndex:
             if item.end > start:
                 return item
         return None
+

@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from telusur.lexicon import load
+from telusur.text.spans import Covered
 from telusur.text.dates import find_dates
 from telusur.text.trie import trie_regex
 
@@ -79,14 +80,12 @@ def find_times(text: str, published: date | None) -> list[TimeMatch]:
     are resolved in favour of the most specific pattern (absolute dates first).
     """
     found: list[TimeMatch] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(s: int, e: int) -> bool:
-        return not any(s < te and ts < e for ts, te in taken)
-
+    taken = Covered()
     for d in find_dates(text):
+        if taken.overlaps(d.start, d.end):
+            continue
         found.append(TimeMatch(d.text, d.start, d.end, d.value[:10], "day", "absolute"))
-        taken.append((d.start, d.end))
+        taken.add(d.start, d.end)
     for kind, pattern in _patterns():
         for m in pattern.finditer(text):
             s, e = m.start(), m.end()
@@ -94,14 +93,14 @@ def find_times(text: str, published: date | None) -> list[TimeMatch]:
                 e -= 1
             while s < e and text[s].isspace():
                 s += 1
-            if e <= s or not free(s, e):
+            if e <= s or taken.overlaps(s, e):
                 continue
             resolved = _resolve(kind, m, published)
             if resolved is None:
                 continue
             value, granularity, anchor = resolved
             found.append(TimeMatch(text[s:e], s, e, value, granularity, anchor))
-            taken.append((s, e))
+            taken.add(s, e)
     return sorted(found, key=lambda t: t.start)
 
 
