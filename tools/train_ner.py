@@ -1,10 +1,13 @@
 """Train Telusur's NER model on the shared NERP and NERGrit training sets.
 
-Usage: python tools/train_ner.py [--iterations 150] [--c1 0.2] [--c2 0.01] [--cased-repeat 3]
+Usage: python tools/train_ner.py [--iterations 150] [--c1 0.2] [--c2 0.01] [--cased-repeat 4]
 
 Writes ``src/telusur/extract/models/ner.crfsuite`` and prints the validation figures
 (``tools/eval_ner.py`` prints them again from the shipped model). Deterministic:
 L-BFGS from zero weights on a fixed sentence order.
+
+The features read the shipped case profile (``models/case_profile.tsv.gz``); this script
+does not rebuild it. After changing its rules run ``tools/build_case_profile.py`` first.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ def main() -> None:
     parser.add_argument("--iterations", type=int, default=150)
     parser.add_argument("--c1", type=float, default=0.2)
     parser.add_argument("--c2", type=float, default=0.01)
-    parser.add_argument("--cased-repeat", type=int, default=3)
+    parser.add_argument("--cased-repeat", type=int, default=4)
     parser.add_argument("--out", type=Path, default=model_path(), help="model file (default: the shipped one)")
     args = parser.parse_args()
 

@@ -67,6 +67,12 @@ def _gazetteer() -> _Gaz:
     return _Gaz(re.compile(r"(?<![\w-])(?:" + trie_regex(table) + r")(?![\w-])"), table)
 
 
+@cache
+def _months() -> frozenset[str]:
+    """Month names and abbreviations ("Oct" is not an organisation)."""
+    return frozenset(m for names in load("calendar")["months"].values() for m in names)
+
+
 def name_key(name: str) -> str:
     """Return a spelling-insensitive key for a person's name (Zelenskyy, Zelenskiy -> zelensky)."""
     key = re.sub(r"[^a-z ]", " ", name.lower().replace("-", " "))
@@ -111,9 +117,17 @@ def find_mentions(body: str) -> list[_Found]:
                 part = part[1:]
             while part and covered.contains(part[-1].end - 1):
                 part = part[:-1]
-            # names end on a capitalised word: "Kim sebagaimana" is Kim and a conjunction
+            # names start and end on a capitalised word: "kota Pati" is Pati, "Kim sebagaimana" is Kim
+            while len(part) > 1 and not part[0].text[:1].isupper():
+                part = part[1:]
             while len(part) > 1 and not part[-1].text[:1].isupper():
                 part = part[:-1]
+            titles = _rules().title_words | _rules().person_titles
+            if len(part) > 2 and part[0].text in titles:
+                # "Secretary General Mark Rutte" typed as one organisation: a title, then a person
+                while len(part) > 2 and part[0].text in titles:
+                    part = part[1:]
+                kind = "PER"
             if kind == "PER":
                 # "Russian envoy Vasily Nebenzia": the name is what follows the last common word
                 lower = [k for k, t in enumerate(part) if t.text[:1].islower() and t.text not in _JOINERS]
@@ -122,7 +136,7 @@ def find_mentions(body: str) -> list[_Found]:
             if not part or covered.overlaps(part[0].start, part[-1].end):
                 continue
             text = body[part[0].start : part[-1].end]
-            if not any(ch.isupper() for ch in text) or not text[0].isupper():
+            if not any(ch.isupper() for ch in text) or not text[0].isupper() or text.lower() in _months():
                 continue
             before = _ROLE.search(body[s : part[0].start].rstrip())
             role = before.group("role").strip() if before else None
@@ -135,7 +149,27 @@ def find_mentions(body: str) -> list[_Found]:
             covered.add(part[0].start, part[-1].end)
     found += _titled_people(body, covered)
     found += _name_parts(body, found, covered)
-    return sorted(found, key=lambda f: f.start)
+    return sorted(_agree_on_people(found), key=lambda f: f.start)
+
+
+def _agree_on_people(found: list[_Found]) -> list[_Found]:
+    """Retype model spans that name a person the article names in full ("Austin" typed LOC).
+
+    A span is a person when its text is a full name tagged PER elsewhere in the article, or
+    one word of exactly one such full name.
+    """
+    full = {f.text for f in found if f.type == "PER" and len(f.text.split()) > 1}
+    words: dict[str, set[str]] = {}
+    for name in full:
+        parts = name.replace("-", " ").split()
+        for w in (parts[0], parts[-1]):
+            words.setdefault(w, set()).add(name)
+    out = []
+    for f in found:
+        if f.source == "ner" and f.type != "PER" and (f.text in full or len(words.get(f.text, ())) == 1):
+            f = replace(f, type="PER", canonical=f.text)
+        out.append(f)
+    return out
 
 
 @dataclass(frozen=True)
@@ -143,6 +177,7 @@ class _Rules:
     org: re.Pattern[str]
     direction: re.Pattern[str]
     titled: re.Pattern[str]
+    person_titles: frozenset[str]
     title_words: frozenset[str]
     canonical_heads: dict[str, str]
 
@@ -155,6 +190,7 @@ def _rules() -> _Rules:
         re.compile(r"(?<![\w-])(?:" + trie_regex(data["org_heads"]) + r")(?: +(?:" + word + r"|dan|untuk|of|for))+"),
         re.compile(r" +(?:" + trie_regex(data["directions"]) + r")(?![\w-])"),
         re.compile(r"(?<![\w-])(?:" + trie_regex(data["person_titles"]) + r")(?![\w-])"),
+        frozenset(data["person_titles"]),
         frozenset(data["title_words"]),
         data["canonical_heads"],
     )
