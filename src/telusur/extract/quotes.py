@@ -3,7 +3,8 @@
 Direct quotes are text between double quotes (straight or curly) of three words or
 more. The speaker is found, in order: after the quote ("...," kata Borrell), before it
 (Borrell mengatakan, "..."), or through a pronoun cue ("katanya", "ia menambahkan"),
-which points back to the nearest person who spoke or was named before; a quote that
+which points back to the last decided speaker unless another person was named since
+(``extract.speakers``); a quote that
 follows an attributed one closely in the same paragraph continues it. A quote split
 by its cue ("...," ujar Zinoviev, "...") is one quote with two parts. A speaker named
 only by title ("kata juru bicara Pentagon") is kept as said, linked to a person only when
@@ -21,6 +22,7 @@ from functools import cache
 
 from telusur.extract.mentions import MentionIndex
 from telusur.extract.reported import find_reported
+from telusur.extract.speakers import Attributions
 from telusur.lexicon import load
 from telusur.model import Article, Entity, Quote
 from telusur.text.trie import trie_regex
@@ -30,7 +32,7 @@ _SPLIT_GAP = re.compile(r"[^.!?\"“”\n]{0,60}?,\s*")
 _WORD = r"[A-Z](?:[\w'’-]|\.(?=\w))*"
 # a speaker: capitalised words (and the small words of titles) on one line, no sentence end
 _NAME = rf"(?P<speaker>(?:{_WORD}|juru bicara|jubir)(?: +(?:{_WORD}|untuk|urusan|bicara|luar|negeri|dan))*)"
-_PRONOUNS = frozenset({"ia", "dia", "beliau", "he", "she", "mereka", "they"})
+_SPOKES = ("juru bicara", "jubir", "spokes", "pejabat", "official", "perwakilan", "kepala humas", "humas")
 
 
 @cache
@@ -46,11 +48,18 @@ def _cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 
 
 def find_quotes(body: str, entities: list[Entity]) -> list[Quote]:
-    """Return the direct quotes and reported speech in ``body`` with speakers resolved to entities."""
+    """Return the direct quotes and reported speech in ``body`` with speakers resolved to entities.
+
+    Three passes: direct quotes whose cue names the speaker; reported speech; then, in
+    order, direct quotes with a pronoun cue (``extract.speakers``) or continuing the quote
+    before them. Never raises.
+    """
     after, before, pronoun = _cues()
     people = _people(entities)
+    index = MentionIndex(entities)
+    attributions = Attributions(body, index)
     quotes: list[Quote] = []
-    last_speaker: tuple[str, int, int] | None = None
+    pending: dict[int, str] = {}  # quote number -> "pronoun" or "continued"
     matches = list(_QUOTE.finditer(body))
     skip = set()
     for i, m in enumerate(matches):
@@ -79,21 +88,31 @@ def find_quotes(body: str, entities: list[Entity]) -> list[Quote]:
                 cue = b.group("cue")
             else:
                 p = pronoun.match(tail)
-                if p and last_speaker:
-                    speaker, cue = last_speaker, p.group("cue")
-                elif quotes and quotes[-1].said_by and _continues(body, quotes[-1].end, start):
-                    # the same paragraph goes on quoting the speaker just named
-                    prev = quotes[-1]
-                    speaker, cue = (prev.said_by, prev.said_by_start, prev.said_by_end), "continued"
-        name = _resolve(speaker[0], people) if speaker else None
+                if p:
+                    speaker, cue = _speaker(p, end, "cue"), p.group("cue")
+                    pending[len(quotes)] = "pronoun"
+                elif quotes and _continues(body, quotes[-1].end, start):
+                    pending[len(quotes)] = "continued"
+        name = _resolve(speaker[0], people, index, speaker[1], speaker[2]) if speaker and len(quotes) not in pending else None
         quotes.append(Quote("direct", body[start:end], start, end, name, speaker[0] if speaker else None,
                             speaker[1] if speaker else None, speaker[2] if speaker else None, cue))
-        if speaker and name:
-            last_speaker = (name, speaker[1], speaker[2])
+        if name and speaker:
+            attributions.add(speaker[1], speaker[2], name)
     undecided = frozenset(p.name for p in people if " " not in p.name and any(p.name in o.name.split() for o in people))
-    quotes += find_reported(body, MentionIndex(entities), quotes, undecided)
-    quotes.sort(key=lambda q: q.start)
-    return quotes
+    reported = find_reported(body, index, quotes, attributions, undecided)
+    for k in sorted(pending):
+        q = quotes[k]
+        if pending[k] == "pronoun":
+            quotes[k] = replace(q, speaker=attributions.referent(q.start))
+        else:
+            # the same paragraph goes on quoting the speaker of the quote just before
+            prev = quotes[k - 1]
+            if prev.said_by is None:
+                continue
+            quotes[k] = replace(q, speaker=prev.speaker, said_by=prev.said_by, said_by_start=prev.said_by_start,
+                                said_by_end=prev.said_by_end, cue="continued")
+        attributions.add(q.start, q.end, quotes[k].speaker)
+    return sorted(quotes + reported, key=lambda q: q.start)
 
 
 def _continues(body: str, previous_end: int, start: int) -> bool:
@@ -111,8 +130,9 @@ def _people(entities: list[Entity]) -> list[Entity]:
     return [e for e in entities if e.type == "PER"]
 
 
-def _resolve(said: str, people: list[Entity]) -> str | None:
-    """Return the person a speaker phrase names: by a mention inside it, or by a role held by one person."""
+def _resolve(said: str, people: list[Entity], index: MentionIndex, start: int, end: int) -> str | None:
+    """Return who a speaker phrase names: a person by a mention inside it or a role only one
+    person holds; else the organisation a spokesperson phrase names ("juru bicara BNPB")."""
     hits = {p.name for p in people if any(m.text in said for m in p.mentions) or p.name in said}
     if len(hits) == 1:
         (name,) = hits
@@ -121,7 +141,13 @@ def _resolve(said: str, people: list[Entity]) -> str | None:
         return None if " " not in name and shared else name
     said_lower = said.lower()
     by_role = {p.name for p in people for m in p.mentions if m.role and m.role.lower() in said_lower or (m.role and said_lower in m.role.lower() and len(said_lower) > 6)}
-    return by_role.pop() if len(by_role) == 1 else None
+    if len(by_role) == 1:
+        return by_role.pop()
+    if not hits and any(head in said_lower for head in _SPOKES):
+        bodies = [m for m in index.within(start, end) if m.entity.type in ("ORG", "GPE")]
+        if bodies:
+            return bodies[0].entity.name
+    return None
 
 
 def extract_quotes(article: Article) -> Article:

@@ -4,7 +4,7 @@ Cue words are data (``lexicon/quotes.toml``, ``[reported]``). A sentence can hol
 several statements; each of these shapes gives one:
 
 - a speech verb whose subject is an entity mention (only adverbs from ``between`` may
-  stand between), a pronoun (the last speaker before it), or a generic noun phrase
+  stand between), a pronoun (resolved by ``extract.speakers``), or a generic noun phrase
   ("Kementerian itu", "sang dubes": the latest organisation named so, or the person whose
   title holds the word). The content runs from after an opener ("bahwa", "agar",
   "that") to the end of the sentence; content that only points elsewhere ("menyampaikan
@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from telusur.extract.mentions import Located, MentionIndex
+from telusur.extract.speakers import Attributions
 from telusur.lexicon import load
 from telusur.model import Quote
 from telusur.text.tokens import sentences
@@ -87,32 +88,30 @@ class _Statement:
 
 
 class _Context:
-    """What resolving a speaker needs: the body, its mentions and the speakers so far."""
+    """What resolving a speaker needs: the body, its mentions and the attributions so far."""
 
-    def __init__(self, body: str, index: MentionIndex, direct: list[Quote]) -> None:
+    def __init__(self, body: str, index: MentionIndex, attributions: Attributions) -> None:
         self.body = body
         self.index = index
-        self.spoken = sorted((q.start, q.speaker) for q in direct if q.speaker)
+        self.attributions = attributions
 
     def last_speaker(self, pos: int) -> str | None:
-        earlier = [name for start, name in self.spoken if start < pos]
-        return earlier[-1] if earlier else None
-
-    def heard(self, pos: int, speaker: str | None) -> None:
-        if speaker:
-            self.spoken.append((pos, speaker))
-            self.spoken.sort()
+        return self.attributions.referent(pos)
 
 
-def find_reported(body: str, index: MentionIndex, direct: list[Quote], undecided: frozenset[str] = frozenset()) -> list[Quote]:
+def find_reported(
+    body: str, index: MentionIndex, direct: list[Quote], attributions: Attributions,
+    undecided: frozenset[str] = frozenset(),
+) -> list[Quote]:
     """Return reported speech in ``body`` with speakers, skipping what direct quotes cover.
 
-    Takes the body, an index of its entity mentions, its direct quotes (their speakers
-    also serve pronoun subjects) and the entity names that must not be given as a
-    speaker (a lone "Kim" when the article has several Kims). Never raises.
+    Takes the body, an index of its entity mentions, its direct quotes, the attributions
+    decided so far (pronoun subjects resolve against them; this adds its own) and the
+    entity names that must not be given as a speaker (a lone "Kim" when the article has
+    several Kims). Never raises.
     """
     cues = _cues()
-    ctx = _Context(body, index, direct)
+    ctx = _Context(body, index, attributions)
     taken = [(q.start, q.end) for q in direct]
     out: list[Quote] = []
     for s_start, s_end in sentences(body):
@@ -132,7 +131,7 @@ def find_reported(body: str, index: MentionIndex, direct: list[Quote], undecided
             accepted.append(st)
         for st in accepted:
             speaker = None if st.speaker in undecided else st.speaker
-            ctx.heard(st.said_start, speaker)
+            attributions.add(st.said_start, st.said_start + len(st.said), speaker)
             out.append(Quote("reported", body[st.start : st.end], st.start, st.end, speaker, st.said,
                              st.said_start, st.said_start + len(st.said), st.cue))
     return sorted(out, key=lambda q: q.start)

@@ -1,0 +1,68 @@
+"""Who a pronoun speaker ("katanya", "ia menambahkan", "he said") refers to.
+
+Every decided attribution (a quote or a statement with its speaker) is recorded with its
+position. A pronoun at a later position refers to the latest attribution before it,
+unless another person is named in between (then the pronoun could mean either, and it is
+left undecided) or the attribution lies more than ``REACH`` characters back. A
+capitalised word in between that is no known entity, does not start a sentence and is
+capitalised in real text (the NER case profile: a name the model missed, "Rosmaniar")
+counts as another person. With no
+attribution before it, a pronoun refers to the one person named in the ``REACH``
+characters before it, if exactly one is.
+"""
+
+from __future__ import annotations
+
+from bisect import insort
+
+import re
+
+from telusur.extract.mentions import MentionIndex
+from telusur.extract.ner import case_profile
+
+REACH = 600
+_CAPITALISED = re.compile(r"(?<![\w-])[A-Z][a-z]+(?![\w-])")
+
+
+class Attributions:
+    """Decided speakers by position, and the pronoun rule over them."""
+
+    def __init__(self, body: str, index: MentionIndex) -> None:
+        """Take the body and an index of its entity mentions (persons are what can intervene)."""
+        self._body = body
+        self._index = index
+        self._items: list[tuple[int, int, str]] = []  # (start, end of the attribution, speaker)
+
+    def add(self, start: int, end: int, speaker: str | None) -> None:
+        """Record that ``speaker`` was attributed at ``[start, end)``; None is ignored."""
+        if speaker:
+            insort(self._items, (start, end, speaker))
+
+    def referent(self, pos: int) -> str | None:
+        """Return the speaker a pronoun at ``pos`` refers to, or None when it is not decided."""
+        earlier = [item for item in self._items if item[0] < pos]
+        if not earlier:
+            people = {m.entity.name for m in self._index.within(max(0, pos - REACH), pos) if m.entity.type == "PER"}
+            return people.pop() if len(people) == 1 else None
+        start, end, speaker = earlier[-1]
+        if pos - start > REACH:
+            return None
+        between = {
+            m.entity.name for m in self._index.within(end, pos)
+            if m.entity.type == "PER" and m.entity.name != speaker and speaker not in m.entity.name
+        }
+        return None if between or self._unknown_name(end, pos) else speaker
+
+    def _unknown_name(self, start: int, end: int) -> bool:
+        """Return True when ``[start, end)`` holds a capitalised word that looks like a name no rule found."""
+        for m in _CAPITALISED.finditer(self._body, start, end):
+            before = self._body[max(0, m.start() - 3) : m.start()]
+            if not before.strip() or before.rstrip()[-1:] in ".!?\"“”(":
+                continue
+            known = self._index.overlapping(m.start(), m.end())
+            # a one-word place or body the model found may be a name it mistyped ("Rosmaniar" as LOC)
+            if known and not (known.source == "ner" and known.text == m.group() and known.entity.type != "PER"):
+                continue
+            if case_profile(m.group().lower())[0] in ("A", "a", "?"):
+                return True
+        return False
