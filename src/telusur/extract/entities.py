@@ -171,6 +171,17 @@ def find_mentions(body: str) -> list[_Found]:
             text = body[part[0].start : part[-1].end]
             if not any(ch.isupper() for ch in text) or not text[0].isupper() or text.lower() in _months():
                 continue
+            head = part[0].text.lower()
+            title = _title_before(body, s, part[0].start) if kind != "PER" and len(part) >= 3 and head in _PLACE_HEADS else None
+            if title is not None:
+                # "Wali Nagari Sungai Pua Yusrizal": the title's place, then the person
+                place, person = part[:-1], part[-1:]
+                found.append(_Found(body[place[0].start : place[-1].end], place[0].start, place[-1].end, "LOC",
+                                    body[place[0].start : place[-1].end], source="ner"))
+                found.append(_Found(person[0].text, person[0].start, person[0].end, "PER", person[0].text,
+                                    role=body[title : person[0].start].strip(), source="ner"))
+                covered.add(place[0].start, person[0].end)
+                continue
             before = _ROLE.search(body[s : part[0].start].rstrip())
             role = before.group("role").strip() if before else None
             if role and kind != "PER" and len(part) <= 4:
@@ -183,6 +194,18 @@ def find_mentions(body: str) -> list[_Found]:
     found += _titled_people(body, covered)
     found += _name_parts(body, found, covered)
     return sorted(_agree_on_people(found), key=lambda f: f.start)
+
+
+_PLACE_HEADS = frozenset({"nagari", "desa", "kelurahan", "kampung", "dusun", "gampong", "jorong", "kecamatan"})
+
+
+def _title_before(body: str, floor: int, pos: int) -> int | None:
+    """Return where a person's title ending at (or running into) ``pos`` starts ("Wali Nagari"), or None."""
+    last = None
+    for m in _rules().titled.finditer(body, max(floor, pos - 40), pos + 12):
+        if m.start() < pos:
+            last = m
+    return last.start() if last is not None and not body[last.end() : pos].strip() else None
 
 
 def _agree_on_people(found: list[_Found]) -> list[_Found]:
