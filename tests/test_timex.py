@@ -76,3 +76,15 @@ def test_month_and_year_after_pada_english_month_day_and_parts_of_a_month():
     assert values["antara awal hingga pertengahan Oktober"] == "2024-10-01/2024-10-20"
     assert values["Senin"] == "2024-10-21"
     assert values["Jumat sore"] == "2024-10-18"
+
+
+def test_weekday_of_last_week_since_a_weekday_and_weekends():
+    pub = date(2024, 11, 16)  # a Saturday
+    values = {t.text: t.value for t in find_times(
+        "Banjir pada Minggu pekan lalu itu. Sejak Senin warga mengungsi. On Friday evening he came. "
+        "Rain is expected this weekend, as it was akhir pekan lalu.", pub)}
+    assert values["pada Minggu pekan lalu"] == "2024-11-10"
+    assert values["Sejak Senin"] == "2024-11-11/2024-11-16"
+    assert values["On Friday evening"] == "2024-11-15"
+    assert values["this weekend"] == "2024-11-16/2024-11-17"
+    assert values["akhir pekan lalu"] == "2024-11-09/2024-11-10"

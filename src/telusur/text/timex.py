@@ -62,11 +62,12 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("weekday_dm", re.compile(rf"\b(?P<wd>{wd})\s*\((?P<d>[0-3]?\d)/(?P<m>[01]?\d)\)", re.I)),
         ("month_year", re.compile(rf"\b(?:(?P<pre>sejak|since)\s+)?(?:bulan\s+)?(?P<mon>{mon})\s+(?P<y>(?:19|20)\d\d)\b", re.I)),
         ("ago", re.compile(rf"\b{num}\s+{unit}\s+(?:(?:yang\s+)?lalu|ago|sebelumnya)\b", re.I)),
+        ("weekend", re.compile(r"\b(?:(?P<en>this|last|next)\s+weekend|akhir\s+(?:pekan|minggu)\s+(?P<id>ini|lalu|depan))\b", re.I)),
+        ("weekday", re.compile(rf"\b(?:(?P<pre>pada|hari|on|last|sejak|since)\s+)?(?P<wd>{wd})\b(?:\s+(?P<post>lalu|kemarin|depan|(?:pekan|minggu)\s+lalu|pagi|siang|sore|malam|dini\s+hari|morning|afternoon|evening|night))?", re.I)),
         ("relative", re.compile(r"\b(?P<rel>kemarin(?:\s+lusa)?|hari\s+ini|besok|lusa|yesterday|today|tomorrow|"
                                 r"(?:pekan|minggu|bulan|tahun)\s+(?:lalu|depan|ini)|(?:last|next|this)\s+(?:week|month|year)|"
                                 r"(?:awal|akhir|pertengahan)\s+(?:pekan|minggu|bulan|tahun)\s+(?:ini|lalu|depan))\b", re.I)),
         ("month_day", re.compile(rf"\b(?:on\s+)?(?P<mon>{mon})\.?\s+(?P<d>[0-3]?\d)\b(?![.,:/]?\d)(?!,?\s+(?:19|20)\d\d)", re.I)),
-        ("weekday", re.compile(rf"\b(?:(?P<pre>pada|hari|on|last|sejak)\s+)?(?P<wd>{wd})\b(?:\s+(?P<post>lalu|kemarin|depan|pekan\s+lalu|pagi|siang|sore|malam|dini\s+hari))?", re.I)),
         ("part_range", re.compile(rf"\b(?:antara\s+)?(?P<p1>awal|pertengahan|akhir)\s+(?:hingga|sampai|dan)\s+(?P<p2>awal|pertengahan|akhir)\s+(?:bulan\s+)?(?P<mon>{mon})\b", re.I)),
         ("month", re.compile(rf"\b(?P<pre>(?:pada\s+)?bulan|pada|sejak|awal|akhir|pertengahan|in|since)?\s*(?P<mon>{mon})\b(?:\s+(?P<post>lalu|tahun\s+lalu|mendatang|depan))?", re.I)),
         ("year", re.compile(r"\b(?:(?:pada\s+)?tahun|pada|sejak|in|since)\s+(?P<y>(?:19|20)\d\d)\b", re.I)),
@@ -179,11 +180,20 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None) -> tuple[str | None,
         back = (pub.weekday() - target) % 7
         if post == "depan":
             return (pub + timedelta(days=(target - pub.weekday()) % 7 or 7)).isoformat(), "day", "publication"
-        if post in ("lalu", "pekan lalu") and back == 0:
+        if post == "lalu" and back == 0:
             back = 7
-        if post == "pekan lalu" or pre == "last":
-            back += 7 if back < 7 and post == "pekan lalu" else 0
+        if post.endswith("lalu") and post != "lalu":
+            # "Minggu pekan lalu": that weekday of the week before the publication's
+            day = _week(pub - timedelta(weeks=1)).split("/")[0]
+            return (date.fromisoformat(day) + timedelta(days=target)).isoformat(), "day", "publication"
+        if pre in ("sejak", "since"):
+            return f"{(pub - timedelta(days=back)).isoformat()}/{pub.isoformat()}", "interval", "publication"
         return (pub - timedelta(days=back)).isoformat(), "day", "publication"
+    if kind == "weekend":
+        rel = (g.get("en") or g.get("id") or "").lower()
+        shift = {"last": -1, "lalu": -1, "next": 1, "depan": 1}.get(rel, 0)
+        monday = date.fromisoformat(_week(pub + timedelta(weeks=shift)).split("/")[0])
+        return f"{monday + timedelta(days=5)}/{monday + timedelta(days=6)}", "interval", "publication"
     if kind == "month":
         pre, post = (g.get("pre") or "").lower(), (g.get("post") or "").lower()
         if not pre and not post:
