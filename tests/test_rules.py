@@ -98,3 +98,10 @@ def test_inline_cut_runs_to_the_end_when_nothing_follows():
     line = "Kim mengecam keras pengiriman itu. Baca juga: Rusia Bantah Pengiriman Tentara"
     ((start, end, _),) = inline_cuts(line)
     assert end == len(line)
+
+
+def test_inline_related_link_before_a_sentence_opening_with_two_capitalised_words():
+    line = ("Simulasi sudah digelar. Baca juga: Presiden Tinjau Agam, Janjikan Rumah Baru bagi Korban Banjir "
+            "Menurut Yusrizal, latihan tersebut membuat warga tanggap.")
+    ((start, end, _),) = inline_cuts(line)
+    assert line[end:].startswith("Menurut Yusrizal, latihan")

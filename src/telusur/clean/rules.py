@@ -101,18 +101,30 @@ def inline_cuts(line: str) -> list[tuple[int, int, str]]:
 
 def _headline_end(line: str, pos: int) -> int:
     tokens = list(re.finditer(r"\S+", line[pos:]))
+    openers = _sentence_openers()
     last_cap = None
+    last_opener = None
     for i, tok in enumerate(tokens):
         word = tok.group().strip("\"'“”‘’()[],:;!?")
         if not word:
             continue
         if word[0].isupper() or word[0].isdigit():
             last_cap = i
+            if i > 0 and word.lower() in openers:
+                last_opener = i
             continue
         if word.lower() in _SMALL:
             continue
-        # first plain lower-case word: the sentence began at the last capitalised token
-        if last_cap is not None and last_cap > 0:
-            return pos + tokens[last_cap].start()
+        # first plain lower-case word: the sentence began at the last word that opens
+        # sentences ("... Banjir Bandang Menurut Yusrizal, nagari ..."), else at the last
+        # capitalised token
+        start = last_opener if last_opener is not None else last_cap
+        if start is not None and start > 0:
+            return pos + tokens[start].start()
         break
     return len(line)
+
+
+@cache
+def _sentence_openers() -> frozenset[str]:
+    return frozenset(load("debris")["inline_openers"]["words"])
