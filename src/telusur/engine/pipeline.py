@@ -17,7 +17,7 @@ from telusur.errors import DocumentError, TelusurError
 from telusur.model import Article, Document, Failure
 from telusur.store.rows import ArticleRow, to_row
 
-PIPELINE_VERSION = "5"
+PIPELINE_VERSION = "6"
 
 Step = tuple[str, Callable[[Any], Any]]
 STEPS: list[Step] = [("clean", clean), ("extract", extract)]

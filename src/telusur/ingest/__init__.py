@@ -90,13 +90,14 @@ def detect_format(path: Path, head: bytes) -> str:
     return "text"
 
 
-def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | Failure]:
+def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | Failure]:
     """Yield the Documents (or Failures) held by one file.
 
-    Takes a file path and the per-document size limit; container formats (JSONL,
+    Takes a file path (str or Path) and the per-document size limit; container formats (JSONL,
     WARC) stream their records, single documents are read whole only when they are
     under the limit.
     """
+    path = Path(path)
     try:
         size = path.stat().st_size
         with path.open("rb") as fh:
