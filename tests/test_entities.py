@@ -78,3 +78,11 @@ def test_persons_after_a_title_and_without_the_words_before_the_name():
     found = _mentions("US deputy ambassador Robert Wood told the meeting, and Russian envoy Vasily Nebenzia dismissed it.")
     assert ("Robert Wood", "PER", "Robert Wood") in found
     assert ("Vasily Nebenzia", "PER", "Vasily Nebenzia") in found
+
+
+def test_regional_bodies_are_composed_with_their_province_or_regency():
+    found = _mentions("Polda Sumbar dan BPBD Agam mencatat korban, sementara Pemkab Agam membuka posko di Kabupaten Agam.")
+    assert ("Polda Sumbar", "ORG", "Kepolisian Daerah Sumatera Barat") in found
+    assert ("BPBD Agam", "ORG", "Badan Penanggulangan Bencana Daerah Kabupaten Agam") in found
+    assert ("Pemkab Agam", "ORG", "Pemerintah Kabupaten Agam") in found
+    assert ("Kabupaten Agam", "GPE", "Kabupaten Agam") in found

@@ -243,7 +243,7 @@ def _rules() -> _Rules:
     data = load("entities")["compose"]
     word = r"[A-Z][\w'’.-]*"
     return _Rules(
-        re.compile(r"(?<![\w-])(?:" + trie_regex(data["org_heads"]) + r")(?: +(?:" + word + r"|dan|untuk|of|for))+"),
+        re.compile(r"(?<![\w-])(?:" + trie_regex(data["org_heads"]) + r")(?: +(?:" + word + r"|untuk|of|for))+"),
         re.compile(r" +(?:" + trie_regex(data["directions"]) + r")(?![\w-])"),
         re.compile(r"(?<![\w-])(?:" + trie_regex(data["person_titles"]) + r")(?![\w-])"),
         frozenset(data["person_titles"]),
