@@ -61,3 +61,28 @@ def test_the_gold_snippets_are_in_the_bodies():
             assert t["text"] in body, (aid, t["text"])
         for q in g["quantities"]:
             assert q["text"] in body, (aid, q["text"])
+
+
+@pytest.fixture(scope="module")
+def second_set():
+    report = eval_extraction.evaluate(ROOT / "demo" / "heldout" / "gold.json", ROOT / "demo" / "heldout" / "corpus")
+    return {name: t.rate for name, t in report.tallies.items()}
+
+
+@pytest.mark.parametrize(
+    "name, floor",
+    [
+        ("quotes direct: speaker precision", 0.95),
+        ("quotes direct: speaker recall", 0.70),
+        ("times: normalised right", 0.95),
+        ("quotes reported: speaker precision", 0.85),
+        ("entities: precision", 0.85),
+        ("entities: recall", 0.83),
+        ("quantities: recall", 0.90),
+        ("quantities: claimant right", 0.80),
+        ("events: (action, actor) precision", 0.90),
+        ("events: (action, actor) recall", 0.60),
+    ],
+)
+def test_the_flood_story_meets_its_floor(second_set, name, floor):
+    assert second_set[name] >= floor, f"{name}: {second_set[name]:.3f} < {floor}"
