@@ -155,7 +155,7 @@ def _words(text: str) -> list[str]:
 def _marked(before: list[str], markers: frozenset[str]) -> bool:
     """Return True when one of ``markers`` (one or two words) is among the last three words."""
     last = before[-3:]
-    return any(w in markers for w in last) or any(f"{a} {b}" in markers for a, b in zip(last, last[1:]))
+    return any(w in markers for w in last) or any(f"{a} {b}" in markers for a, b in zip(last, last[1:], strict=False))
 
 
 def _speaking(m: Located) -> bool:

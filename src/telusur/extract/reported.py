@@ -96,6 +96,7 @@ class _Context:
         self.attributions = attributions
 
     def last_speaker(self, pos: int) -> str | None:
+        """Return who a pronoun at ``pos`` refers to (``Attributions.referent``), or None."""
         return self.attributions.referent(pos)
 
 
