@@ -24,9 +24,11 @@ test: install-test
 	$(BIN)/python -m pytest
 
 bench: install
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/bench_text.py
 	$(BIN)/python bench/bench_html.py
 	$(BIN)/python bench/bench_memory.py
+	$(BIN)/python bench/bench_dedup.py
 
 clean:
 	rm -rf out .pytest_cache

@@ -10,7 +10,7 @@ from telusur.ingest import DEFAULT_MAX_BYTES
 from telusur.model import Article, Failure
 from telusur.report.export import export
 from telusur.report.html import write_report
-from telusur.model import CorpusEntity
+from telusur.model import Cluster, CorpusEntity
 from telusur.store import Store
 
 DEFAULT_DB = "telusur.db"
@@ -50,6 +50,10 @@ class Analysis:
     def entities(self, min_articles: int = 1) -> list[CorpusEntity]:
         """Return the corpus entities (aliases resolved across articles) named in at least ``min_articles`` articles."""
         return self.store.corpus_entities(min_articles)
+
+    def duplicates(self) -> list[Cluster]:
+        """Return the near-duplicate clusters (copies of one report, MinHash LSH over bodies)."""
+        return self.store.near_duplicates()
 
     @property
     def failures(self) -> list[Failure]:

@@ -91,6 +91,9 @@ def _row(a: Article) -> list[str]:
 
 
 def _table(header: list[str], rows: list[list[str]]) -> None:
+    if not rows:
+        click.echo("(none)")
+        return
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
     line = "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=False))
     click.echo(line)
@@ -150,6 +153,30 @@ def entities_cmd(db: Path, min_articles: int, as_json: bool) -> None:
         [e.name, e.type + (f" → {e.stands_for}" if e.stands_for else ""), str(len({a for a, _ in e.members})),
          ", ".join(f"{a} ({n})" for a, n in e.aliases)]
         for e in found
+    ])
+
+
+@main.command("duplicates")
+@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def duplicates_cmd(db: Path, as_json: bool) -> None:
+    """List the near-duplicate clusters: articles that copy one report, with their similarity."""
+    import json
+
+    with _stored(db) as analysis:
+        found = analysis.duplicates()
+        titles = {a: (analysis.article(a).outlet.value["name"] if analysis.article(a).outlet else "")
+                  for c in found for a in c.members}
+    if as_json:
+        click.echo(json.dumps([
+            {"id": c.id, "members": list(c.members), "pairs": [{"a": a, "b": b, "similarity": s} for a, b, s in c.pairs]}
+            for c in found
+        ], ensure_ascii=False, indent=1))
+        return
+    _table(["cluster", "articles", "outlets", "similarity"], [
+        [c.id, ", ".join(c.members), ", ".join(titles[a] for a in c.members),
+         ", ".join(f"{s:.2f}" for _, _, s in c.pairs)]
+        for c in found
     ])
 
 

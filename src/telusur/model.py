@@ -215,6 +215,15 @@ class CorpusEntity:
     mentions: int
 
 
+@dataclass(frozen=True)
+class Cluster:
+    """Articles that are near-duplicates of one another (transitively), with the pairs that joined them."""
+
+    id: str
+    members: tuple[str, ...]
+    pairs: tuple[tuple[str, str, float], ...]  # (article, article, estimated Jaccard)
+
+
 @dataclass
 class Article:
     """A cleaned article: body, removed debris and metadata with evidence."""

@@ -20,6 +20,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from telusur.corpus.aliases import refresh_corpus_entities
+from telusur.corpus.minhash import refresh_near_duplicates
 from telusur.corpus.templates import DEFAULT_MIN_ARTICLES, strip_learned_templates
 from telusur.engine.pipeline import PIPELINE_VERSION, process_to_row
 from telusur.ingest import DEFAULT_MAX_BYTES, iter_documents
@@ -43,6 +44,7 @@ class RunSummary:
     failed: int = 0
     templated: int = 0
     entities: int = 0
+    duplicates: int = 0
     seconds: float = 0.0
     status: str = "running"
     failures: list[Failure] = field(default_factory=list)
@@ -97,6 +99,7 @@ def run(
         )
         if summary.cleaned or summary.templated or not store.has_corpus_entities():
             summary.entities = refresh_corpus_entities(store)
+            summary.duplicates = refresh_near_duplicates(store)
         summary.status = "done"
     except KeyboardInterrupt:
         summary.status = "interrupted"

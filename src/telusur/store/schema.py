@@ -105,6 +105,21 @@ MIGRATIONS: list[str] = [
     ) WITHOUT ROWID;
     CREATE INDEX corpus_entity_members_entity ON corpus_entity_members(entity_id);
     """,
+    # 3: near-duplicate clusters (MinHash LSH over bodies) and the pairs that joined them
+    """
+    CREATE TABLE duplicate_members (
+        article_id TEXT PRIMARY KEY,
+        cluster_id TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX duplicate_members_cluster ON duplicate_members(cluster_id);
+    CREATE TABLE duplicate_pairs (
+        cluster_id TEXT NOT NULL,
+        a TEXT NOT NULL,
+        b TEXT NOT NULL,
+        similarity REAL NOT NULL,
+        PRIMARY KEY (a, b)
+    ) WITHOUT ROWID;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from telusur.errors import SchemaVersionError, StoreError
-from telusur.model import Article, ArticleEntity, CorpusEntity, Failure
+from telusur.model import Article, ArticleEntity, Cluster, CorpusEntity, Failure
 from telusur.store.rows import ArticleRow, from_stored
 from telusur.store.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -190,6 +190,34 @@ class Store:
             ).fetchall())
             out.append(CorpusEntity(eid, name, kind, stands_for, tuple(tuple(a) for a in json.loads(aliases)), members, mentions))
         return out
+
+    # -- near-duplicates -----------------------------------------------------------------------
+    def bodies(self) -> Iterator[tuple[str, str]]:
+        """Yield ``(id, body)`` of every stored article, by id (read in one pass, not held)."""
+        yield from self.conn.execute("SELECT id, body FROM articles ORDER BY id")
+
+    def replace_near_duplicates(self, clusters: list[Cluster]) -> None:
+        """Replace the stored near-duplicate clusters (call inside ``transaction``)."""
+        self.conn.execute("DELETE FROM duplicate_members")
+        self.conn.execute("DELETE FROM duplicate_pairs")
+        self.conn.executemany("INSERT INTO duplicate_members (article_id, cluster_id) VALUES (?,?)",
+                              [(m, c.id) for c in clusters for m in c.members])
+        self.conn.executemany("INSERT OR IGNORE INTO duplicate_pairs (cluster_id, a, b, similarity) VALUES (?,?,?,?)",
+                              [(c.id, a, b, sim) for c in clusters for a, b, sim in c.pairs])
+
+    def near_duplicates(self) -> list[Cluster]:
+        """Return the stored near-duplicate clusters, by id."""
+        members: dict[str, list[str]] = {}
+        for article_id, cluster_id in self.conn.execute(
+            "SELECT article_id, cluster_id FROM duplicate_members ORDER BY cluster_id, article_id"
+        ):
+            members.setdefault(cluster_id, []).append(article_id)
+        pairs: dict[str, list[tuple[str, str, float]]] = {}
+        for cluster_id, a, b, sim in self.conn.execute(
+            "SELECT cluster_id, a, b, similarity FROM duplicate_pairs ORDER BY cluster_id, a, b"
+        ):
+            pairs.setdefault(cluster_id, []).append((a, b, sim))
+        return [Cluster(cid, tuple(m), tuple(pairs.get(cid, []))) for cid, m in members.items()]
 
     def put_failure(self, failure: Failure, run_id: int) -> None:
         """Record a document that could not be analysed in this run."""
