@@ -66,7 +66,8 @@ class Analysis:
 
     def report(self, out: str | Path) -> Path:
         """Write the single-file HTML report to ``out``; returns its path."""
-        return write_report(self.store.articles(), self.store.count(), self.store.stats(), self.failures, out)
+        stats = {**self.store.stats(), "duplicates": self.store.near_duplicates()}
+        return write_report(self.store.articles(), self.store.count(), stats, self.failures, out)
 
     def close(self) -> None:
         """Close the underlying database."""
