@@ -211,8 +211,9 @@ class CorpusEntity:
     type: str
     stands_for: str | None
     aliases: tuple[tuple[str, int], ...]  # (surface, number of articles using it), most used first
-    members: tuple[tuple[str, str], ...]  # (article id, the article's entity name), sorted
+    members: tuple[tuple[str, str], ...]  # (article id, the article's entity name), sorted; () when not loaded
     mentions: int
+    articles: int = 0  # number of articles naming it
 
 
 @dataclass(frozen=True)

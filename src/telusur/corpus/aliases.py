@@ -19,12 +19,18 @@ the article entities of the whole corpus:
 The display name is the full form most articles use (ties: the longer, then the first
 in alphabetical order), so results do not depend on input order. Ids are
 ``TYPE:spelling key`` of the display name.
+
+``resolve`` streams article entities ordered by article and keeps only counts per
+distinct name, so memory grows with the number of names, not of articles; which
+article entity belongs to which corpus entity comes back as a map from (name, type),
+plus the few article-specific exceptions of rule 4.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from telusur.extract.entities import name_key
@@ -33,74 +39,156 @@ from telusur.model import ArticleEntity, CorpusEntity
 if TYPE_CHECKING:
     from telusur.store import Store
 
+_Key = tuple[str, str]  # (family, spelling key)
+
+
+@dataclass
+class _Group:
+    pairs: Counter[tuple[str, str]] = field(default_factory=Counter)  # (name, type) -> articles
+    stands: Counter[str] = field(default_factory=Counter)
+    aliases: Counter[str] = field(default_factory=Counter)  # surface -> articles
+    articles: int = 0
+    mentions: int = 0
+
+    def absorb(self, other: "_Group") -> None:
+        self.pairs.update(other.pairs)
+        self.stands.update(other.stands)
+        self.aliases.update(other.aliases)
+        self.articles += other.articles
+        self.mentions += other.mentions
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Corpus entities (without members), where each (name, type) belongs, and per-article exceptions."""
+
+    entities: list[CorpusEntity]
+    name_map: dict[tuple[str, str], str]  # (article entity name, type) -> corpus entity id
+    exceptions: list[tuple[str, str, str]]  # (article id, name, corpus entity id): rule 4's undecided names
+
 
 def _family(kind: str) -> str:
     return "PLACE" if kind in ("GPE", "LOC") else kind
 
 
-def resolve_entities(items: Iterable[ArticleEntity]) -> list[CorpusEntity]:
+def resolve(items: Iterable[ArticleEntity]) -> Resolution:
     """Group article entities into corpus entities (rules in the module docstring).
 
-    Takes every article entity of the corpus; returns corpus entities sorted by id.
-    Pure and deterministic; never raises.
+    Takes every article entity of the corpus, ordered by article (as the store yields
+    them); returns the resolution. Deterministic for a given set of items; never raises.
     """
-    groups: dict[tuple[str, str], list[ArticleEntity]] = defaultdict(list)
-    singles: list[ArticleEntity] = []
-    full_words_by_article: dict[str, set[str]] = defaultdict(set)
+    groups: dict[_Key, _Group] = {}
+    singles: dict[str, _Group] = {}  # one-word person names an article did not leave undecided
+    undecided: list[tuple[str, str]] = []  # (article, name)
+    article: list[ArticleEntity] = []
+    current = None
     for item in items:
-        key = name_key(item.name)
-        if item.type == "PER" and len(key.split()) == 1:
-            singles.append(item)
-            continue
-        groups[(_family(item.type), key)].append(item)
-        if item.type == "PER":
-            full_words_by_article[item.article_id].update(key.split())
-    holders: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        if item.article_id != current and article:
+            _add_article(article, groups, singles, undecided)
+            article = []
+        current = item.article_id
+        article.append(item)
+    if article:
+        _add_article(article, groups, singles, undecided)
+    holders: dict[str, set[_Key]] = {}
     for family, key in groups:
         if family == "PER":
             words = key.split()
-            holders[words[0]].add((family, key))
-            holders[words[-1]].add((family, key))
-    for item in singles:
-        key = name_key(item.name)
+            for w in (words[0], words[-1]):
+                holders.setdefault(w, set()).add((family, key))
+    for key, group in sorted(singles.items()):
         owners = holders.get(key, set())
-        if len(owners) == 1 and key not in full_words_by_article[item.article_id]:
-            groups[next(iter(owners))].append(item)
-        else:
-            groups[("PER", key)].append(item)
-    for family, key in list(groups):
-        # a full name the model typed as a place or body in a few articles is the person most
-        # articles say it is ("Kim Jong Un" as LOC once, PER four times)
+        target = next(iter(owners)) if len(owners) == 1 else ("PER", key)
+        groups.setdefault(target, _Group()).absorb(group)
+    for family, key in sorted(groups):
         person = groups.get(("PER", key))
-        if family != "PER" and person is not None and len(key.split()) > 1:
-            if len({m.article_id for m in person}) > len({m.article_id for m in groups[(family, key)]}):
-                person.extend(groups.pop((family, key)))
-    return sorted((_entity(members) for members in groups.values()), key=lambda e: e.id)
+        if family != "PER" and person is not None and len(key.split()) > 1 and person.articles > groups[(family, key)].articles:
+            person.absorb(groups.pop((family, key)))
+    entities: list[CorpusEntity] = []
+    name_map: dict[tuple[str, str], str] = {}
+    ids: dict[_Key, str] = {}
+    for key, group in groups.items():
+        entity = _entity(group)
+        entities.append(entity)
+        ids[key] = entity.id
+    # a one-word name's own group maps it only where no full name took it ("Kim" undecided in
+    # one article, joined to Kim Jong Un in others: the exceptions say which article is which)
+    for key in sorted(groups, key=lambda k: k[0] == "PER" and " " not in k[1]):
+        for pair in groups[key].pairs:
+            name_map.setdefault(pair, ids[key])
+    exceptions = [(a, name, ids[("PER", name_key(name))]) for a, name in undecided if ("PER", name_key(name)) in ids]
+    return Resolution(sorted(entities, key=lambda e: e.id), name_map, sorted(exceptions))
 
 
-def _entity(members: list[ArticleEntity]) -> CorpusEntity:
-    names = Counter(m.name for m in members)
+def _add_article(article: list[ArticleEntity], groups: dict[_Key, _Group], singles: dict[str, _Group],
+                 undecided: list[tuple[str, str]]) -> None:
+    """Count one article's entities into the groups."""
+    full_words = {w for e in article if e.type == "PER" for w in name_key(e.name).split() if len(name_key(e.name).split()) > 1}
+    touched: dict[int, tuple[_Group, set[str]]] = {}
+    for item in article:
+        key = name_key(item.name)
+        if item.type == "PER" and len(key.split()) == 1:
+            if key in full_words:
+                undecided.append((item.article_id, item.name))
+                group = groups.setdefault(("PER", key), _Group())
+            else:
+                group = singles.setdefault(key, _Group())
+        else:
+            group = groups.setdefault((_family(item.type), key), _Group())
+        group.pairs[(item.name, item.type)] += 1
+        if item.stands_for:
+            group.stands[item.stands_for] += 1
+        group.mentions += item.mentions
+        seen = touched.setdefault(id(group), (group, set()))[1]
+        seen.update(item.surfaces)
+    for group, surfaces in touched.values():
+        group.articles += 1
+        group.aliases.update(surfaces)
+
+
+def _entity(group: _Group) -> CorpusEntity:
+    names: Counter[str] = Counter()
+    types: Counter[str] = Counter()
+    for (name, kind), n in group.pairs.items():
+        names[name] += n
+        types[kind] += n
     full = [n for n in names if len(n.split()) > 1] or list(names)
     name = min(full, key=lambda n: (-names[n], -len(n), n))
-    types = Counter(m.type for m in members)
     kind = min(types, key=lambda t: (-types[t], t))
-    stands = Counter(m.stands_for for m in members if m.stands_for)
-    stands_for = min(stands, key=lambda s: (-stands[s], s)) if stands else None
-    aliases = Counter(s for m in members for s in set(m.surfaces))
+    stands_for = min(group.stands, key=lambda s: (-group.stands[s], s)) if group.stands else None
     return CorpusEntity(
         id=f"{kind}:{name_key(name)}",
         name=name,
         type=kind,
         stands_for=stands_for,
-        aliases=tuple(sorted(aliases.items(), key=lambda a: (-a[1], a[0]))),
-        members=tuple(sorted({(m.article_id, m.name) for m in members})),
-        mentions=sum(m.mentions for m in members),
+        aliases=tuple(sorted(group.aliases.items(), key=lambda a: (-a[1], a[0]))),
+        members=(),
+        mentions=group.mentions,
+        articles=group.articles,
     )
+
+
+def resolve_entities(items: Iterable[ArticleEntity]) -> list[CorpusEntity]:
+    """Return the corpus entities of ``items`` with their members filled in (for small inputs and tests).
+
+    Takes article entities in any order; returns corpus entities sorted by id. Never raises.
+    """
+    ordered = sorted(items, key=lambda e: e.article_id)
+    res = resolve(ordered)
+    override = {(a, name): eid for a, name, eid in res.exceptions}
+    members: dict[str, set[tuple[str, str]]] = {}
+    for item in ordered:
+        eid = override.get((item.article_id, item.name)) or res.name_map[(item.name, item.type)]
+        members.setdefault(eid, set()).add((item.article_id, item.name))
+    return [
+        CorpusEntity(e.id, e.name, e.type, e.stands_for, e.aliases, tuple(sorted(members.get(e.id, ()))), e.mentions, e.articles)
+        for e in res.entities
+    ]
 
 
 def refresh_corpus_entities(store: "Store") -> int:
     """Rebuild the store's corpus entities from its article entities; returns how many there are."""
-    entities = resolve_entities(store.article_entities())
+    res = resolve(store.article_entities())
     with store.transaction():
-        store.replace_corpus_entities(entities)
-    return len(entities)
+        store.replace_corpus_entities(res)
+    return len(res.entities)

@@ -12,9 +12,13 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from telusur.errors import SchemaVersionError, StoreError
 from telusur.model import Article, ArticleEntity, Cluster, CorpusEntity, Failure
+
+if TYPE_CHECKING:
+    from telusur.corpus.aliases import Resolution
 from telusur.store.rows import ArticleRow, from_stored
 from telusur.store.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -160,19 +164,30 @@ class Store:
         ):
             yield ArticleEntity(article_id, name, kind, stands_for, tuple(json.loads(surfaces)), mentions)
 
-    def replace_corpus_entities(self, entities: list[CorpusEntity]) -> None:
-        """Replace the stored corpus entities and their members (call inside ``transaction``)."""
+    def replace_corpus_entities(self, resolution: Resolution) -> None:
+        """Replace the stored corpus entities and their members (call inside ``transaction``).
+
+        Members are joined in SQL from the (name, type) map, then the per-article
+        exceptions are applied, so no list of every member is built in Python.
+        """
         self.conn.execute("DELETE FROM corpus_entities")
         self.conn.execute("DELETE FROM corpus_entity_members")
         self.conn.executemany(
             "INSERT INTO corpus_entities (id, name, type, stands_for, aliases, articles, mentions) VALUES (?,?,?,?,?,?,?)",
-            [(e.id, e.name, e.type, e.stands_for, json.dumps(e.aliases, ensure_ascii=False),
-              len({a for a, _ in e.members}), e.mentions) for e in entities],
+            [(e.id, e.name, e.type, e.stands_for, json.dumps(e.aliases, ensure_ascii=False), e.articles, e.mentions)
+             for e in resolution.entities],
         )
-        self.conn.executemany(
-            "INSERT OR IGNORE INTO corpus_entity_members (entity_id, article_id, name) VALUES (?,?,?)",
-            [(e.id, article_id, name) for e in entities for article_id, name in e.members],
+        self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS name_map (name TEXT, type TEXT, entity_id TEXT, PRIMARY KEY (name, type))")
+        self.conn.execute("DELETE FROM name_map")
+        self.conn.executemany("INSERT INTO name_map (name, type, entity_id) VALUES (?,?,?)",
+                              [(name, kind, eid) for (name, kind), eid in resolution.name_map.items()])
+        self.conn.execute(
+            "INSERT OR IGNORE INTO corpus_entity_members (entity_id, article_id, name)"
+            " SELECT m.entity_id, a.article_id, a.name FROM article_entities a JOIN name_map m ON m.name = a.name AND m.type = a.type"
         )
+        self.conn.executemany("INSERT OR REPLACE INTO corpus_entity_members (entity_id, article_id, name) VALUES (?,?,?)",
+                              [(eid, article_id, name) for article_id, name, eid in resolution.exceptions])
+        self.conn.execute("DELETE FROM name_map")
 
     def has_corpus_entities(self) -> bool:
         """Return True when corpus entities have been resolved for the stored articles."""
@@ -188,7 +203,8 @@ class Store:
             members = tuple(self.conn.execute(
                 "SELECT article_id, name FROM corpus_entity_members WHERE entity_id=? ORDER BY article_id, name", (eid,)
             ).fetchall())
-            out.append(CorpusEntity(eid, name, kind, stands_for, tuple(tuple(a) for a in json.loads(aliases)), members, mentions))
+            out.append(CorpusEntity(eid, name, kind, stands_for, tuple(tuple(a) for a in json.loads(aliases)), members, mentions,
+                                    len({a for a, _ in members})))
         return out
 
     # -- near-duplicates -----------------------------------------------------------------------
