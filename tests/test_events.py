@@ -78,3 +78,8 @@ def test_a_joint_subject_signs_with_the_other_or_each_acts():
 def test_sharing_weapons_technology_is_a_supply():
     (e,) = events("Moskow akan membagikan teknologi senjata mutakhir kepada Pyongyang.")
     assert (e.actor, e.action, e.target, e.future) == ("Moskow", "supply", "Pyongyang", True)
+
+
+def test_english_verbs_starting_with_di_are_not_passive():
+    (e,) = events("Russian envoy Vasily Nebenzia dismissed the claims at the Security Council.")
+    assert (e.actor, e.action) == ("Vasily Nebenzia", "deny")

@@ -62,6 +62,7 @@ class _Lexicon:
     future: frozenset[str]
     place_before: frozenset[str]
     to: frozenset[str]
+    passive: frozenset[str]
 
 
 @cache
@@ -82,6 +83,7 @@ def _lexicon() -> _Lexicon:
         frozenset(mod["future"]),
         frozenset(data["places"]["before"]),
         frozenset(data["places"]["to"]),
+        frozenset(data["voice"]["passive"]),
     )
 
 
@@ -102,7 +104,7 @@ def find_events(body: str, index: MentionIndex, times: list[TimeExpr], quotes: l
             action = _action(lex, m.group(), body[m.end() : min(clause_end, m.end() + _REACH)])
             if action is None:
                 continue
-            passive = m.group().lower().startswith("di")
+            passive = " ".join(m.group().lower().split()) in lex.passive
             before = _words(body[max(s_start, m.start() - 40) : m.start()])
             if passive:
                 actor = _passive_actor(body, index, s_start, m.start(), m.end(), clause_end)
