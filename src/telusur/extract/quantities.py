@@ -73,7 +73,7 @@ def find_quantities(body: str, index: MentionIndex, quotes: list[Quote], taken: 
             k += 1
         s_start, s_end = bounds[k] if bounds else (0, len(body))
         counts = _counts(body, n.end, s_end)
-        if _relative_time_or_frequency(body, n.end, counts):
+        if _relative_time_or_frequency(body, n.end):
             continue
         claimant, claimed_by = _claimant(body, n.start, s_start, s_end, index, quotes)
         out.append(Quantity(n.text, n.start, n.end, n.value, n.high, n.approx, n.unit, counts, claimant, claimed_by))
@@ -86,7 +86,7 @@ def _relative_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return frozenset(data["units"]), frozenset(data["after"]), frozenset(data["frequency"])
 
 
-def _relative_time_or_frequency(body: str, end: int, counts: str | None) -> bool:
+def _relative_time_or_frequency(body: str, end: int) -> bool:
     """Return True for "tiga hari setelah ..." / "five days later" and "dua kali" (see the lexicon)."""
     units, after, frequency = _relative_words()
     words = _WORDS.findall(body[end : end + 40].lower())
