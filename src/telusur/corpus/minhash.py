@@ -161,12 +161,13 @@ def band_keys(signatures: np.ndarray, params: LSHParams) -> np.ndarray:
     return keys
 
 
-def candidate_pairs(signatures: np.ndarray, params: LSHParams, max_bucket: int = 1000) -> np.ndarray:
-    """Return the ``(m, 2)`` index pairs (i < j) that share at least one band, without repeats.
+def candidate_pairs(signatures: np.ndarray, params: LSHParams) -> np.ndarray:
+    """Return the ``(m, 2)`` index pairs (i < j) to check, without repeats.
 
-    Takes signatures and their parameters; a band bucket with more than ``max_bucket``
-    members (boilerplate-only bodies) pairs each member with its first one only, so a
-    degenerate bucket cannot make the pair count quadratic.
+    Within a band bucket (bodies whose band agrees in full) each member is paired with the
+    next one and with the first one, not with every other: clusters are transitive, so a
+    bucket of 1,000 copies of one wire report costs 2,000 checks instead of 500,000, and
+    two copies that miss each other here meet again in another band.
     """
     keys = band_keys(signatures, params)
     found: list[np.ndarray] = []
@@ -174,19 +175,20 @@ def candidate_pairs(signatures: np.ndarray, params: LSHParams, max_bucket: int =
         column = keys[:, b]
         order = np.argsort(column, kind="stable")
         sorted_keys = column[order]
-        starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
-        sizes = np.diff(np.r_[starts, len(order)])
-        for start, size in zip(starts[sizes > 1], sizes[sizes > 1], strict=True):
-            members = np.sort(order[start : start + size])
-            if size > max_bucket:
-                pairs = np.stack([np.full(size - 1, members[0]), members[1:]], axis=1)
-            else:
-                i, j = np.triu_indices(size, k=1)
-                pairs = np.stack([members[i], members[j]], axis=1)
-            found.append(pairs)
+        same = sorted_keys[1:] == sorted_keys[:-1]
+        if not same.any():
+            continue
+        # consecutive members of one bucket (order keeps index order inside a bucket)
+        left, right = order[:-1][same], order[1:][same]
+        found.append(np.stack([left, right], axis=1))
+        # every member with the first one of its bucket
+        starts = np.flatnonzero(np.r_[True, ~same])
+        first = np.repeat(order[starts], np.diff(np.r_[starts, len(order)]))
+        star = first != order
+        found.append(np.stack([first[star], order[star]], axis=1))
     if not found:
         return np.empty((0, 2), dtype=np.int64)
-    pairs = np.concatenate(found).astype(np.int64)
+    pairs = np.sort(np.concatenate(found).astype(np.int64), axis=1)
     return np.unique(pairs, axis=0)
 
 
