@@ -71,3 +71,12 @@ def test_the_demo_wire_copies_form_one_cluster_in_the_store(demo_analysis):
 def test_the_report_lists_the_cluster(demo_analysis, tmp_path):
     html = demo_analysis.report(tmp_path / "report.html").read_text(encoding="utf-8")
     assert "Copies of one report" in html and "dup:kabarnusantara-2024-10-21-seoul-panggil-dubes-rusia" in html
+
+
+def test_many_copies_of_one_report_cost_linear_checks():
+    rng = random.Random(5)
+    words = [f"k{i}" for i in range(2000)]
+    report = _report(rng, words)
+    ids = [f"c{i:03d}" for i in range(300)]
+    (cluster,) = near_duplicates(ids, [report] * 300)
+    assert cluster.members == tuple(ids) and len(cluster.pairs) <= 2 * 299
