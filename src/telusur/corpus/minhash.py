@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from telusur.store import Store
 
 _MASK32 = np.uint64(0xFFFFFFFF)
+_CHECK_SLICE = 50_000
 # every ASCII byte that is not a letter or digit separates words; bytes >= 128 are kept
 _SEPARATORS = bytes(c if c >= 128 or chr(c).isalnum() else 32 for c in range(256))
 _QUOTES = ("“", "”", "‘", "’", "–", "—", "\u00a0")
@@ -197,7 +198,11 @@ def similar_pairs(signatures: np.ndarray, params: LSHParams) -> tuple[np.ndarray
     pairs = candidate_pairs(signatures, params)
     if not len(pairs):
         return pairs, np.empty(0)
-    estimate = (signatures[pairs[:, 0]] == signatures[pairs[:, 1]]).mean(axis=1)
+    estimate = np.empty(len(pairs))
+    # in slices: the two gathered signature blocks cost num_perm * 8 bytes a pair
+    for start in range(0, len(pairs), _CHECK_SLICE):
+        part = pairs[start : start + _CHECK_SLICE]
+        estimate[start : start + len(part)] = (signatures[part[:, 0]] == signatures[part[:, 1]]).mean(axis=1)
     keep = estimate >= params.threshold
     return pairs[keep], estimate[keep]
 
