@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 
 _MASK32 = np.uint64(0xFFFFFFFF)
 _CHECK_SLICE = 50_000
+_BLOCK = 500
 # every ASCII byte that is not a letter or digit separates words; bytes >= 128 are kept
 _SEPARATORS = bytes(c if c >= 128 or chr(c).isalnum() else 32 for c in range(256))
 _QUOTES = ("“", "”", "‘", "’", "–", "—", "\u00a0")
@@ -142,24 +143,25 @@ class MinHasher:
     def signatures(self, texts: Sequence[str]) -> np.ndarray:
         """Return the ``(len(texts), num_perm)`` uint32 signatures of ``texts``; never raises."""
         sig = np.empty((len(texts), self.params.num_perm), dtype=np.uint32)
-        if not len(texts):
-            return sig
-        flat, offsets = self._batch_shingles(texts)
-        for k in range(self.params.num_perm):
-            h = flat * self._a[k]
-            h += self._b[k]
-            sig[:, k] = np.minimum.reduceat(h, offsets)
+        # blocks of texts whose shingles fit in the CPU cache: each of the num_perm passes
+        # then reads the block from cache instead of from memory (about twice as fast)
+        for start in range(0, len(texts), _BLOCK):
+            flat, offsets = self._batch_shingles(texts[start : start + _BLOCK])
+            block = sig[start : start + _BLOCK]
+            for k in range(self.params.num_perm):
+                h = flat * self._a[k]
+                h += self._b[k]
+                block[:, k] = np.minimum.reduceat(h, offsets)
         return sig
 
 
-def band_keys(signatures: np.ndarray, params: LSHParams) -> np.ndarray:
-    """Return a ``(n, bands)`` uint64 array: one key per band (its rows hashed together)."""
-    n = signatures.shape[0]
-    view = signatures.reshape(n, params.bands, params.rows).astype(np.uint64)
-    keys = np.zeros((n, params.bands), dtype=np.uint64)
+def band_keys(signatures: np.ndarray, params: LSHParams, band: int) -> np.ndarray:
+    """Return one uint64 key per signature for band ``band`` (its rows hashed together)."""
+    rows = signatures[:, band * params.rows : (band + 1) * params.rows]
+    key = np.zeros(len(signatures), dtype=np.uint64)
     for r in range(params.rows):
-        keys = keys * np.uint64(0x100000001B3) + view[:, :, r]
-    return keys
+        key = key * np.uint64(0x100000001B3) + rows[:, r].astype(np.uint64)
+    return key
 
 
 def candidate_pairs(signatures: np.ndarray, params: LSHParams) -> np.ndarray:
@@ -170,10 +172,9 @@ def candidate_pairs(signatures: np.ndarray, params: LSHParams) -> np.ndarray:
     bucket of 1,000 copies of one wire report costs 2,000 checks instead of 500,000, and
     two copies that miss each other here meet again in another band.
     """
-    keys = band_keys(signatures, params)
     found: list[np.ndarray] = []
     for b in range(params.bands):
-        column = keys[:, b]
+        column = band_keys(signatures, params, b)
         order = np.argsort(column, kind="stable")
         sorted_keys = column[order]
         same = sorted_keys[1:] == sorted_keys[:-1]
