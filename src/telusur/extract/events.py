@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
-from telusur.extract.mentions import Located, MentionIndex
+from telusur.extract.mentions import Located, MentionIndex, qualified, word_before as _word_before
 from telusur.lexicon import load
 from telusur.model import Article, Event, Quote, TimeExpr
 from telusur.text.tokens import sentences
@@ -164,12 +164,6 @@ def _speaking(m: Located) -> bool:
     return m.entity.type in ("PER", "ORG", "GPE")
 
 
-def _word_before(body: str, pos: int, floor: int = 0) -> str:
-    """Return the lower-cased word just before ``pos`` (not before ``floor``), or ""."""
-    words = _words(body[max(floor, pos - 14) : pos])
-    return words[-1] if words else ""
-
-
 def _governed(body: str, m: Located) -> bool:
     """Return True when a preposition stands right before the mention ("ke Rusia")."""
     return _word_before(body, m.start) in _GOVERNING
@@ -181,13 +175,7 @@ def _subject(body: str, index: MentionIndex, s_start: int, verb: int) -> Located
         m for m in index.within(max(s_start, verb - _SUBJECT_REACH), verb)
         if _speaking(m) and not _governed(body, m) and "," not in body[m.end : verb]
     ]
-    if not found:
-        return None
-    last = found[-1]
-    # "Badan Intelijen Nasional (NIS) Korea Selatan mengungkapkan": the organisation, not the state
-    if len(found) >= 2 and last.entity.type == "GPE" and found[-2].entity.type in ("ORG", "PER") and 0 <= last.start - found[-2].end <= 8:
-        return found[-2]
-    return last
+    return qualified(found) if found else None
 
 
 def _conjunct(body: str, index: MentionIndex, s_start: int, subject: Located) -> Located | None:

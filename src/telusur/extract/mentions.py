@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
 from telusur.model import Entity
+
+_WORD = re.compile(r"[\w'’-]+")
 
 
 @dataclass(frozen=True)
@@ -51,3 +54,20 @@ class MentionIndex:
                 return item
         return None
 
+
+def word_before(body: str, pos: int, floor: int = 0) -> str:
+    """Return the lower-cased word just before ``pos`` (not before ``floor``), or ""."""
+    words = _WORD.findall(body[max(floor, pos - 14) : pos])
+    return words[-1].lower() if words else ""
+
+
+def qualified(hits: list[Located]) -> Located:
+    """Return the last of ``hits``, or the organisation or person its state qualifies.
+
+    In "Badan Intelijen Nasional (NIS) Korea Selatan mengungkapkan" the last mention is the
+    state; the body it qualifies is the subject. Takes a non-empty list in text order.
+    """
+    last = hits[-1]
+    if len(hits) >= 2 and last.entity.type == "GPE" and hits[-2].entity.type in ("ORG", "PER") and 0 <= last.start - hits[-2].end <= 8:
+        return hits[-2]
+    return last

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
-from telusur.extract.mentions import Located, MentionIndex
+from telusur.extract.mentions import Located, MentionIndex, qualified
 from telusur.lexicon import load
 from telusur.model import Article, Quantity, Quote
 from telusur.text.numbers import find_numbers
@@ -151,10 +151,7 @@ def _subject(index: MentionIndex, start: int, end: int) -> Located | None:
     the state; the organisation it qualifies is the subject.
     """
     found = [m for m in index.within(start, end) if m.entity.type in _SPEAKING]
-    if len(found) >= 2 and found[-1].entity.type == "GPE" and found[-2].entity.type in ("ORG", "PER"):
-        if 0 <= found[-1].start - found[-2].end <= 8 and found[-2].entity is not found[-1].entity:
-            return found[-2]
-    return found[-1] if found else None
+    return qualified(found) if found else None
 
 
 def extract_quantities(article: Article) -> Article:

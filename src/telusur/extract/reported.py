@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from telusur.extract.mentions import Located, MentionIndex
+from telusur.extract.mentions import Located, MentionIndex, qualified, word_before as _word_before
 from telusur.extract.speakers import Attributions
 from telusur.lexicon import load
 from telusur.model import Quote
@@ -147,7 +147,7 @@ def _speaker_in(ctx: _Context, cues: _Cues, phrase_start: int, phrase_end: int) 
     hits = _hits(ctx, phrase_start, phrase_end)
     if hits:
         people = [h for h in hits if h.entity.type == "PER"]
-        return (people[-1] if people else _qualified(hits)).entity.name
+        return (people[-1] if people else qualified(hits)).entity.name
     words = _WORD.findall(ctx.body[phrase_start:phrase_end])
     if words and words[-1].lower() in cues.pronouns | {"dia", "nya"}:
         return ctx.last_speaker(phrase_start)
@@ -256,7 +256,7 @@ def _subject(ctx: _Context, cues: _Cues, s_start: int, verb: int) -> tuple[str, 
     if hits and hits[-1].end >= subject_end - 1:
         if _word_before(body, hits[-1].start) in _GOVERNING:
             return None
-        hit = _qualified(hits)
+        hit = qualified(hits)
         speaker = None if _word_before(body, hit.start) in _JOINING else hit.entity.name
         return body[hit.start : hits[-1].end], hit.start, speaker
     g = cues.generic.search(body, s_start, subject_end)
@@ -265,25 +265,12 @@ def _subject(ctx: _Context, cues: _Cues, s_start: int, verb: int) -> tuple[str, 
     return None
 
 
-def _word_before(body: str, pos: int) -> str:
-    words = _WORD.findall(body[max(0, pos - 14) : pos])
-    return words[-1].lower() if words else ""
-
-
 def _offset_after_word(text: str, words: list[str], k: int) -> int:
     """Return the offset in ``text`` just after its ``k``-th word (0 when k is 0)."""
     pos = 0
     for w in words[:k]:
         pos = text.index(w, pos) + len(w)
     return pos
-
-
-def _qualified(hits: list[Located]) -> Located:
-    """"NIS Korea Selatan": a state right after an organisation qualifies it; the organisation speaks."""
-    last = hits[-1]
-    if len(hits) >= 2 and last.entity.type == "GPE" and hits[-2].entity.type in ("ORG", "PER") and 0 <= last.start - hits[-2].end <= 8:
-        return hits[-2]
-    return last
 
 
 def _said_after(ctx: _Context, cues: _Cues, s_start: int, end: int) -> list[_Statement]:
