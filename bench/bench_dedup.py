@@ -37,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import synth  # noqa: E402
 from telusur.corpus.minhash import LSHParams, MinHasher, clusters, similar_pairs  # noqa: E402
+from telusur.model import Cluster  # noqa: E402
 
 PARAMS = LSHParams(threshold=0.7)  # the common near-duplicate threshold; datasketch runs at the same one
 CHUNK = 5000
@@ -153,7 +154,7 @@ def telusur_groups(n_chunks: int, seed: int, workers: int) -> tuple[dict[int, in
     ids = [f"{i:08d}" for i in range(len(sig))]
     found = clusters(ids, pairs, estimates)
     seconds = time.perf_counter() - start
-    return {int(m): c for c, cl in enumerate(found) for m in cl.members}, pairs_true, seconds
+    return _groups(found), pairs_true, seconds
 
 
 def telusur_in_memory(texts: list[str]) -> tuple[dict[int, int], float]:
@@ -163,7 +164,12 @@ def telusur_in_memory(texts: list[str]) -> tuple[dict[int, int], float]:
     pairs, estimates = similar_pairs(sig, PARAMS)
     found = clusters([f"{i:08d}" for i in range(len(texts))], pairs, estimates)
     seconds = time.perf_counter() - start
-    return {int(m): c for c, cl in enumerate(found) for m in cl.members}, seconds
+    return _groups(found), seconds
+
+
+def _groups(found: list[Cluster]) -> dict[int, int]:
+    """Map each clustered article (its number) to its cluster's number."""
+    return {int(m): c for c, cl in enumerate(found) for m in cl.members}
 
 
 def _sign_chunk(task: tuple[int, int]) -> tuple[np.ndarray, list[tuple[int, int]]]:
@@ -175,7 +181,7 @@ def _sign_chunk(task: tuple[int, int]) -> tuple[np.ndarray, list[tuple[int, int]
 
 
 def datasketch_groups(texts: list[str]) -> tuple[dict[int, int], float]:
-    """Run datasketch on the same shingles; returns (article -> group of its first kept match, seconds)."""
+    """Run datasketch on the same shingles; returns (article -> cluster number, seconds)."""
     from datasketch import MinHash, MinHashLSH
 
     start = time.perf_counter()
@@ -187,22 +193,18 @@ def datasketch_groups(texts: list[str]) -> tuple[dict[int, int], float]:
         m.update_batch([" ".join(w[k : k + 3]).encode() for k in range(len(w) - 2)])
         lsh.insert(i, m)
         sketches.append(m)
-    parent = list(range(len(texts)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    kept: dict[tuple[int, int], float] = {}
     for i, m in enumerate(sketches):
         for j in lsh.query(m):
-            if j != i and m.jaccard(sketches[j]) >= PARAMS.threshold:
-                ri, rj = find(i), find(j)
-                if ri != rj:
-                    parent[max(ri, rj)] = min(ri, rj)
+            if j != i:
+                estimate = m.jaccard(sketches[j])
+                if estimate >= PARAMS.threshold:
+                    kept[(min(i, j), max(i, j))] = estimate
+    # the same clustering as Telusur's, so that only the LSH stages differ
+    pairs = np.array(sorted(kept), dtype=np.int64).reshape(-1, 2)
+    found = clusters([f"{i:08d}" for i in range(len(texts))], pairs, [kept[tuple(p)] for p in pairs.tolist()])
     seconds = time.perf_counter() - start
-    return {i: find(i) for i in range(len(texts))}, seconds
+    return _groups(found), seconds
 
 
 def peak_rss_mib() -> float:

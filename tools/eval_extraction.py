@@ -33,16 +33,18 @@ from calendar import monthrange
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from telusur.clean import clean
 from telusur.corpus.aliases import resolve_entities
 from telusur.extract import extract
 from telusur.extract.entities import name_key
 from telusur.ingest import iter_documents
-from telusur.model import Article, ArticleEntity, Document
+from telusur.model import Article, ArticleEntity, Document, Quantity, TimeExpr
 
 ROOT = Path(__file__).resolve().parents[1]
 _DESTINATION_ACTIONS = ("deploy", "supply")
+_Span = TypeVar("_Span", TimeExpr, Quantity)
 
 
 @dataclass
@@ -132,6 +134,12 @@ def _locate(body: str, text: str, used: set[int]) -> tuple[int, int] | None:
     return start, start + len(text)
 
 
+def _found_at(body: str, text: str, items: list[_Span], used: set[int]) -> _Span | None:
+    """Return the first system item (time, quantity) overlapping the gold ``text`` in ``body``, or None."""
+    span = _locate(body, text, used)
+    return next((x for x in items if x.start < span[1] and span[0] < x.end), None) if span else None
+
+
 def _norm(text: str) -> str:
     return " ".join(text.replace("“", '"').replace("”", '"').split())
 
@@ -204,8 +212,7 @@ def _score_quotes(article: Article, gold: list[dict], names: Names, report: Repo
 def _score_times(article: Article, gold: list[dict], report: Report) -> None:
     used: set[int] = set()
     for g in gold:
-        span = _locate(article.body, g["text"], used)
-        hit = next((t for t in article.times if span and t.start < span[1] and span[0] < t.end), None) if span else None
+        hit = _found_at(article.body, g["text"], article.times, used)
         report.t("times: found").add(hit is not None)
         if hit is None:
             report.errors.append(f"{article.id}: time missed: {g['text']!r} = {g['value']}")
@@ -220,8 +227,7 @@ def _score_quantities(article: Article, gold: list[dict], names: Names, report: 
     used: set[int] = set()
     matched: set[int] = set()
     for g in gold:
-        span = _locate(article.body, g["text"], used)
-        hit = next((q for q in article.quantities if span and q.start < span[1] and span[0] < q.end), None) if span else None
+        hit = _found_at(article.body, g["text"], article.quantities, used)
         report.t("quantities: recall").add(hit is not None)
         if hit is None:
             report.errors.append(f"{article.id}: quantity missed: {g['text']!r}")

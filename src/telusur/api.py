@@ -7,10 +7,9 @@ from pathlib import Path
 
 from telusur.engine.local import RunSummary, run
 from telusur.ingest import DEFAULT_MAX_BYTES
-from telusur.model import Article, Failure
 from telusur.report.export import export
 from telusur.report.html import write_report
-from telusur.model import Cluster, CorpusEntity
+from telusur.model import Article, Cluster, CorpusEntity, Failure
 from telusur.store import Store
 
 DEFAULT_DB = "telusur.db"

@@ -150,7 +150,7 @@ def entities_cmd(db: Path, min_articles: int, as_json: bool) -> None:
         ], ensure_ascii=False, indent=1))
         return
     _table(["entity", "type", "articles", "aliases"], [
-        [e.name, e.type + (f" → {e.stands_for}" if e.stands_for else ""), str(len({a for a, _ in e.members})),
+        [e.name, e.type + (f" → {e.stands_for}" if e.stands_for else ""), str(e.articles),
          ", ".join(f"{a} ({n})" for a, n in e.aliases)]
         for e in found
     ])
@@ -165,8 +165,8 @@ def duplicates_cmd(db: Path, as_json: bool) -> None:
 
     with _stored(db) as analysis:
         found = analysis.duplicates()
-        titles = {a: (analysis.article(a).outlet.value["name"] if analysis.article(a).outlet else "")
-                  for c in found for a in c.members}
+        outlets = {a: analysis.article(a).outlet for c in found for a in c.members}
+        titles = {a: outlet.value["name"] if outlet else "" for a, outlet in outlets.items()}
     if as_json:
         click.echo(json.dumps([
             {"id": c.id, "members": list(c.members), "pairs": [{"a": a, "b": b, "similarity": s} for a, b, s in c.pairs]}

@@ -6,16 +6,14 @@ unless another person is named in between (then the pronoun could mean either, a
 left undecided) or the attribution lies more than ``REACH`` characters back. A
 capitalised word in between that is no known entity, does not start a sentence and is
 capitalised in real text (the NER case profile: a name the model missed, "Rosmaniar")
-counts as another person. With no
-attribution before it, a pronoun refers to the one person named in the ``REACH``
-characters before it, if exactly one is.
+counts as another person. With no attribution before it, a pronoun refers to the one
+person named in the ``REACH`` characters before it, if exactly one is.
 """
 
 from __future__ import annotations
 
-from bisect import insort
-
 import re
+from bisect import insort
 
 from telusur.extract.mentions import MentionIndex
 from telusur.extract.ner import case_profile

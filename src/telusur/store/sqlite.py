@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING
 
 from telusur.errors import SchemaVersionError, StoreError
 from telusur.model import Article, ArticleEntity, Cluster, CorpusEntity, Failure
+from telusur.store.rows import ArticleRow, from_stored
+from telusur.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from telusur.corpus.aliases import Resolution
-from telusur.store.rows import ArticleRow, from_stored
-from telusur.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 
 def _now() -> str:
