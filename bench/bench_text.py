@@ -7,7 +7,9 @@ per-article pipeline (clean + extraction, ``telusur.engine.pipeline.process``), 
 fork Pool of 2 workers (``imap``, chunksize 64); (c) ``telusur.engine.local.run`` on the
 same articles written as .txt files into a temp folder, into a temp SQLite database,
 workers=2 (reading files, cleaning, writing SQLite and the template pass included).
-The issue's goal is at least 1,000 articles/s on 2 cores.
+Goals: cleaning at least 1,000 articles/s on 2 cores (foundation issue), the whole
+per-article pipeline at least 200 articles/s (extraction issue). Extraction's one-off
+warm-up (lexicons, model) runs before the fork and is printed on its own.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from telusur.model import Document, Failure  # noqa: E402
 from telusur.store import Store  # noqa: E402
 
 GOAL = 1000.0
+FULL_GOAL = 200.0
 WORKERS = 2
 
 
@@ -136,8 +139,14 @@ def main() -> None:
     print(f"pool{WORKERS}_clean_time: {seconds:.1f} s")
     print(f"pool{WORKERS}_clean_failed: {failed} articles")
 
+    # loading the gazetteers, the NER model and compiling the cue patterns happens once
+    # per process; done here before the fork, so the figure is the steady rate
+    start = time.perf_counter()
+    process(docs[0])
+    print(f"extraction_warm_up: {time.perf_counter() - start:.1f} s (once per process)")
     seconds, failed = pooled(docs, WORKERS)
-    print(f"pool{WORKERS}_full_pipeline: {len(docs) / seconds:.0f} articles/s (clean + extraction)")
+    full_rate = len(docs) / seconds
+    print(f"pool{WORKERS}_full_pipeline: {full_rate:.0f} articles/s (clean + extraction)")
     print(f"pool{WORKERS}_full_pipeline_failed: {failed} articles")
 
     seconds, summary, template_seconds = end_to_end(ids, texts, WORKERS)
@@ -152,6 +161,8 @@ def main() -> None:
     print(f"goal: {GOAL:.0f} articles/s")
     print(f"goal_met_pool{WORKERS}: {'yes' if pool_rate >= GOAL else 'no'}")
     print(f"goal_met_end_to_end: {'yes' if e2e_rate >= GOAL else 'no'}")
+    print(f"goal_full_pipeline: {FULL_GOAL:.0f} articles/s (extraction issue)")
+    print(f"goal_met_full_pipeline: {'yes' if full_rate >= FULL_GOAL else 'no'}")
 
 
 if __name__ == "__main__":

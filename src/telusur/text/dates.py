@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta, timezone
 from functools import cache
 
 from telusur.lexicon import load
+from telusur.text.lowered import CaselessPattern, caseless, lowered_if_safe
 
 JAKARTA = timezone(timedelta(hours=7))
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -38,7 +39,7 @@ def _tables() -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
 
 
 @cache
-def _patterns() -> list[re.Pattern[str]]:
+def _patterns() -> list[CaselessPattern]:
     months, weekdays, zones = _tables()
     mon = "|".join(sorted(map(re.escape, months), key=len, reverse=True))
     wd = "|".join(sorted(map(re.escape, weekdays), key=len, reverse=True))
@@ -46,10 +47,10 @@ def _patterns() -> list[re.Pattern[str]]:
     time = rf"(?:(?:\s*[,|•·–-]\s*|\s+)(?:pukul\s+|jam\s+|at\s+)?(?P<H>[012]?\d)[:.](?P<M>[0-5]\d)(?!\d|\.\d)(?:[:.](?P<S>[0-5]\d))?(?:\s*(?P<tz>{tz})\b)?)?"
     weekday = rf"(?:(?P<wd>{wd})\s*,?\s*\(?\s*)?"
     return [
-        re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?(?P<tzo>Z|[+-]\d{2}:?\d{2})?)?", re.I),
-        re.compile(rf"\b{weekday}(?P<d>[0-3]?\d)\s+(?P<mon>{mon})\.?\s+(?P<y>(?:19|20)\d{{2}})\b\)?{time}", re.I),
-        re.compile(rf"\b{weekday}(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)\d{{2}})\b\)?{time}", re.I),
-        re.compile(rf"\b{weekday}(?P<mon>{mon})\.?\s+(?P<d>[0-3]?\d),?\s+(?P<y>(?:19|20)\d{{2}})\b{time}", re.I),
+        caseless(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?(?P<tzo>Z|[+-]\d{2}:?\d{2})?)?"),
+        caseless(rf"\b{weekday}(?P<d>[0-3]?\d)\s+(?P<mon>{mon})\.?\s+(?P<y>(?:19|20)\d{{2}})\b\)?{time}"),
+        caseless(rf"\b{weekday}(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)\d{{2}})\b\)?{time}"),
+        caseless(rf"\b{weekday}(?P<mon>{mon})\.?\s+(?P<d>[0-3]?\d),?\s+(?P<y>(?:19|20)\d{{2}})\b{time}"),
     ]
 
 
@@ -63,8 +64,9 @@ def find_dates(text: str) -> list[DateMatch]:
         return []  # every recognised form has a four-digit year: skip the patterns
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
+    low = lowered_if_safe(text)
     for pattern in _patterns():
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(text, low):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             parsed = _to_iso(m)
@@ -92,7 +94,7 @@ def _to_iso(m: re.Match[str]) -> tuple[str, str] | None:
         return day.isoformat(), "day"
     if g.get("tzo"):
         tzo = g["tzo"]
-        if tzo == "Z":
+        if tzo in ("Z", "z"):  # the match may have run on a lower-cased copy
             tz = timezone.utc
         else:
             sign = 1 if tzo[0] == "+" else -1

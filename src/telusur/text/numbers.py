@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from telusur.lexicon import load
+from telusur.text.lowered import CaselessPattern, caseless, lowered_if_safe
 from telusur.text.trie import trie_regex
 
 
@@ -39,7 +40,7 @@ class NumberMatch:
 
 @dataclass(frozen=True)
 class _Lexicon:
-    pattern: re.Pattern[str]
+    pattern: CaselessPattern
     words: dict[str, float]
     multipliers: dict[str, int]
     scales: dict[str, int]
@@ -48,7 +49,7 @@ class _Lexicon:
     before_units: dict[str, str]
     after_units: dict[str, str]
     skip_before: frozenset[str]
-    skip_phrases: re.Pattern[str]
+    skip_phrases: CaselessPattern
 
 
 _DIGITS = r"\d{1,3}(?:[.,]\d{3})+(?![.,]?\d)|\d+(?:[.,]\d+)?"
@@ -73,20 +74,19 @@ def _lexicon() -> _Lexicon:
         rf"(?:\s*(?P<scale>{trie_regex(w['scales'])})(?![\w-]))?"
     )
     number2 = number.replace("?P<dig>", "?P<dig2>").replace("?P<words>", "?P<words2>").replace("?P<scale>", "?P<scale2>")
-    pattern = re.compile(
+    pattern = caseless(
         rf"(?:(?P<qual>{trie_regex(qualifiers)})\s+|(?P<between>antara|between)\s+)?"
         rf"(?:(?P<cur>{trie_regex(before_units)})\s*)?"
         rf"(?:(?<![\w/.,-])(?P<vague>{trie_regex(w['vague'])})(?![\w-])"
         rf"|(?<![\w/.,:-]){number}(?![\w/]|-(?!\s*\d)|[.,]\d)"
         rf"(?:\s*(?P<conn>-|–|hingga|sampai|to|dan|and)\s*(?:(?:{trie_regex(before_units)})\s*)?{number2}(?![\w/-]|[.,]\d))?)"
-        rf"(?:\s*(?P<unit>{trie_regex(after_units)})(?![\w]))?",
-        re.I,
+        rf"(?:\s*(?P<unit>{trie_regex(after_units)})(?![\w]))?"
     )
     return _Lexicon(
         pattern, words, w["multipliers"], w["scales"], w["vague"], qualifiers, before_units, after_units,
         # a number after a month name is a day of a date ("Oct 18") that the time patterns left
         frozenset(data["skip"]["before"]) | {m for names in load("calendar")["months"].values() for m in names},
-        re.compile(r"(?<![\w-])(?:" + trie_regex(data["skip"]["phrases"]) + r")(?![\w-])", re.I),
+        caseless(r"(?<![\w-])(?:" + trie_regex(data["skip"]["phrases"]) + r")(?![\w-])"),
     )
 
 
@@ -97,10 +97,12 @@ def find_numbers(text: str) -> list[NumberMatch]:
     "salah satu") and bare years are left out.
     """
     lex = _lexicon()
-    skipped = [(m.start(), m.end()) for m in lex.skip_phrases.finditer(text)]
+    low = lowered_if_safe(text)
+    skipped = [(m.start(), m.end()) for m in lex.skip_phrases.finditer(text, low)]
     out: list[NumberMatch] = []
     pos = 0
-    while (m := lex.pattern.search(text, pos)) is not None:
+    # group values below may be lower-cased; phrase text is always cut from ``text``
+    while (m := lex.pattern.search(text, low, pos)) is not None:
         pos = m.end() if m.end() > m.start() else m.end() + 1
         if m.group("vague") is None and m.group("dig") is None and m.group("words") is None:
             continue
@@ -113,7 +115,7 @@ def find_numbers(text: str) -> list[NumberMatch]:
         unit = _unit(lex, m.group("cur"), m.group("unit"))
         if m.group("vague"):
             value: float = lex.vague[_norm(m.group("vague"))]
-            out.append(NumberMatch(m.group(), m.start(), m.end(), value, None, "at_least", unit))
+            out.append(NumberMatch(text[m.start():m.end()], m.start(), m.end(), value, None, "at_least", unit))
             continue
         value = _value(lex, m.group("dig"), m.group("words"), m.group("scale"))
         high = None
@@ -140,7 +142,7 @@ def find_numbers(text: str) -> list[NumberMatch]:
             start = m.start("dig") if m.group("dig") else m.start("words")
             out.append(NumberMatch(text[start:m.end()], start, m.end(), value, None, approx, unit))
             continue
-        out.append(NumberMatch(m.group(), m.start(), m.end(), value, high, approx, unit))
+        out.append(NumberMatch(text[m.start():m.end()], m.start(), m.end(), value, high, approx, unit))
     return out
 
 

@@ -20,8 +20,9 @@ from datetime import date, timedelta
 from functools import cache
 
 from telusur.lexicon import load
-from telusur.text.spans import Covered
 from telusur.text.dates import find_dates
+from telusur.text.lowered import CaselessPattern, caseless, lowered_if_safe
+from telusur.text.spans import Covered
 from telusur.text.trie import trie_regex
 
 
@@ -51,26 +52,26 @@ def _calendar() -> tuple[dict[str, int], dict[str, int]]:
 
 
 @cache
-def _patterns() -> list[tuple[str, re.Pattern[str]]]:
+def _patterns() -> list[tuple[str, CaselessPattern]]:
     months, weekdays = _calendar()
     mon = trie_regex(m for m in months if len(m) > 2)
     wd = trie_regex(weekdays)
     num = r"(?P<n>\d{1,2}|" + "|".join(_NUMBER_WORDS) + ")"
     unit = r"(?P<unit>hari|pekan|minggu|bulan|tahun|days?|weeks?|months?|years?)"
     return [
-        ("day_month", re.compile(rf"\b(?:(?P<wd>{wd}),?\s*)?\(?(?P<d>[0-3]?\d)\s+(?:(?:hingga|sampai|-|–|dan)\s+(?P<d2>[0-3]?\d)\s+)?(?P<mon>{mon})\b(?!\s+(?:19|20)\d\d)", re.I)),
-        ("weekday_dm", re.compile(rf"\b(?P<wd>{wd})\s*\((?P<d>[0-3]?\d)/(?P<m>[01]?\d)\)", re.I)),
-        ("month_year", re.compile(rf"\b(?:(?P<pre>sejak|since)\s+)?(?:bulan\s+)?(?P<mon>{mon})\s+(?P<y>(?:19|20)\d\d)\b", re.I)),
-        ("ago", re.compile(rf"\b{num}\s+{unit}\s+(?:(?:yang\s+)?lalu|ago|sebelumnya)\b", re.I)),
-        ("weekend", re.compile(r"\b(?:(?P<en>this|last|next)\s+weekend|akhir\s+(?:pekan|minggu)\s+(?P<id>ini|lalu|depan))\b", re.I)),
-        ("weekday", re.compile(rf"\b(?:(?P<pre>pada|hari|on|last|sejak|since)\s+)?(?P<wd>{wd})\b(?:\s+(?P<post>lalu|kemarin|depan|(?:pekan|minggu)\s+lalu|pagi|siang|sore|malam|dini\s+hari|morning|afternoon|evening|night))?", re.I)),
-        ("relative", re.compile(r"\b(?P<rel>kemarin(?:\s+lusa)?|hari\s+ini|besok|lusa|yesterday|today|tomorrow|"
+        ("day_month", caseless(rf"\b(?:(?P<wd>{wd}),?\s*)?\(?(?P<d>[0-3]?\d)\s+(?:(?:hingga|sampai|-|–|dan)\s+(?P<d2>[0-3]?\d)\s+)?(?P<mon>{mon})\b(?!\s+(?:19|20)\d\d)")),
+        ("weekday_dm", caseless(rf"\b(?P<wd>{wd})\s*\((?P<d>[0-3]?\d)/(?P<m>[01]?\d)\)")),
+        ("month_year", caseless(rf"\b(?:(?P<pre>sejak|since)\s+)?(?:bulan\s+)?(?P<mon>{mon})\s+(?P<y>(?:19|20)\d\d)\b")),
+        ("ago", caseless(rf"\b{num}\s+{unit}\s+(?:(?:yang\s+)?lalu|ago|sebelumnya)\b")),
+        ("weekend", caseless(r"\b(?:(?P<en>this|last|next)\s+weekend|akhir\s+(?:pekan|minggu)\s+(?P<id>ini|lalu|depan))\b")),
+        ("weekday", caseless(rf"\b(?:(?P<pre>pada|hari|on|last|sejak|since)\s+)?(?P<wd>{wd})\b(?:\s+(?P<post>lalu|kemarin|depan|(?:pekan|minggu)\s+lalu|pagi|siang|sore|malam|dini\s+hari|morning|afternoon|evening|night))?")),
+        ("relative", caseless(r"\b(?P<rel>kemarin(?:\s+lusa)?|hari\s+ini|besok|lusa|yesterday|today|tomorrow|"
                                 r"(?:pekan|minggu|bulan|tahun)\s+(?:lalu|depan|ini)|(?:last|next|this)\s+(?:week|month|year)|"
-                                r"(?:awal|akhir|pertengahan)\s+(?:pekan|minggu|bulan|tahun)\s+(?:ini|lalu|depan))\b", re.I)),
-        ("month_day", re.compile(rf"\b(?:on\s+)?(?P<mon>{mon})\.?\s+(?P<d>[0-3]?\d)\b(?![.,:/]?\d)(?!,?\s+(?:19|20)\d\d)", re.I)),
-        ("part_range", re.compile(rf"\b(?:antara\s+)?(?P<p1>awal|pertengahan|akhir)\s+(?:hingga|sampai|dan)\s+(?P<p2>awal|pertengahan|akhir)\s+(?:bulan\s+)?(?P<mon>{mon})\b", re.I)),
-        ("month", re.compile(rf"\b(?P<pre>(?:pada\s+)?bulan|pada|sejak|awal|akhir|pertengahan|in|since)?\s*(?P<mon>{mon})\b(?:\s+(?P<post>lalu|tahun\s+lalu|mendatang|depan))?", re.I)),
-        ("year", re.compile(r"\b(?:(?:pada\s+)?tahun|pada|sejak|in|since)\s+(?P<y>(?:19|20)\d\d)\b", re.I)),
+                                r"(?:awal|akhir|pertengahan)\s+(?:pekan|minggu|bulan|tahun)\s+(?:ini|lalu|depan))\b")),
+        ("month_day", caseless(rf"\b(?:on\s+)?(?P<mon>{mon})\.?\s+(?P<d>[0-3]?\d)\b(?![.,:/]?\d)(?!,?\s+(?:19|20)\d\d)")),
+        ("part_range", caseless(rf"\b(?:antara\s+)?(?P<p1>awal|pertengahan|akhir)\s+(?:hingga|sampai|dan)\s+(?P<p2>awal|pertengahan|akhir)\s+(?:bulan\s+)?(?P<mon>{mon})\b")),
+        ("month", caseless(rf"\b(?P<pre>(?:pada\s+)?bulan|pada|sejak|awal|akhir|pertengahan|in|since)?\s*(?P<mon>{mon})\b(?:\s+(?P<post>lalu|tahun\s+lalu|mendatang|depan))?")),
+        ("year", caseless(r"\b(?:(?:pada\s+)?tahun|pada|sejak|in|since)\s+(?P<y>(?:19|20)\d\d)\b")),
     ]
 
 
@@ -87,8 +88,9 @@ def find_times(text: str, published: date | None) -> list[TimeMatch]:
             continue
         found.append(TimeMatch(d.text, d.start, d.end, d.value[:10], "day", "absolute"))
         taken.add(d.start, d.end)
+    low = lowered_if_safe(text)
     for kind, pattern in _patterns():
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(text, low):
             s, e = m.start(), m.end()
             while e > s and text[e - 1].isspace():
                 e -= 1
@@ -96,7 +98,7 @@ def find_times(text: str, published: date | None) -> list[TimeMatch]:
                 s += 1
             if e <= s or taken.overlaps(s, e):
                 continue
-            resolved = _resolve(kind, m, published)
+            resolved = _resolve(kind, m, text, published)
             if resolved is None:
                 continue
             value, granularity, anchor = resolved
@@ -105,7 +107,8 @@ def find_times(text: str, published: date | None) -> list[TimeMatch]:
     return sorted(found, key=lambda t: t.start)
 
 
-def _resolve(kind: str, m: re.Match[str], pub: date | None) -> tuple[str | None, str, str] | None:
+def _resolve(kind: str, m: re.Match[str], text: str, pub: date | None) -> tuple[str | None, str, str] | None:
+    # ``m`` may have run on a lower-cased copy: case is read from ``text`` by offsets
     months, weekdays = _calendar()
     g = m.groupdict()
     if kind == "day_month":
@@ -153,7 +156,7 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None) -> tuple[str | None,
     if kind == "relative":
         return _relative(g["rel"].lower().split(), pub)
     if kind == "month_day":
-        if not g["mon"][:1].isupper():
+        if not text[m.start("mon")].isupper():
             return None  # "mar 5" in lower case is not a date
         month = months[g["mon"].lower()]
         try:
@@ -170,8 +173,8 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None) -> tuple[str | None,
     if kind == "weekday":
         pre, post = (g.get("pre") or "").lower(), (g.get("post") or "").lower()
         if not pre and not post and not (
-            g["wd"][:1].isupper() and m.string[max(0, m.start() - 2) : m.start()] == ", "
-            and not _NAME_AFTER.match(m.string, m.end())
+            text[m.start("wd")].isupper() and text[max(0, m.start() - 2) : m.start()] == ", "
+            and not _NAME_AFTER.match(text, m.end())
         ):
             # a bare weekday counts only as an aside after a comma (", Senin waktu setempat"):
             # "Minggu" is also "week" and "Kamis" a given name

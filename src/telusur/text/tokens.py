@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
 # a sentence ends at . ! ? (and a closing quote after it) followed by space and a capital,
@@ -12,9 +13,12 @@ _BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])")
 _NO_END = re.compile(r"(?:\b(?:dr|prof|no|hlm|st|jl|kol|mayjen|letjen|brigjen|jend|ir|drs|h|hj|mr|mrs|ms|vs|u\.s|a\.n)|\b[A-Z])\.$", re.I)
 
 
-@dataclass(frozen=True)
-class Token:
-    """A token and its offsets in the text it came from."""
+class Token(NamedTuple):
+    """A token and its offsets in the text it came from.
+
+    A named tuple rather than a frozen dataclass: every body is tokenised several
+    times, and a tuple is built about three times faster.
+    """
 
     text: str
     start: int
@@ -28,6 +32,13 @@ def tokens(text: str, offset: int = 0) -> list[Token]:
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """Return ``(start, end)`` of each sentence of ``text`` (paragraph breaks always end one)."""
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=8)
+def _sentences(text: str) -> tuple[tuple[int, int], ...]:
+    # several extraction steps split the same body in turn; a string's hash is cached,
+    # so the look-up costs one pass of equality at most
     out: list[tuple[int, int]] = []
     for para in re.finditer(r"[^\n]+", text):
         start = para.start()
@@ -39,4 +50,4 @@ def sentences(text: str) -> list[tuple[int, int]]:
             start = para.start() + m.end()
         if start < para.end():
             out.append((start, para.end()))
-    return [(s, e) for s, e in out if text[s:e].strip()]
+    return tuple((s, e) for s, e in out if text[s:e].strip())
