@@ -1,0 +1,74 @@
+"""Content terms of a sentence: the keys that decide whether two sentences say the same.
+
+A term is a lower-cased word, stemmed with PySastrawi's Indonesian stemmer (MIT, from
+PyPI; "mengirimkan", "dikirim" and "pengiriman" all become "kirim"), then mapped to the
+key of its synonym group when it has one ("serdadu", "prajurit" -> "tentara"), so that
+a machine-spun rewrite keeps most of its source's terms. Function words are dropped;
+numbers are kept without their grouping marks ("15.000" -> "15000"). The word lists
+are data (``lexicon/terms.toml``). Stems over-reach ("pasukan" -> "pasu"): they are
+matching keys, never shown.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+from telusur.lexicon import load
+
+_WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+@cache
+def _tables() -> tuple[frozenset[str], dict[str, str]]:
+    data = load("terms")
+    synonyms: dict[str, str] = {}
+    for group in data["synonyms"]["groups"]:
+        for word in group:
+            synonyms.setdefault(word, group[0])
+    return frozenset(data["stopwords"]["words"]), synonyms
+
+
+@cache
+def _stemmer():  # type: ignore[no-untyped-def]
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    return StemmerFactory().create_stemmer()
+
+
+@lru_cache(maxsize=200_000)
+def term_of(word: str) -> str | None:
+    """Return the matching key of one lower-cased word, or None for a function word."""
+    stop, synonyms = _tables()
+    if word in stop:
+        return None
+    if word[0].isdigit():
+        return re.sub(r"[.,](?=\d{3}\b)", "", word)
+    if word in synonyms:
+        return synonyms[word]
+    stem = _stemmer().stem(word) if len(word) > 3 and "-" not in word else word
+    if not stem or stem in stop:
+        return None
+    return synonyms.get(stem, stem)
+
+
+def terms(text: str) -> frozenset[str]:
+    """Return the set of content terms of ``text`` (any length; never raises)."""
+    out = set()
+    for word in _WORD.findall(text.lower()):
+        key = term_of(word)
+        if key:
+            out.add(key)
+    return frozenset(out)
+
+
+def dice(a: frozenset[str], b: frozenset[str]) -> float:
+    """Return the Dice coefficient of two term sets (0 when both are empty)."""
+    if not a or not b:
+        return 0.0
+    return 2 * len(a & b) / (len(a) + len(b))
+
+
+def containment(a: frozenset[str], b: frozenset[str]) -> float:
+    """Return the share of ``a``'s terms that ``b`` holds (0 when ``a`` is empty)."""
+    return len(a & b) / len(a) if a else 0.0
