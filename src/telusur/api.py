@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from telusur.corpus.factdiff import FactDiff
+from telusur.corpus.rewrites import SiblingPair
 from telusur.engine.local import RunSummary, run
 from telusur.ingest import DEFAULT_MAX_BYTES
+from telusur.model import Article, Cluster, CorpusEntity, Failure
 from telusur.report.export import export
 from telusur.report.html import write_report
-from telusur.model import Article, Cluster, CorpusEntity, Failure
 from telusur.store import Store
 
 DEFAULT_DB = "telusur.db"
@@ -54,6 +56,18 @@ class Analysis:
         """Return the near-duplicate clusters (copies of one report, MinHash LSH over bodies)."""
         return self.store.near_duplicates()
 
+    def siblings(self) -> list[SiblingPair]:
+        """Return the sibling pairs: articles that are versions (copies or rewrites) of one source report."""
+        return self.store.sibling_pairs()
+
+    def distortions(self) -> list[FactDiff]:
+        """Return the facts on which a rewrite departs from a sibling (``a_id`` departs, ``b_id`` is faithful)."""
+        return self.store.fact_diffs("distortion")
+
+    def fact_diffs(self) -> list[FactDiff]:
+        """Return every fact difference between siblings: distortions, harmless variants and updates."""
+        return self.store.fact_diffs()
+
     @property
     def failures(self) -> list[Failure]:
         """The failures of the run that produced this analysis (or of the latest run)."""
@@ -65,7 +79,8 @@ class Analysis:
 
     def report(self, out: str | Path) -> Path:
         """Write the single-file HTML report to ``out``; returns its path."""
-        stats = {**self.store.stats(), "duplicates": self.store.near_duplicates()}
+        stats = {**self.store.stats(), "duplicates": self.store.near_duplicates(), "siblings": self.store.sibling_pairs(),
+                 "distortions": self.store.fact_diffs("distortion")}
         return write_report(self.store.articles(), self.store.count(), stats, self.failures, out)
 
     def close(self) -> None:

@@ -74,6 +74,9 @@ def _print_summary(analysis: Analysis, db: Path, quiet: bool) -> None:
         f"failed {s.failed}, template lines stripped from {s.templated} article(s) "
         f"in {s.seconds:.2f}s ({rate:,.0f} docs/s); {len(analysis)} articles in {db}"
     )
+    if s.siblings:
+        click.echo(f"{s.siblings} sibling pair(s) of one source report, {s.distortions} distortion(s) in rewrites: "
+                   f"telusur rewrites --db {db}")
     for f in s.failures:
         click.echo(f"  failed: {f.doc_id} [{f.stage}] {f.reason}  ({f.source})", err=True)
     if s.failed > len(s.failures):
@@ -178,6 +181,29 @@ def duplicates_cmd(db: Path, as_json: bool) -> None:
          ", ".join(f"{s:.2f}" for _, _, s in c.pairs)]
         for c in found
     ])
+
+
+@main.command("rewrites")
+@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--all", "show_all", is_flag=True, help="Also list harmless variants and updates, not only distortions.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
+def rewrites_cmd(db: Path, show_all: bool, as_json: bool) -> None:
+    """List sibling articles (versions of one source report) and the facts a rewrite distorts."""
+    import json
+    from dataclasses import asdict
+
+    with _stored(db) as analysis:
+        pairs = analysis.siblings()
+        diffs = analysis.fact_diffs() if show_all else analysis.distortions()
+    if as_json:
+        click.echo(json.dumps({"siblings": [asdict(p) for p in pairs], "diffs": [asdict(d) for d in diffs]},
+                              ensure_ascii=False, indent=1))
+        return
+    _table(["group", "article", "sibling", "relation", "coverage", "source"],
+           [[p.group, p.a, p.b, p.relation, f"{p.coverage:.2f}", p.source or ""] for p in pairs])
+    click.echo()
+    _table(["kind", "verdict", "article", "says", "sibling", "sibling says", "what differs"],
+           [[d.kind, d.verdict, d.a_id, d.a_says, d.b_id, d.b_says, d.detail] for d in diffs])
 
 
 @main.command("report")

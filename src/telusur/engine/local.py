@@ -21,8 +21,13 @@ from tqdm import tqdm
 
 from telusur.corpus.aliases import refresh_corpus_entities
 from telusur.corpus.minhash import refresh_near_duplicates
+from telusur.corpus.rewrites import refresh_rewrites
 from telusur.corpus.templates import DEFAULT_MIN_ARTICLES, strip_learned_templates
 from telusur.engine.pipeline import PIPELINE_VERSION, process_to_row
+
+# bumped whenever a corpus stage (aliases, near-duplicates, siblings and diffs...) changes,
+# so an unchanged corpus is brought up to date on the next run
+CORPUS_VERSION = "4"
 from telusur.ingest import DEFAULT_MAX_BYTES, iter_documents
 from telusur.model import Document, Failure
 from telusur.store import ArticleRow, Store
@@ -45,6 +50,8 @@ class RunSummary:
     templated: int = 0
     entities: int = 0
     duplicates: int = 0
+    siblings: int = 0
+    distortions: int = 0
     seconds: float = 0.0
     status: str = "running"
     failures: list[Failure] = field(default_factory=list)
@@ -97,9 +104,11 @@ def run(
         summary.templated = strip_learned_templates(
             store, summary.run_id, PIPELINE_VERSION, min_template_articles, mapper=mapper
         )
-        if summary.cleaned or summary.templated or not store.has_corpus_entities():
+        if summary.cleaned or summary.templated or store.corpus_version() != CORPUS_VERSION:
             summary.entities = refresh_corpus_entities(store)
             summary.duplicates = refresh_near_duplicates(store)
+            summary.siblings, summary.distortions = refresh_rewrites(store)
+            store.set_corpus_version(CORPUS_VERSION)
         summary.status = "done"
     except KeyboardInterrupt:
         summary.status = "interrupted"

@@ -120,6 +120,38 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (a, b)
     ) WITHOUT ROWID;
     """,
+    # 4: sibling pairs (versions of one source report) and the fact diffs of their aligned sentences
+    """
+    CREATE TABLE sibling_pairs (
+        group_id TEXT NOT NULL,
+        a TEXT NOT NULL,
+        b TEXT NOT NULL,
+        relation TEXT NOT NULL,
+        coverage REAL NOT NULL,
+        source TEXT,
+        PRIMARY KEY (a, b)
+    ) WITHOUT ROWID;
+    CREATE INDEX sibling_pairs_group ON sibling_pairs(group_id);
+    CREATE TABLE fact_diffs (
+        seq INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        verdict TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        says TEXT NOT NULL,
+        sibling_id TEXT NOT NULL,
+        sibling_start INTEGER NOT NULL,
+        sibling_end INTEGER NOT NULL,
+        sibling_says TEXT NOT NULL,
+        detail TEXT NOT NULL
+    );
+    CREATE INDEX fact_diffs_article ON fact_diffs(article_id);
+    CREATE TABLE corpus_state (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) WITHOUT ROWID;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +21,8 @@ from telusur.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from telusur.corpus.aliases import Resolution
+    from telusur.corpus.factdiff import FactDiff
+    from telusur.corpus.rewrites import SiblingPair
 
 
 def _now() -> str:
@@ -189,9 +191,15 @@ class Store:
                               [(eid, article_id, name) for article_id, name, eid in resolution.exceptions])
         self.conn.execute("DELETE FROM name_map")
 
-    def has_corpus_entities(self) -> bool:
-        """Return True when corpus entities have been resolved for the stored articles."""
-        return self.conn.execute("SELECT 1 FROM corpus_entities LIMIT 1").fetchone() is not None
+    def corpus_version(self) -> str | None:
+        """Return the version of the corpus stages that last ran over the store, or None."""
+        row = self.conn.execute("SELECT value FROM corpus_state WHERE name='corpus_version'").fetchone()
+        return row[0] if row else None
+
+    def set_corpus_version(self, version: str) -> None:
+        """Record that the corpus stages of ``version`` ran over the stored articles."""
+        with self.transaction():
+            self.conn.execute("INSERT OR REPLACE INTO corpus_state (name, value) VALUES ('corpus_version', ?)", (version,))
 
     def corpus_entities(self, min_articles: int = 1) -> list[CorpusEntity]:
         """Return the corpus entities found in at least ``min_articles`` articles, most widespread first."""
@@ -234,6 +242,37 @@ class Store:
         ):
             pairs.setdefault(cluster_id, []).append((a, b, sim))
         return [Cluster(cid, tuple(m), tuple(pairs.get(cid, []))) for cid, m in members.items()]
+
+    # -- siblings and fact diffs -------------------------------------------------------------
+    def replace_rewrites(self, pairs: Sequence[SiblingPair], diffs: Sequence[FactDiff]) -> None:
+        """Replace the stored sibling pairs and fact diffs (call inside ``transaction``)."""
+        self.conn.execute("DELETE FROM sibling_pairs")
+        self.conn.execute("DELETE FROM fact_diffs")
+        self.conn.executemany(
+            "INSERT INTO sibling_pairs (group_id, a, b, relation, coverage, source) VALUES (?,?,?,?,?,?)",
+            [(p.group, p.a, p.b, p.relation, p.coverage, p.source) for p in pairs])
+        self.conn.executemany(
+            "INSERT INTO fact_diffs (kind, verdict, article_id, start, end, says, sibling_id, sibling_start, sibling_end,"
+            " sibling_says, detail) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [(d.kind, d.verdict, d.a_id, d.a_start, d.a_end, d.a_says, d.b_id, d.b_start, d.b_end, d.b_says, d.detail)
+             for d in diffs])
+
+    def sibling_pairs(self) -> list[SiblingPair]:
+        """Return the stored sibling pairs, by group then ids."""
+        from telusur.corpus.rewrites import SiblingPair
+
+        return [SiblingPair(*row) for row in self.conn.execute(
+            "SELECT group_id, a, b, relation, coverage, source FROM sibling_pairs ORDER BY group_id, a, b")]
+
+    def fact_diffs(self, verdict: str | None = None) -> list[FactDiff]:
+        """Return the stored fact diffs (all, or one verdict), by departing article and offset."""
+        from telusur.corpus.factdiff import FactDiff
+
+        sql = ("SELECT kind, verdict, article_id, start, end, says, sibling_id, sibling_start, sibling_end, sibling_says,"
+               " detail FROM fact_diffs")
+        rows = self.conn.execute(sql + " WHERE verdict=? ORDER BY seq", (verdict,)) if verdict else self.conn.execute(
+            sql + " ORDER BY seq")
+        return [FactDiff(*row) for row in rows]
 
     def put_failure(self, failure: Failure, run_id: int) -> None:
         """Record a document that could not be analysed in this run."""

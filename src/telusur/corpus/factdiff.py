@@ -1,0 +1,361 @@
+"""Fact-level diff of aligned sentences of two sibling articles.
+
+For each aligned sentence pair (``corpus.align``) the facts the extraction stage found
+inside the two sentences are compared:
+
+- ``actor_target``: the same act with another actor or target (who summoned whom, who
+  sent aid to whom), or an act whose actor the other version drops entirely;
+- ``number``: a quantity counting the same thing with another value;
+- ``negation``: a negation added or dropped; ``tense``: a completed act made future or
+  the reverse; ``date``: the same act on another day;
+- ``quote_speaker``: the same words given to another speaker;
+- ``reversed_relation``: a reason or a direction reversed (what comes before and after
+  "karena" or "ke" swaps places); ``scope``: regional turned national, or back.
+
+Each difference gets a verdict: ``variant`` when harmless (a name spelled otherwise,
+"10 ribu" against "10.000", a rounding within 5%, a quote turned into reported speech
+by the same speaker), ``update`` when the later sentence says the figure or state moved
+on ("bertambah", "kini", ``[markers] update``), else ``distortion``. Word lists are data
+(``lexicon/diffs.toml``). Which of the two departs from the source is decided over the
+whole sibling group (``corpus.rewrites``), not here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
+from functools import cache
+
+from telusur.corpus.align import Alignment, Unit
+from telusur.extract.entities import name_key
+from telusur.lexicon import load
+from telusur.model import Article, Event, Quantity, Quote
+from telusur.text.terms import containment, terms
+
+_WORD = re.compile(r"[\w']+")
+
+
+@dataclass(frozen=True)
+class FactDiff:
+    """One fact on which two aligned sentences differ, with both versions and their offsets."""
+
+    kind: str  # actor_target, number, negation, tense, date, quote_speaker, reversed_relation, scope, spelling, rounding, quote_to_reported
+    verdict: str  # distortion, variant or update
+    a_id: str
+    a_start: int
+    a_end: int
+    a_says: str
+    b_id: str
+    b_start: int
+    b_end: int
+    b_says: str
+    detail: str  # what differs, e.g. "15.000 vs 1.500"
+
+
+@cache
+def _markers() -> dict[str, frozenset[str]]:
+    return {k: frozenset(v) for k, v in load("diffs")["markers"].items()}
+
+
+@dataclass(frozen=True)
+class _Side:
+    article: Article
+    start: int
+    end: int
+    text: str
+    words: tuple[str, ...]
+    events: tuple[Event, ...]
+    quantities: tuple[Quantity, ...]
+    quotes: tuple[Quote, ...]
+
+
+def _side(article: Article, units: Sequence[Unit], idx: tuple[int, ...]) -> _Side:
+    start = min(units[i].start for i in idx)
+    end = max(units[i].end for i in idx)
+    inside = lambda s: start <= s < end  # noqa: E731
+    return _Side(
+        article, start, end, article.body[start:end], tuple(_WORD.findall(article.body[start:end].lower())),
+        tuple(e for e in article.events if inside(e.start)),
+        tuple(q for q in article.quantities if inside(q.start)),
+        tuple(q for q in article.quotes if inside(q.start) or (q.said_by_start is not None and inside(q.said_by_start))),
+    )
+
+
+def _keys(article: Article) -> dict[str, str]:
+    """Entity name -> spelling-free key of what it stands for ("Seoul" -> korea selatan)."""
+    return {e.name: name_key(e.stands_for or e.name) for e in article.entities}
+
+
+def _same(a: str | None, b: str | None, ka: dict[str, str], kb: dict[str, str]) -> bool:
+    if a is None or b is None:
+        return True  # an unnamed side is no evidence of a change
+    return _close(ka.get(a, name_key(a)), kb.get(b, name_key(b)))
+
+
+def _close(x: str, y: str) -> bool:
+    """Two name keys for one name: equal, one inside the other ("Kim" / "Kim Hong-kyun",
+    "Dirut KAI Didiek Hartantyo" / "Didiek Hartantyo"), or a letter or two apart
+    ("Dedy" / "Dedi Kurniawan", "Ansarullah" / "Ansharullah")."""
+    if x == y:
+        return True
+    wx, wy = set(x.split()), set(y.split())
+    if wx and wy and (wx <= wy or wy <= wx):
+        return True
+    return len(x) > 6 and SequenceMatcher(None, x, y).ratio() >= 0.88
+
+
+def diff_pair(a: Article, a_units: Sequence[Unit], b: Article, b_units: Sequence[Unit], alignment: Alignment) -> list[FactDiff]:
+    """Return the fact differences of every aligned sentence pair of two siblings.
+
+    Takes both articles (with their extraction), their units and the alignment between
+    them (``a`` first); returns the differences in the order of ``a``'s sentences.
+    Never raises on well-formed input.
+    """
+    ka, kb = _keys(a), _keys(b)
+    later_is_b = (b.published.value if b.published else "") > (a.published.value if a.published else "")
+    out: list[FactDiff] = []
+    for pair in alignment.pairs:
+        sa, sb = _side(a, a_units, pair.a), _side(b, b_units, pair.b)
+        found = [*_events(sa, sb, ka, kb), *_numbers(sa, sb), *_quotes(sa, sb, ka, kb), *_markers_diff(sa, sb),
+                 *_reversed(sa, sb, ka, kb), *_spelling(sa, sb, ka, kb)]
+        taken: set[str] = set()
+        for kind, verdict, detail in found:
+            if kind in taken:
+                continue  # one difference of a kind per sentence pair: a changed summons also changes its demand
+            if kind in ("tense", "negation") and "actor_target" in taken:
+                continue  # the act itself changed hands; its tense is part of that change
+            taken.add(kind)
+            if verdict == "distortion" and kind in ("number", "tense", "negation", "date") and _says_update(sb if later_is_b else sa):
+                verdict = "update"
+            out.append(FactDiff(kind, verdict, a.id, sa.start, sa.end, sa.text, b.id, sb.start, sb.end, sb.text, detail))
+    return out
+
+
+def _says_update(side: _Side) -> bool:
+    return bool(_markers()["update"] & set(side.words))
+
+
+def _events(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> list[tuple[str, str, str]]:
+    out = []
+    ea, eb = [*map(_unsourced, sa.events)], [*map(_unsourced, sb.events)]
+    in_a, in_b = _named(sa, ka), _named(sb, kb)
+    # an act one version reports and the other drops, with its actor (either way round)
+    for mine, theirs, named, keys, other_keys, there in ((ea, eb, in_b, ka, kb, sb), (eb, ea, in_a, kb, ka, sa)):
+        actions = {o.action for o in theirs}
+        for e in mine:
+            if e.action == "say" or e.action in actions or not (e.actor and e.target):
+                continue
+            # its target is still there but its actor is gone: "PBB meminta Indonesia ..." against "Indonesia akan ..."
+            if _in(e.target, named, keys) and not _present(e.actor, there, named, keys) and not any(
+                    _same(e.actor, o.actor, keys, other_keys) for o in theirs if o.actor):
+                out.append(("actor_target", "distortion", f"{e.action} by {e.actor} in one version only"))
+                return out
+    for e in ea:
+        others = [o for o in eb if o.action == e.action]
+        if e.action == "say" or not others:
+            continue
+        # joint subjects give one act several events: pair like with like first
+        o = min(others, key=lambda x: (not _same(e.actor, x.actor, ka, kb), not _same(e.target, x.target, ka, kb),
+                                       abs((x.start - sb.start) - (e.start - sa.start))))
+        if e.action in _SYMMETRIC and _same(e.actor, o.target, ka, kb) and _same(e.target, o.actor, ka, kb):
+            pass  # "A met B" and "B met A" are one meeting
+        elif not _same(e.actor, o.actor, ka, kb) or not _same(e.target, o.target, ka, kb):
+            swapped = bool(e.actor and o.target and _same(e.actor, o.target, ka, kb)) or bool(
+                e.target and o.actor and _same(e.target, o.actor, ka, kb))
+            actor_gone = e.actor and not _present(e.actor, sb, in_b, ka)
+            target_gone = e.target and o.target and not _in(e.target, in_b, ka) and not _in(o.target, in_a, kb)
+            # a new party to the act: "bertemu di Jakarta" against "bertemu dengan kelompok pemberontak Myanmar"
+            new_party = bool(e.target and o.target) and not any(
+                _same(x.target, o.target, ka, kb) or _same(x.actor, o.target, ka, kb) for x in ea if x.action == e.action)
+            # otherwise the extraction missed one of a joint subject's events ("Washington dan NATO")
+            if swapped or actor_gone or target_gone or new_party:
+                out.append(("actor_target", "distortion", f"{e.action}: {e.actor} -> {e.target} vs {o.actor} -> {o.target}"))
+        elif e.negated != o.negated:
+            out.append(("negation", "distortion", f"{e.action} {'not ' if e.negated else ''}done vs {'not ' if o.negated else ''}done"))
+        elif e.future != o.future:
+            out.append(("tense", "distortion", f"{e.action} {'future' if e.future else 'done'} vs {'future' if o.future else 'done'}"))
+        elif e.date and o.date and e.date[:10] != o.date[:10] and "/" not in e.date + o.date:
+            out.append(("date", "distortion", f"{e.action} on {e.date} vs {o.date}"))
+    return out
+
+
+_SYMMETRIC = frozenset({"meet"})
+
+
+@cache
+def _agencies() -> frozenset[str]:
+    return frozenset(load("agencies")["agencies"])
+
+
+def _unsourced(e: Event) -> Event:
+    """The event without a wire agency in its roles: "menurut AFP" names a channel, not a party."""
+    if e.actor in _agencies() or e.target in _agencies():
+        return replace(e, actor=None if e.actor in _agencies() else e.actor,
+                       target=None if e.target in _agencies() else e.target)
+    return e
+
+
+def _named(side: _Side, keys: dict[str, str]) -> set[str]:
+    """Keys of the entities the sentence names."""
+    return {keys.get(e.name, name_key(e.name)) for e in side.article.entities if _mentioned(e, side)}
+
+
+def _present(name: str, side: _Side, named: set[str], keys: dict[str, str]) -> bool:
+    """The name is among the sentence's entities, or its last word is written there (the tagger may have missed it)."""
+    last = name_key(name).split()[-1:]
+    return _in(name, named, keys) or bool(last and last[0] in side.words)
+
+
+def _in(name: str, named: set[str], keys: dict[str, str]) -> bool:
+    key = keys.get(name, name_key(name))
+    return any(_close(key, k) for k in named)
+
+
+def _mentioned(entity: object, side: _Side) -> bool:
+    return any(side.start <= m.start < side.end for m in entity.mentions)  # type: ignore[attr-defined]
+
+
+def _numbers(sa: _Side, sb: _Side) -> list[tuple[str, str, str]]:
+    out = []
+    used: set[int] = set()
+    for q in sa.quantities:
+        best, best_j = -1.0, -1
+        for j, r in enumerate(sb.quantities):
+            if j in used or q.unit != r.unit:
+                continue
+            head = containment(terms(q.counts or ""), terms(r.counts or "")) if q.counts and r.counts else 0.5
+            head += 1.0 if q.value == r.value else 0.0  # of two counts in a sentence, pair like with like
+            if head > best:
+                best, best_j = head, j
+        if best_j < 0 or (best < 0.5 and len(sa.quantities) + len(sb.quantities) > 2):
+            continue
+        used.add(best_j)
+        r = sb.quantities[best_j]
+        if q.value == r.value and q.high == r.high:
+            if _digits(q.text) != _digits(r.text) and q.approx == r.approx:
+                out.append(("rounding", "variant", f"{q.text} vs {r.text}"))  # "10 ribu" against "10.000"
+            continue
+        close = abs(q.value - r.value) <= 0.05 * max(q.value, r.value)
+        if close and (q.approx != "exact" or r.approx != "exact"):
+            out.append(("rounding", "variant", f"{q.text} vs {r.text}"))
+        else:
+            out.append(("number", "distortion", f"{q.text} vs {r.text}"))
+    return out
+
+
+def _digits(text: str) -> str:
+    """The number as written, without its qualifier ("sekitar 10 ribu" -> "10 ribu")."""
+    return re.sub(r"^\D*(?=\d)", "", text.lower())
+
+
+def _quotes(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> list[tuple[str, str, str]]:
+    out = []
+    for q in sa.quotes:
+        for r in sb.quotes:
+            # only people are compared: "menurut laporan AFP" or an embassy relaying its envoy
+            # name a channel, not another speaker
+            if q.speaker is None or r.speaker is None or _type(sa, q.speaker) != "PER" or _type(sb, r.speaker) != "PER":
+                continue
+            if containment(terms(q.text), terms(r.text)) < 0.4 and containment(terms(r.text), terms(q.text)) < 0.4:
+                continue
+            if not _same(q.speaker, r.speaker, ka, kb):
+                out.append(("quote_speaker", "distortion", f"said by {q.speaker} vs {r.speaker}"))
+            elif q.kind != r.kind:
+                out.append(("quote_to_reported", "variant", f"{q.kind} vs {r.kind} speech of {q.speaker}"))
+            return out
+    return out
+
+
+def _negated_terms(side: _Side) -> set[str]:
+    """Terms of the words right after a negation ("belum mengonfirmasi" -> konfirmasi)."""
+    neg = _markers()["negation"]
+    return {t for i, w in enumerate(side.words[:-1]) if w in neg for t in terms(side.words[i + 1])}
+
+
+def _type(side: _Side, name: str) -> str | None:
+    return next((e.type for e in side.article.entities if e.name == name), None)
+
+
+def _markers_diff(sa: _Side, sb: _Side) -> list[tuple[str, str, str]]:
+    m = _markers()
+    wa, wb = set(sa.words), set(sb.words)
+    out = []
+    na_, nb_ = _negated_terms(sa), _negated_terms(sb)
+    count_a, count_b = sum(w in m["negation"] for w in sa.words), sum(w in m["negation"] for w in sb.words)
+    if count_a != count_b and ((na_ - nb_) & terms(sb.text) or (nb_ - na_) & terms(sa.text)):
+        # "belum mengonfirmasi" against "dikonfirmasi": the same word, negated on one side only
+        out.append(("negation", "distortion", f"{count_a} vs {count_b} negations"))
+    fa, fb = bool(wa & m["future"]) and not wa & m["past"], bool(wb & m["future"]) and not wb & m["past"]
+    pa, pb = bool(wa & m["past"]) and not wa & m["future"], bool(wb & m["past"]) and not wb & m["future"]
+    if (fa and pb) or (pa and fb):
+        out.append(("tense", "distortion", f"{'future' if fa else 'done'} vs {'future' if fb else 'done'}"))
+    ra, rb = sum(w in m["regional"] for w in sa.words), sum(w in m["regional"] for w in sb.words)
+    na, nb = bool(wa & m["national"]), bool(wb & m["national"])
+    # a national word new on one side where a regional one went missing ("tingkat provinsi" -> "tingkat nasional")
+    if (nb and not na and ra > rb) or (na and not nb and rb > ra):
+        out.append(("scope", "distortion", f"{'national' if na else 'regional'} vs {'national' if nb else 'regional'}"))
+    return out
+
+
+def _reversed(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> list[tuple[str, str, str]]:
+    """A cause and its effect, or a giver and a receiver, that swap sides of their connective."""
+    m = _markers()
+    cut_a, cut_b = _cut(sa, m["direction"]), _cut(sb, m["direction"])
+    if cut_a is not None and cut_b is not None:
+        # who gives and who receives: the names right before and right after "ke"/"kepada"
+        a_pair, b_pair = _around(sa, ka, cut_a), _around(sb, kb, cut_b)
+        if a_pair and b_pair and _close(a_pair[0], b_pair[1]) and _close(a_pair[1], b_pair[0]) and not _close(*a_pair):
+            # an act with a giver and a receiver (aid sent) changed hands; without one, a flow
+            # (exports to, imports from) is reversed
+            kind = "reversed_relation" if m["flow"] & {*sa.words, *sb.words} else "actor_target"
+            return [(kind, "distortion", f"{a_pair[0]} -> {a_pair[1]} vs {b_pair[0]} -> {b_pair[1]}")]
+    cut_a, cut_b = _cut(sa, m["causal"]), _cut(sb, m["causal"])
+    if cut_a is not None and cut_b is not None:
+        near = 3  # content terms either side of "karena": the effect and the cause
+        before_a, after_a = _terms_near(sa.text[:cut_a], -near), _terms_near(sa.text[cut_a:], near)
+        before_b, after_b = _terms_near(sb.text[:cut_b], -near), _terms_near(sb.text[cut_b:], near)
+        if before_a & after_b and after_a & before_b and not before_a & before_b:
+            return [("reversed_relation", "distortion", "cause and effect swapped")]
+    return []
+
+
+def _cut(side: _Side, words: frozenset[str]) -> int | None:
+    for m in _WORD.finditer(side.text.lower()):
+        if m.group() in words:
+            return m.start()
+    return None
+
+
+def _terms_near(text: str, n: int) -> set[str]:
+    found = [t for w in _WORD.findall(text.lower()) for t in terms(w)]
+    return set(found[n:] if n < 0 else found[:n])
+
+
+def _around(side: _Side, keys: dict[str, str], cut: int) -> tuple[str, str] | None:
+    """Keys of the last name before offset ``cut`` of the sentence and the first one after it."""
+    spots = sorted((m.start - side.start, keys.get(e.name, name_key(e.name))) for e in side.article.entities
+                   for m in e.mentions if side.start <= m.start < side.end)
+    before = [k for at, k in spots if at < cut]
+    after = [k for at, k in spots if at > cut]
+    return (before[-1], after[0]) if before and after else None
+
+
+def _spelling(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> list[tuple[str, str, str]]:
+    out = []
+    names_b = {}
+    for e in sb.article.entities:
+        for mention in e.mentions:
+            if sb.start <= mention.start < sb.end and e.type == "PER":
+                names_b.setdefault(kb.get(e.name, name_key(e.name)), mention.text)
+    for e in sa.article.entities:
+        if e.type != "PER":
+            continue
+        for mention in e.mentions:
+            if sa.start <= mention.start < sa.end:
+                other = names_b.get(ka.get(e.name, name_key(e.name)))
+                if other and other != mention.text and name_key(other) == name_key(mention.text):
+                    out.append(("spelling", "variant", f"{mention.text} vs {other}"))
+                break
+    return out

@@ -1,0 +1,217 @@
+"""Siblings of one source report across outlets, and the facts on which a rewrite departs.
+
+Steps, each a plain function: candidate pairs from MinHash LSH on the articles' content
+term sets (``corpus.align`` gives the maths), kept when published within
+``window_days`` of each other; each candidate aligned sentence by sentence; a pair is a
+sibling pair when the alignment covers enough of the shorter article and the source
+each names first (its first cited wire agency) is named by the other too (two reports
+of one press conference, one from AFP and one from Reuters, share their quotes but not
+their source; Yonhap cited in passing by both does not make them one report). Sibling pairs are
+joined into groups (``rw:`` and the smallest id); a pair whose articles are also
+near-duplicates (``corpus.minhash``) is a ``copy``, else a ``rewrite``.
+
+Every sibling pair is diffed (``corpus.factdiff``). A distortion belongs to the
+article whose version the rest of its group does not share: the one of the two with
+more distortions of that kind against the other siblings; between two articles alone,
+the later one (a spinner works from what is already out).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from telusur.corpus.align import AlignParams, Unit, align, units
+from telusur.corpus.factdiff import FactDiff, diff_pair
+from telusur.corpus.minhash import LSHParams, MinHasher, similar_pairs
+from telusur.model import Article
+from telusur.text.terms import terms
+
+if TYPE_CHECKING:
+    from telusur.store import Store
+
+# unigram term sets: a pair with Jaccard 0.3 is a candidate with probability 0.95
+CANDIDATES = LSHParams(num_perm=64, bands=32, rows=2, shingle=1, threshold=0.15, seed=20241021)
+
+
+@dataclass(frozen=True)
+class SiblingPair:
+    """Two articles that are versions of one source report."""
+
+    group: str  # "rw:" + the smallest article id of the group
+    a: str  # a < b
+    b: str
+    relation: str  # "copy" (also near-duplicates) or "rewrite"
+    coverage: float
+    source: str | None  # the wire agency both name, else the one their group names first, else None
+
+
+@dataclass(frozen=True)
+class _Item:
+    id: str
+    published: datetime | None
+    agencies: tuple[str, ...]
+
+
+def _item(article: Article) -> _Item:
+    published = None
+    if article.published:
+        value = article.published.value
+        published = datetime.fromisoformat(value if "T" in value else value + "T12:00:00+07:00")
+    return _Item(article.id, published, tuple(w.value for w in article.wire_agencies))
+
+
+def find_siblings(articles: Iterable[Article], load: Callable[[str], Article | None], copies: Iterable[tuple[str, str]] = (),
+                  window_days: float = 7.0, params: AlignParams = AlignParams(), chunk: int = 2000) -> list[SiblingPair]:
+    """Return the sibling pairs among ``articles``, sorted by group then ids.
+
+    Takes the articles (streamed: only a 256-byte signature of each is held), a loader
+    from id to ``Article`` for the candidates' second look, the near-duplicate pairs
+    (to tell copies from rewrites), the publication window and the alignment settings.
+    Raises ``ValueError`` for a negative window.
+    """
+    if window_days < 0:
+        raise ValueError(f"window_days must be at least 0, got {window_days}")
+    hasher = MinHasher(CANDIDATES)
+    items: list[_Item] = []
+    blocks: list[np.ndarray] = []
+    batch: list[str] = []
+    for article in articles:
+        items.append(_item(article))
+        batch.append(" ".join(sorted(terms(article.body))))
+        if len(batch) >= chunk:
+            blocks.append(hasher.signatures(batch))
+            batch = []
+    if batch:
+        blocks.append(hasher.signatures(batch))
+    if len(items) < 2:
+        return []
+    pairs, _ = similar_pairs(np.concatenate(blocks), CANDIDATES)
+    copy_pairs = {tuple(sorted(p)) for p in copies}
+    cached = _UnitCache(load, params)
+    by_id = {i.id: i for i in items}
+    found: list[tuple[str, str, float, str | None]] = []
+    for x, y in sorted(tuple(sorted((items[int(p)].id, items[int(q)].id))) for p, q in pairs):
+        a, b = by_id[x], by_id[y]
+        if a.published and b.published and abs((a.published - b.published).total_seconds()) > window_days * 86400:
+            continue
+        if a.agencies and b.agencies and (a.agencies[0] not in b.agencies or b.agencies[0] not in a.agencies):
+            continue  # each names its own first source: two reports, however alike
+        ua, ub = cached.units(a.id), cached.units(b.id)
+        if ua is None or ub is None:
+            continue
+        alignment = align(a.id, ua, b.id, ub, params)
+        if alignment.is_siblings(params):
+            shared = [w for w in a.agencies if w in b.agencies]
+            found.append((a.id, b.id, alignment.coverage, shared[0] if shared else None))
+    groups = _groups([(a, b) for a, b, _, _ in found])
+    # a spun copy often drops the credit: the group's source is the agency its members name first
+    firsts: dict[str, dict[str, int]] = {}
+    for member, group in groups.items():
+        if by_id[member].agencies:
+            counts = firsts.setdefault(group, {})
+            counts[by_id[member].agencies[0]] = counts.get(by_id[member].agencies[0], 0) + 1
+    source = {g: min(c, key=lambda k: (-c[k], k)) for g, c in firsts.items()}
+    return sorted(
+        (SiblingPair(groups[a], a, b, "copy" if (a, b) in copy_pairs else "rewrite", cov, src or source.get(groups[a]))
+         for a, b, cov, src in found),
+        key=lambda p: (p.group, p.a, p.b),
+    )
+
+
+class _UnitCache:
+    """Articles and their sentence units, loaded on demand and kept for the last few hundred ids."""
+
+    def __init__(self, load: Callable[[str], Article | None], params: AlignParams, size: int = 512) -> None:
+        self._load, self._params, self._size = load, params, size
+        self._kept: dict[str, tuple[Article, list[Unit]] | None] = {}
+
+    def get(self, article_id: str) -> tuple[Article, list[Unit]] | None:
+        """Return the article and its units, or None when it cannot be loaded."""
+        if article_id in self._kept:
+            value = self._kept.pop(article_id)
+        else:
+            article = self._load(article_id)
+            value = None if article is None else (article, units(article.body, self._params))
+        self._kept[article_id] = value  # most recent last
+        if len(self._kept) > self._size:
+            del self._kept[next(iter(self._kept))]
+        return value
+
+    def units(self, article_id: str) -> list[Unit] | None:
+        """Return the units of one article, or None."""
+        value = self.get(article_id)
+        return None if value is None else value[1]
+
+
+def _groups(pairs: Sequence[tuple[str, str]]) -> dict[str, str]:
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in pairs:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return {x: "rw:" + find(x) for x in parent}
+
+
+def diff_siblings(pairs: Sequence[SiblingPair], load: Callable[[str], Article | None],
+                  params: AlignParams = AlignParams()) -> list[FactDiff]:
+    """Return the fact differences of every sibling pair, each distortion given to its departing article.
+
+    Takes the sibling pairs and a loader from article id to ``Article`` (the store's);
+    returns diffs whose ``a_id`` is the departing article for distortions (``b_id`` its
+    faithful sibling); variants and updates keep the pair's order. Pairs whose articles
+    cannot be loaded are skipped.
+    """
+    cached = _UnitCache(load, params)
+    published: dict[str, str] = {}
+    raw: list[FactDiff] = []
+    for pair in pairs:
+        a, b = cached.get(pair.a), cached.get(pair.b)
+        if a is None or b is None:
+            continue
+        for art, _ in (a, b):
+            published[art.id] = art.published.value if art.published else ""
+        raw.extend(diff_pair(a[0], a[1], b[0], b[1], align(pair.a, a[1], pair.b, b[1], params)))
+    # how many distortions of each kind each article has with its siblings
+    tally: dict[tuple[str, str], int] = {}
+    for d in raw:
+        if d.verdict == "distortion":
+            for side in (d.a_id, d.b_id):
+                tally[(side, d.kind)] = tally.get((side, d.kind), 0) + 1
+    out = []
+    for d in raw:
+        if d.verdict == "distortion":
+            ta, tb = tally[(d.a_id, d.kind)], tally[(d.b_id, d.kind)]
+            b_departs = tb > ta or (tb == ta and (published[d.b_id], d.b_id) > (published[d.a_id], d.a_id))
+            if b_departs:
+                d = _flip(d)
+        out.append(d)
+    return sorted(out, key=lambda d: (d.a_id, d.a_start, d.b_id, d.kind))
+
+
+def _flip(d: FactDiff) -> FactDiff:
+    left, _, right = d.detail.partition(" vs ")
+    detail = f"{right} vs {left}" if right else d.detail
+    return replace(d, a_id=d.b_id, a_start=d.b_start, a_end=d.b_end, a_says=d.b_says,
+                   b_id=d.a_id, b_start=d.a_start, b_end=d.a_end, b_says=d.a_says, detail=detail)
+
+
+def refresh_rewrites(store: "Store", window_days: float = 7.0) -> tuple[int, int]:
+    """Recompute the store's sibling pairs and fact diffs; return (sibling pairs, distortions)."""
+    copies = [(a, b) for c in store.near_duplicates() for a, b, _ in c.pairs]
+    pairs = find_siblings(store.articles(), store.article, copies, window_days)
+    diffs = diff_siblings(pairs, store.article)
+    with store.transaction():
+        store.replace_rewrites(pairs, diffs)
+    return len(pairs), sum(d.verdict == "distortion" for d in diffs)
