@@ -101,12 +101,74 @@ def score_gold(gold_path: Path, corpus: Path, errors: bool) -> None:
                         for d in distortions)
                 for v in gold["variants"])
             print(f"variants kept harmless: {ratio(harmless, len(gold['variants']))}")
+            score_stories(store, gold, errors)
             if errors:
                 for d in false:
                     print(f"  extra distortion: {d.kind} {d.a_id} <- {d.b_id}: {d.detail} | {d.a_says[:100]}")
                 for i, g in enumerate(gold["distortions"]):
                     if i not in matched_gold:
                         print(f"  missed distortion: {g['kind']} {g['rewrite']} <- {g['sibling']}: {g['rewrite_says'][:100]}")
+
+
+def score_stories(store: Store, gold: dict, errors: bool) -> None:
+    """Print story grouping, merged-event and claim-track figures."""
+    found_story = store.story_members()
+    same = lambda m, a, b: m.get(a) is not None and m.get(a) == m.get(b)  # noqa: E731
+    gold_story = {a: str(i) for i, group in enumerate(gold["stories"]) for a in group}
+    ids = sorted(gold_story)
+    pairs = list(combinations(ids, 2))
+    together = [p for p in pairs if same(gold_story, *p)]
+    found_together = [p for p in pairs if same(found_story, *p)]
+    hit = sum(same(found_story, *p) for p in together)
+    print(f"stories: same-story pairs precision {ratio(hit, len(found_together))}")
+    print(f"stories: same-story pairs recall    {ratio(hit, len(together))}")
+
+    events = [e for sid in store.story_ids() for e in (store.story_view(sid, "events") or [])]
+    multi = [e for e in events if len(e["articles"]) >= 2]
+    found_events = 0
+    for g in gold["events"]:
+        wanted = set(g["articles"])
+        if any(e["action"] == g["action"] and len(wanted & set(e["articles"])) >= 2 for e in multi):
+            found_events += 1
+        elif errors:
+            print(f"  event not merged across articles: {g['action']} {g['actor']} -> {g['target']} ({g['label'][:60]})")
+    print(f"events: gold events merged across two or more of their articles {ratio(found_events, len(gold['events']))}")
+    print(f"events: merged events reported by two or more articles: {len(multi)}")
+
+    tracks = [t for sid in store.story_ids() for t in (store.story_view(sid, "claims") or [])]
+    where: dict[tuple[str, float], set[str]] = {}
+    for t in tracks:
+        for p in t["points"]:
+            if p["value"] is not None:
+                where.setdefault((p["article_id"], float(p["value"])), set()).add(t["id"])
+    gold_points = [(p["article"], float(p["value"])) for t in gold["claim_tracks"] for p in t["points"] if p["value"] is not None]
+    print(f"claims: gold figures in a claim track {ratio(sum(k in where for k in gold_points), len(gold_points))}")
+    labelled = right = 0
+    for t in gold["claim_tracks"]:
+        for pair in t["pairs"]:
+            if pair.get("a_value") is None or pair.get("b_value") is None:
+                continue
+            ka, kb = (pair["a"], float(pair["a_value"])), (pair["b"], float(pair["b_value"]))
+            shared = where.get(ka, set()) & where.get(kb, set())
+            if not shared:
+                continue
+            track = next(x for x in tracks if x["id"] == min(shared))
+            label = _found_label(track, ka, kb)
+            if label is None:
+                continue
+            labelled += 1
+            right += label == pair["label"]
+    print(f"claims: gold figure pairs found in one track {labelled}; label right {ratio(right, labelled)}")
+
+
+def _found_label(track: dict, ka: tuple[str, float], kb: tuple[str, float]) -> str | None:
+    points = track["points"]
+    for pair in track["pairs"]:
+        x, y = points[pair["a"]], points[pair["b"]]
+        keys = {(x["article_id"], float(x["value"])), (y["article_id"], float(y["value"]))}
+        if keys == {ka, kb}:
+            return pair["label"]
+    return None
 
 
 def score_fixtures(folder: Path, errors: bool) -> None:

@@ -68,6 +68,18 @@ class Analysis:
         """Return every fact difference between siblings: distortions, harmless variants and updates."""
         return self.store.fact_diffs()
 
+    def stories(self) -> list[dict[str, object]]:
+        """Return every story's header (id, title, articles, outlets, first and last day), largest first."""
+        return [self.store.story_view(sid, "story") for sid in self.store.story_ids()]  # type: ignore[misc]
+
+    def story(self, story_id: str) -> dict[str, object] | None:
+        """Return one story with all its views (events, timeline, claims, summary), or None when unknown."""
+        header = self.store.story_view(story_id, "story")
+        if header is None:
+            return None
+        views = {kind: self.store.story_view(story_id, kind) for kind in ("events", "timeline", "claims", "summary")}
+        return {**header, **views}  # type: ignore[dict-item]
+
     @property
     def failures(self) -> list[Failure]:
         """The failures of the run that produced this analysis (or of the latest run)."""
@@ -80,7 +92,8 @@ class Analysis:
     def report(self, out: str | Path) -> Path:
         """Write the single-file HTML report to ``out``; returns its path."""
         stats = {**self.store.stats(), "duplicates": self.store.near_duplicates(), "siblings": self.store.sibling_pairs(),
-                 "distortions": self.store.fact_diffs("distortion")}
+                 "distortions": self.store.fact_diffs("distortion"),
+                 "stories": [self.story(sid) for sid in self.store.story_ids()]}
         return write_report(self.store.articles(), self.store.count(), stats, self.failures, out)
 
     def close(self) -> None:

@@ -206,6 +206,50 @@ def rewrites_cmd(db: Path, show_all: bool, as_json: bool) -> None:
            [[d.kind, d.verdict, d.a_id, d.a_says, d.b_id, d.b_says, d.detail] for d in diffs])
 
 
+@main.command("story")
+@click.argument("story_id", required=False)
+@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+def story_cmd(story_id: str | None, db: Path, as_json: bool) -> None:
+    """List the stories, or show one: cited summary, timeline and claim tracks."""
+    import json
+
+    with _stored(db) as analysis:
+        if story_id is None:
+            found = analysis.stories()
+            if as_json:
+                click.echo(json.dumps(found, ensure_ascii=False, indent=1))
+                return
+            _table(["story", "articles", "first", "last", "title"],
+                   [[s["id"], str(len(s["articles"])), s["first"] or "", s["last"] or "", s["title"]] for s in found])
+            return
+        story = analysis.story(story_id)
+    if story is None:
+        click.echo(f"error: no story {story_id!r} in {db}", err=True)
+        sys.exit(EXIT_USAGE)
+    if as_json:
+        click.echo(json.dumps(story, ensure_ascii=False, indent=1))
+        return
+    click.echo(f"{story['title']}  ({len(story['articles'])} articles, {story['first']} to {story['last']})\n")
+    click.echo("Summary")
+    for n, s in enumerate(story["summary"], 1):
+        click.echo(f"  {n}. {s['text']}  [{', '.join(s['cites'])}]")
+    events = {e["id"]: e for e in story["events"]}
+    click.echo("\nTimeline")
+    for eid in story["timeline"]:
+        e = events[eid]
+        click.echo(f"  {e['date']}  {e['action']}: {e['actor']} -> {e['target'] or '-'}  [{', '.join(e['articles'])}]")
+    click.echo("\nClaim tracks")
+    for t in story["claims"]:
+        points = t["points"]
+        click.echo(f"  {t['topic']}{' ' + t['unit'] if t['unit'] else ''}: " + " -> ".join(
+            f"{p['value'] if p['value'] is not None else p['approx']} ({p['claimant'] or '?'}, {p['as_of']})" for p in points))
+        labels = {}
+        for pair in t["pairs"]:
+            labels[pair["label"]] = labels.get(pair["label"], 0) + 1
+        click.echo("     " + ", ".join(f"{k} {v}" for k, v in sorted(labels.items())))
+
+
 @main.command("report")
 @click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.option("--out", type=click.Path(path_type=Path), default=Path("report.html"), show_default=True)

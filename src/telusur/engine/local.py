@@ -22,12 +22,13 @@ from tqdm import tqdm
 from telusur.corpus.aliases import refresh_corpus_entities
 from telusur.corpus.minhash import refresh_near_duplicates
 from telusur.corpus.rewrites import refresh_rewrites
+from telusur.corpus.story_views import refresh_stories
 from telusur.corpus.templates import DEFAULT_MIN_ARTICLES, strip_learned_templates
 from telusur.engine.pipeline import PIPELINE_VERSION, process_to_row
 
 # bumped whenever a corpus stage (aliases, near-duplicates, siblings and diffs...) changes,
 # so an unchanged corpus is brought up to date on the next run
-CORPUS_VERSION = "4"
+CORPUS_VERSION = "5"
 from telusur.ingest import DEFAULT_MAX_BYTES, iter_documents
 from telusur.model import Document, Failure
 from telusur.store import ArticleRow, Store
@@ -52,6 +53,7 @@ class RunSummary:
     duplicates: int = 0
     siblings: int = 0
     distortions: int = 0
+    stories: int = 0
     seconds: float = 0.0
     status: str = "running"
     failures: list[Failure] = field(default_factory=list)
@@ -108,6 +110,7 @@ def run(
             summary.entities = refresh_corpus_entities(store)
             summary.duplicates = refresh_near_duplicates(store)
             summary.siblings, summary.distortions = refresh_rewrites(store)
+            summary.stories = refresh_stories(store)
             store.set_corpus_version(CORPUS_VERSION)
         summary.status = "done"
     except KeyboardInterrupt:

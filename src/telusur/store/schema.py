@@ -152,6 +152,21 @@ MIGRATIONS: list[str] = [
         value TEXT NOT NULL
     ) WITHOUT ROWID;
     """,
+    # 5: stories (kept across runs: an article keeps its story) and each story's derived views
+    # (merged events, timeline, claim tracks, cited summary) as JSON documents
+    """
+    CREATE TABLE story_members (
+        article_id TEXT PRIMARY KEY,
+        story_id TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX story_members_story ON story_members(story_id);
+    CREATE TABLE story_views (
+        story_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (story_id, kind)
+    ) WITHOUT ROWID;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -274,6 +274,30 @@ class Store:
             sql + " ORDER BY seq")
         return [FactDiff(*row) for row in rows]
 
+    # -- stories ------------------------------------------------------------------------------
+    def story_members(self) -> dict[str, str]:
+        """Return article id -> story id for every article given a story."""
+        return dict(self.conn.execute("SELECT article_id, story_id FROM story_members"))
+
+    def replace_stories(self, members: dict[str, str], views: dict[str, dict[str, object]]) -> None:
+        """Replace story membership and views (``views[story][kind]`` is JSON-able; call inside ``transaction``)."""
+        self.conn.execute("DELETE FROM story_members")
+        self.conn.execute("DELETE FROM story_views")
+        self.conn.executemany("INSERT INTO story_members (article_id, story_id) VALUES (?,?)", sorted(members.items()))
+        self.conn.executemany("INSERT INTO story_views (story_id, kind, data) VALUES (?,?,?)", [
+            (sid, kind, json.dumps(data, ensure_ascii=False)) for sid, kinds in sorted(views.items())
+            for kind, data in sorted(kinds.items())])
+
+    def story_ids(self) -> list[str]:
+        """Return the ids of the stored stories, largest first, then by id."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT story_id FROM story_members GROUP BY story_id ORDER BY COUNT(*) DESC, story_id")]
+
+    def story_view(self, story_id: str, kind: str) -> object | None:
+        """Return one stored view of a story ("story", "events", "timeline", "claims", "summary"), or None."""
+        row = self.conn.execute("SELECT data FROM story_views WHERE story_id=? AND kind=?", (story_id, kind)).fetchone()
+        return json.loads(row[0]) if row else None
+
     def put_failure(self, failure: Failure, run_id: int) -> None:
         """Record a document that could not be analysed in this run."""
         self.conn.execute(

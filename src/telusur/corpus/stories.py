@@ -1,0 +1,252 @@
+"""Stories across outlets and dates, and the events of the extraction stage merged across articles.
+
+**Stories.** Each article is profiled by the names it mentions (entity keys, weight 2:
+an entity's ``stands_for`` when it has one, so "Pyongyang" counts as Korea Utara) and
+the content terms its body repeats (``text.terms``, weight 1), every feature weighted by
+its inverse document frequency in the corpus. Articles are taken in publication order;
+each joins the story whose profile (the sum of its members') is most similar by cosine,
+when that similarity is at least ``StoryParams.threshold`` and the story's latest
+article is at most ``window_days`` older; otherwise it opens a story. An article keeps
+the story it was given in an earlier run, so story ids (``story:`` and the story's
+first article id) stay put as new articles arrive: this is the incremental part.
+
+**Events.** Per-article events (actor, action, target, date) are merged when the action
+is the same, the actors are one entity (spelling keys, ``stands_for``), the targets are
+one entity or one side names none, and the dates are within a day or one side has
+none: one act reported in many sentences and articles becomes one event with many
+mentions. A story's **timeline** is its merged events in date order, each with the
+articles that report it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from telusur.extract.entities import name_key
+from telusur.lexicon import load
+from telusur.model import Article
+from telusur.text.terms import terms
+from telusur.text.tokens import sentences
+
+
+@dataclass(frozen=True)
+class StoryParams:
+    """Story grouping settings, validated up front.
+
+    Raises ``ValueError`` when ``threshold`` is outside (0, 1] or ``window_days`` is negative.
+    """
+
+    # cosine of idf-weighted profiles: two stories in one database (a war, a flood) stay
+    # apart below 0.05; one story's articles reach its profile above 0.12
+    threshold: float = 0.08
+    window_days: float = 21.0
+
+    def __post_init__(self) -> None:
+        if not 0 < self.threshold <= 1:
+            raise ValueError(f"threshold must be in (0, 1], got {self.threshold}")
+        if self.window_days < 0:
+            raise ValueError(f"window_days must be at least 0, got {self.window_days}")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the story grouping knows of one article."""
+
+    id: str
+    day: date | None
+    features: Mapping[str, float]
+
+
+@dataclass
+class Story:
+    """Articles about one developing story."""
+
+    id: str
+    members: list[str] = field(default_factory=list)
+    first: date | None = None
+    last: date | None = None
+    profile: Counter = field(default_factory=Counter)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One article's report of an event: the trigger's and the sentence's body offsets."""
+
+    article_id: str
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+    negated: bool
+    future: bool
+
+
+@dataclass(frozen=True)
+class MergedEvent:
+    """One act across articles: action, code, actor, target, date, place, and every mention."""
+
+    id: str
+    action: str
+    code: str
+    actor: str | None
+    target: str | None
+    date: str | None
+    place: str | None
+    mentions: tuple[Mention, ...]
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        """The ids of the articles that report the event, sorted."""
+        return tuple(sorted({m.article_id for m in self.mentions}))
+
+
+def publication_day(article: Article) -> date | None:
+    """Return the article's publication day, or None when it has no publication date."""
+    if not article.published:
+        return None
+    try:
+        return date.fromisoformat(article.published.value[:10])
+    except ValueError:
+        return None
+
+
+def profile(article: Article) -> Profile:
+    """Return the story profile of one article (entity keys and repeated body terms, unweighted)."""
+    agencies = set(load("agencies")["agencies"])
+    features: Counter = Counter()
+    for entity in article.entities:
+        if entity.name not in agencies:
+            features["e:" + name_key(entity.stands_for or entity.name)] += 2
+    counts: Counter = Counter()
+    for s, e in sentences(article.body):
+        counts.update(terms(article.body[s:e]))
+    for term, n in counts.items():
+        if n >= 2:
+            features["t:" + term] += 1
+    return Profile(article.id, publication_day(article), dict(features))
+
+
+def group_stories(profiles: Iterable[Profile], earlier: Mapping[str, str] | None = None,
+                  params: StoryParams = StoryParams()) -> list[Story]:
+    """Group article profiles into stories, in publication order.
+
+    Takes the profiles, the story each article was given by an earlier run (kept as it
+    was) and the settings; returns the stories sorted by id. Deterministic: ties go to
+    the story with the smaller id.
+    """
+    items = sorted(profiles, key=lambda p: (p.day or date.max, p.id))
+    df: Counter = Counter(f for p in items for f in p.features)
+    n = max(len(items), 1)
+    idf = {f: math.log((1 + n) / (1 + c)) + 1 for f, c in df.items()}
+    stories: dict[str, Story] = {}
+    norms: dict[str, float] = {}  # squared norm of each story's profile, kept as members join
+    holders: dict[str, set[str]] = {}  # feature -> stories whose profile has it
+    earlier = earlier or {}
+    for p in items:
+        vec = {f: w * idf[f] for f, w in p.features.items()}
+        chosen = earlier.get(p.id)
+        if chosen is None and vec:
+            # only stories sharing one of the article's strongest features can reach the threshold
+            top = sorted(vec, key=lambda f: (-vec[f], f))[:_CANDIDATE_FEATURES]
+            best, best_score = None, 0.0
+            norm = math.sqrt(sum(w * w for w in vec.values()))
+            for sid in sorted({sid for f in top for sid in holders.get(f, ())}):
+                story = stories[sid]
+                if p.day and story.last and (p.day - story.last).days > params.window_days:
+                    continue
+                dot = sum(w * story.profile.get(f, 0.0) for f, w in vec.items())
+                score = dot / (norm * math.sqrt(norms[sid])) if norms[sid] else 0.0
+                if score > best_score:
+                    best, best_score = story, score
+            chosen = best.id if best is not None and best_score >= params.threshold else None
+        chosen = chosen or "story:" + p.id
+        story = stories.setdefault(chosen, Story(chosen))
+        norms.setdefault(chosen, 0.0)
+        story.members.append(p.id)
+        for f, w in vec.items():
+            old = story.profile.get(f, 0.0)
+            story.profile[f] = old + w
+            norms[chosen] += (old + w) ** 2 - old * old
+            holders.setdefault(f, set()).add(chosen)
+        if p.day:
+            story.first = min(story.first or p.day, p.day)
+            story.last = max(story.last or p.day, p.day)
+    return sorted(stories.values(), key=lambda s: s.id)
+
+
+_CANDIDATE_FEATURES = 20
+
+
+def merge_events(articles: Iterable[Article]) -> list[MergedEvent]:
+    """Merge the per-article events of ``articles`` into corpus events, sorted by date then id.
+
+    Takes articles with their extraction; returns one ``MergedEvent`` per act with every
+    mention. Say events are merged like any other (one press statement, many reports).
+    """
+    agencies = set(load("agencies")["agencies"])
+    groups: list[dict] = []
+    index: dict[tuple[str, str], list[int]] = {}
+    for article in sorted(articles, key=lambda a: a.id):
+        keys = {e.name: name_key(e.stands_for or e.name) for e in article.entities}
+        for ev in article.events:
+            actor = keys.get(ev.actor, name_key(ev.actor)) if ev.actor and ev.actor not in agencies else None
+            if actor is None:
+                continue  # an act with no named actor cannot be told apart; "menurut AFP" names a channel
+            target = keys.get(ev.target, name_key(ev.target)) if ev.target else None
+            day = _day(ev.date)
+            mention = Mention(article.id, ev.start, ev.end, ev.sentence_start, ev.sentence_end, ev.negated, ev.future)
+            home = None
+            for g in index.get((ev.action, actor), []):
+                cand = groups[g]
+                if target and cand["target"] and target != cand["target"]:
+                    continue
+                if day and cand["day"] and abs((day - cand["day"]).days) > 1:
+                    continue
+                home = g
+                break
+            if home is None:
+                index.setdefault((ev.action, actor), []).append(len(groups))
+                groups.append({"action": ev.action, "code": ev.code, "actor": ev.actor, "target_key": target, "target": target,
+                               "target_name": ev.target, "day": day, "date": ev.date, "place": ev.place, "mentions": [mention]})
+            else:
+                cand = groups[home]
+                cand["mentions"].append(mention)
+                cand["target"] = cand["target"] or target
+                cand["target_name"] = cand["target_name"] or ev.target
+                cand["day"], cand["date"] = cand["day"] or day, cand["date"] or ev.date
+                cand["place"] = cand["place"] or ev.place
+    out = []
+    taken: Counter = Counter()
+    for g in groups:
+        first = min(g["mentions"], key=lambda m: (m.article_id, m.start))
+        # one trigger can carry several acts ("Korsel dan AS mengecam ..."): number them
+        base = f"ev:{first.article_id}:{first.start}:{g['action']}"
+        taken[base] += 1
+        out.append(MergedEvent(base if taken[base] == 1 else f"{base}:{taken[base]}", g["action"], g["code"], g["actor"], g["target_name"],
+                               g["date"], g["place"], tuple(sorted(g["mentions"], key=lambda m: (m.article_id, m.start)))))
+    return sorted(out, key=lambda e: (e.date or "9999", e.id))
+
+
+def _day(value: str | None) -> date | None:
+    if not value or "/" in value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def timeline(events: Iterable[MergedEvent], min_articles: int = 1) -> list[MergedEvent]:
+    """Return the dated events reported by at least ``min_articles`` articles, oldest first.
+
+    Statements ("say") count only when two or more articles report them: a story's
+    every quote is not a milestone. Raises ``ValueError`` when ``min_articles`` is below 1.
+    """
+    if min_articles < 1:
+        raise ValueError(f"min_articles must be at least 1, got {min_articles}")
+    dated = [e for e in events if e.date and len(e.articles) >= max(min_articles, 2 if e.action == "say" else 1)]
+    return sorted(dated, key=lambda e: (e.date.split("/")[0], e.id))  # type: ignore[union-attr]

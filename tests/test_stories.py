@@ -1,0 +1,95 @@
+"""Stories across outlets, merged events, claim tracks and the cited story summary, on real text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import telusur
+from telusur.corpus.claims import ClaimPoint, _label
+from telusur.corpus.stories import StoryParams
+
+ROOT = Path(__file__).resolve().parents[1]
+FLOOD = ROOT / "demo" / "heldout" / "corpus"
+TROOPS = ROOT / "demo" / "corpus"
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory):
+    db = tmp_path_factory.mktemp("stories") / "both.db"
+    with telusur.analyze([TROOPS, FLOOD], db=db, workers=1) as analysis:
+        yield analysis
+
+
+def test_two_stories_in_one_database_stay_apart(both) -> None:
+    stories = {s["id"]: set(s["articles"]) for s in both.stories()}
+    assert len(stories) == 2
+    flood = {p.stem for p in FLOOD.glob("*.txt")}
+    assert flood in stories.values()
+    assert sum(len(m) for m in stories.values()) == len(both)
+
+
+def test_an_article_keeps_its_story_when_the_corpus_grows(tmp_path) -> None:
+    db = tmp_path / "grow.db"
+    with telusur.analyze(FLOOD, db=db, workers=1) as first:
+        before = {s["id"]: set(s["articles"]) for s in first.stories()}
+    with telusur.analyze([FLOOD, TROOPS], db=db, workers=1) as second:
+        after = {s["id"]: set(s["articles"]) for s in second.stories()}
+    (flood_id,) = before
+    assert after[flood_id] == before[flood_id]
+    assert len(after) == 2
+
+
+def test_one_act_reported_by_several_outlets_is_one_event(both) -> None:
+    story = next(both.story(s["id"]) for s in both.stories() if len(s["articles"]) == 14)
+    summons = [e for e in story["events"] if e["action"] == "summon" and e["actor"] == "Korea Selatan"]
+    assert len(summons) == 1
+    assert {"wartapagi-2024-10-21-korsel-panggil-dubes", "kabarnusantara-2024-10-21-seoul-panggil-dubes-rusia"} <= set(
+        summons[0]["articles"])
+    assert summons[0]["id"] in story["timeline"] and summons[0]["date"] == "2024-10-21"
+    dates = [next(e for e in story["events"] if e["id"] == i)["date"].split("/")[0] for i in story["timeline"]]
+    assert dates == sorted(dates)
+
+
+def test_the_death_toll_evolves_and_the_spun_number_conflicts(both) -> None:
+    story = next(both.story(s["id"]) for s in both.stories() if len(s["articles"]) == 8)
+    tracks = {t["topic"]: t for t in story["claims"]}
+    dead = tracks["dead"]
+    values = [p["value"] for p in dead["points"]]
+    assert values[0] == 12 and values[-1] == 43
+    first_last = next(p for p in dead["pairs"] if dead["points"][p["a"]]["value"] == 12 and dead["points"][p["b"]]["value"] == 43)
+    assert first_last["label"] == "evolve"
+    troops = tracks["troops"]
+    spun = next(i for i, p in enumerate(troops["points"]) if p["value"] == 540)
+    assert {p["label"] for p in troops["pairs"] if spun in (p["a"], p["b"])} == {"conflict"}
+
+
+def test_claim_labels() -> None:
+    def point(article: str, value: float, approx: str, day: str) -> ClaimPoint:
+        return ClaimPoint(article, 0, 1, str(value), value, approx, None, day)
+
+    assert _label(point("a", 10_000, "about", "2024-10-28"), point("b", 10_000, "exact", "2024-10-29"), False)[0] == "agree"
+    assert _label(point("a", 12, "exact", "2024-11-11"), point("b", 27, "exact", "2024-11-12"), False)[0] == "evolve"
+    assert _label(point("a", 40, "at_least", "2024-11-14"), point("b", 38, "exact", "2024-11-14"), False)[0] == "conflict"
+    assert _label(point("a", 40, "at_least", "2024-11-14"), point("b", 38, "exact", "2024-11-15"), False)[0] == "conflict"
+    assert _label(point("a", 450, "exact", "2024-11-12"), point("b", 540, "exact", "2024-11-13"), True)[0] == "conflict"
+
+
+def test_the_story_summary_cites_every_copy_and_repeats_nothing(both) -> None:
+    story = next(both.story(s["id"]) for s in both.stories() if len(s["articles"]) == 14)
+    summary = story["summary"]
+    assert len(summary) == 5
+    summons = next(s for s in summary if "memanggil Duta Besar Rusia" in s["text"])
+    assert {"wartapagi-2024-10-21-korsel-panggil-dubes", "kabarnusantara-2024-10-21-seoul-panggil-dubes-rusia"} <= set(
+        summons["cites"])
+    assert len({s["text"] for s in summary}) == len(summary)
+    for s in summary:
+        assert both.article(s["article_id"]).body[s["start"]:s["end"]] == s["text"]
+
+
+def test_story_parameters_are_checked() -> None:
+    with pytest.raises(ValueError, match="threshold"):
+        StoryParams(threshold=0)
+    with pytest.raises(ValueError, match="window_days"):
+        StoryParams(window_days=-1)
