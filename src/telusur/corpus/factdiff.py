@@ -26,7 +26,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 
 from telusur.corpus.align import Alignment, Unit
 from telusur.extract.entities import name_key
@@ -94,6 +94,7 @@ def _same(a: str | None, b: str | None, ka: dict[str, str], kb: dict[str, str]) 
     return _close(ka.get(a, name_key(a)), kb.get(b, name_key(b)))
 
 
+@lru_cache(maxsize=200_000)
 def _close(x: str, y: str) -> bool:
     """Two name keys for one name: equal, one inside the other ("Kim" / "Kim Hong-kyun",
     "Dirut KAI Didiek Hartantyo" / "Didiek Hartantyo"), or a letter or two apart

@@ -18,14 +18,14 @@ the later one (a spinner works from what is already out).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from telusur.corpus.align import AlignParams, Unit, align, units
+from telusur.corpus.align import Alignment, AlignParams, Unit, align, units
 from telusur.corpus.factdiff import FactDiff, diff_pair
 from telusur.corpus.minhash import LSHParams, MinHasher, similar_pairs
 from telusur.model import Article
@@ -34,8 +34,14 @@ from telusur.text.terms import terms
 if TYPE_CHECKING:
     from telusur.store import Store
 
-# unigram term sets: a pair with Jaccard 0.3 is a candidate with probability 0.95
-CANDIDATES = LSHParams(num_perm=64, bands=32, rows=2, shingle=1, threshold=0.15, seed=20241021)
+# unigram term sets. Siblings share 0.38-0.9 of their terms (demo stories and rewrite
+# fixtures), independent reports of one event up to about 0.3 (one at 0.5): with 32
+# bands x 3 rows a pair is a candidate with probability 0.88 at J = 0.4, 0.98 at 0.5 and
+# 0.23 at 0.2; it is then kept when the estimated J (standard error 0.05) is >= 0.28
+CANDIDATES = LSHParams(num_perm=96, bands=32, rows=3, shingle=1, threshold=0.28, seed=20241021)
+# a wire report republished by hundreds of outlets makes every pair of them a candidate:
+# each article is aligned with at most this many of its most similar candidates
+MAX_CANDIDATES = 10
 
 
 @dataclass(frozen=True)
@@ -66,13 +72,15 @@ def _item(article: Article) -> _Item:
 
 
 def find_siblings(articles: Iterable[Article], load: Callable[[str], Article | None], copies: Iterable[tuple[str, str]] = (),
-                  window_days: float = 7.0, params: AlignParams = AlignParams(), chunk: int = 2000) -> list[SiblingPair]:
+                  window_days: float = 7.0, params: AlignParams = AlignParams(), chunk: int = 2000,
+                  alignments: dict[tuple[str, str], Alignment] | None = None) -> list[SiblingPair]:
     """Return the sibling pairs among ``articles``, sorted by group then ids.
 
-    Takes the articles (streamed: only a 256-byte signature of each is held), a loader
+    Takes the articles (streamed: only a 384-byte signature of each is held), a loader
     from id to ``Article`` for the candidates' second look, the near-duplicate pairs
-    (to tell copies from rewrites), the publication window and the alignment settings.
-    Raises ``ValueError`` for a negative window.
+    (to tell copies from rewrites), the publication window and the alignment settings;
+    when ``alignments`` is given, each sibling pair's alignment is put there (for
+    ``diff_siblings``). Raises ``ValueError`` for a negative window.
     """
     if window_days < 0:
         raise ValueError(f"window_days must be at least 0, got {window_days}")
@@ -90,7 +98,8 @@ def find_siblings(articles: Iterable[Article], load: Callable[[str], Article | N
         blocks.append(hasher.signatures(batch))
     if len(items) < 2:
         return []
-    pairs, _ = similar_pairs(np.concatenate(blocks), CANDIDATES)
+    pairs, estimates = similar_pairs(np.concatenate(blocks), CANDIDATES)
+    pairs = _strongest(pairs, estimates, MAX_CANDIDATES)
     copy_pairs = {tuple(sorted(p)) for p in copies}
     cached = _UnitCache(load, params)
     by_id = {i.id: i for i in items}
@@ -106,6 +115,8 @@ def find_siblings(articles: Iterable[Article], load: Callable[[str], Article | N
             continue
         alignment = align(a.id, ua, b.id, ub, params)
         if alignment.is_siblings(params):
+            if alignments is not None:
+                alignments[(a.id, b.id)] = alignment
             shared = [w for w in a.agencies if w in b.agencies]
             found.append((a.id, b.id, alignment.coverage, shared[0] if shared else None))
     groups = _groups([(a, b) for a, b, _, _ in found])
@@ -126,7 +137,7 @@ def find_siblings(articles: Iterable[Article], load: Callable[[str], Article | N
 class _UnitCache:
     """Articles and their sentence units, loaded on demand and kept for the last few hundred ids."""
 
-    def __init__(self, load: Callable[[str], Article | None], params: AlignParams, size: int = 512) -> None:
+    def __init__(self, load: Callable[[str], Article | None], params: AlignParams, size: int = 2048) -> None:
         self._load, self._params, self._size = load, params, size
         self._kept: dict[str, tuple[Article, list[Unit]] | None] = {}
 
@@ -148,6 +159,22 @@ class _UnitCache:
         return None if value is None else value[1]
 
 
+def _strongest(pairs: np.ndarray, estimates: np.ndarray, k: int) -> np.ndarray:
+    """Keep each pair that is among the ``k`` most similar candidates of either of its articles."""
+    if len(pairs) == 0:
+        return pairs
+    order = np.lexsort((pairs[:, 1], pairs[:, 0], -estimates))  # most similar first, ties by index
+    seen: dict[int, int] = {}
+    keep = []
+    for i in order:
+        a, b = int(pairs[i, 0]), int(pairs[i, 1])
+        if seen.get(a, 0) < k or seen.get(b, 0) < k:
+            keep.append(i)
+        seen[a] = seen.get(a, 0) + 1
+        seen[b] = seen.get(b, 0) + 1
+    return pairs[np.sort(np.asarray(keep, dtype=np.int64))]
+
+
 def _groups(pairs: Sequence[tuple[str, str]]) -> dict[str, str]:
     parent: dict[str, str] = {}
 
@@ -165,10 +192,12 @@ def _groups(pairs: Sequence[tuple[str, str]]) -> dict[str, str]:
 
 
 def diff_siblings(pairs: Sequence[SiblingPair], load: Callable[[str], Article | None],
-                  params: AlignParams = AlignParams()) -> list[FactDiff]:
+                  params: AlignParams = AlignParams(),
+                  alignments: Mapping[tuple[str, str], Alignment] | None = None) -> list[FactDiff]:
     """Return the fact differences of every sibling pair, each distortion given to its departing article.
 
-    Takes the sibling pairs and a loader from article id to ``Article`` (the store's);
+    Takes the sibling pairs, a loader from article id to ``Article`` (the store's) and,
+    optionally, the pairs' alignments from ``find_siblings`` (else aligned again);
     returns diffs whose ``a_id`` is the departing article for distortions (``b_id`` its
     faithful sibling); variants and updates keep the pair's order. Pairs whose articles
     cannot be loaded are skipped.
@@ -176,13 +205,16 @@ def diff_siblings(pairs: Sequence[SiblingPair], load: Callable[[str], Article | 
     cached = _UnitCache(load, params)
     published: dict[str, str] = {}
     raw: list[FactDiff] = []
-    for pair in pairs:
+    todo, refs = _to_diff(pairs, cached)
+    # reference first: the group's references stay in the cache while its members stream past
+    for pair in sorted(todo, key=lambda p: (p.group, p.b in refs, p.b if p.b in refs else p.a, p.a, p.b)):
         a, b = cached.get(pair.a), cached.get(pair.b)
         if a is None or b is None:
             continue
         for art, _ in (a, b):
             published[art.id] = art.published.value if art.published else ""
-        raw.extend(diff_pair(a[0], a[1], b[0], b[1], align(pair.a, a[1], pair.b, b[1], params)))
+        alignment = (alignments or {}).get((pair.a, pair.b)) or align(pair.a, a[1], pair.b, b[1], params)
+        raw.extend(diff_pair(a[0], a[1], b[0], b[1], alignment))
     # how many distortions of each kind each article has with its siblings
     tally: dict[tuple[str, str], int] = {}
     for d in raw:
@@ -200,6 +232,41 @@ def diff_siblings(pairs: Sequence[SiblingPair], load: Callable[[str], Article | 
     return sorted(out, key=lambda d: (d.a_id, d.a_start, d.b_id, d.kind))
 
 
+def _to_diff(pairs: Sequence[SiblingPair], cached: "_UnitCache") -> tuple[list[SiblingPair], set[str]]:
+    """The pairs worth diffing, and the references: each member of a group against its REFERENCES earliest members.
+
+    A wire report republished by k outlets makes k*(k-1)/2 sibling pairs; diffing each
+    member against the earliest two (the likely source and its first copy) keeps the
+    diff linear in k, and still shows which side departs: a rewrite differs from both,
+    a distorting reference differs from everyone.
+    """
+    members: dict[str, set[str]] = {}
+    for p in pairs:
+        members.setdefault(p.group, set()).update((p.a, p.b))
+    refs: dict[str, set[str]] = {}
+    for group, ids in members.items():
+        if len(ids) <= REFERENCES + 1:
+            refs[group] = ids
+            continue
+        dated = []
+        for i in ids:
+            got = cached.get(i)
+            stamp = got[0].published.value if got and got[0].published else "9999"
+            dated.append((stamp, i))
+        refs[group] = {i for _, i in sorted(dated)[:REFERENCES]}
+    # every member against every reference, whether or not the two met as LSH candidates
+    out = {(p.a, p.b): p for p in pairs if p.a in refs[p.group] or p.b in refs[p.group]}
+    for group, ids in members.items():
+        for r in refs[group]:
+            for m in ids - {r}:
+                a, b = min(m, r), max(m, r)
+                out.setdefault((a, b), SiblingPair(group, a, b, "rewrite", 0.0, None))
+    return list(out.values()), {r for ids in refs.values() for r in ids}
+
+
+REFERENCES = 2
+
+
 def _flip(d: FactDiff) -> FactDiff:
     left, _, right = d.detail.partition(" vs ")
     detail = f"{right} vs {left}" if right else d.detail
@@ -210,8 +277,9 @@ def _flip(d: FactDiff) -> FactDiff:
 def refresh_rewrites(store: "Store", window_days: float = 7.0) -> tuple[int, int]:
     """Recompute the store's sibling pairs and fact diffs; return (sibling pairs, distortions)."""
     copies = [(a, b) for c in store.near_duplicates() for a, b, _ in c.pairs]
-    pairs = find_siblings(store.articles(), store.article, copies, window_days)
-    diffs = diff_siblings(pairs, store.article)
+    alignments: dict[tuple[str, str], Alignment] = {}
+    pairs = find_siblings(store.articles(), store.article, copies, window_days, alignments=alignments)
+    diffs = diff_siblings(pairs, store.article, alignments=alignments)
     with store.transaction():
         store.replace_rewrites(pairs, diffs)
     return len(pairs), sum(d.verdict == "distortion" for d in diffs)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from telusur.extract.ner import spans, tag
 from telusur.lexicon import load
@@ -106,6 +106,7 @@ def _regencies() -> dict[str, tuple[str, str, str | None]]:
     return out
 
 
+@lru_cache(maxsize=200_000)
 def name_key(name: str) -> str:
     """Return a spelling-insensitive key for a person's name (Zelenskyy, Zelenskiy -> zelensky)."""
     key = re.sub(r"[^a-z ]", " ", name.lower().replace("-", " "))
