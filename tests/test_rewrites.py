@@ -90,3 +90,12 @@ def test_the_report_shows_each_distortion_with_both_versions(demo_analysis, tmp_
     assert "Where a rewrite departs from its siblings" in html
     assert "15.000 vs 1.500" in html
     assert "Rusia memanggil duta besar Korea Selatan" in html and "Korea Selatan memanggil Duta Besar Rusia" in html
+
+
+def test_outlet_profile_counts_copies_rewrites_and_distortions(demo_analysis) -> None:
+    profiles = {p.outlet: p for p in demo_analysis.outlets()}
+    spin = profiles["Beritakilat24"]
+    assert (spin.rewrites, spin.distortions, spin.distorting_articles) == (1, 4, 1)
+    assert profiles["Kabar Nusantara"].copies == 1 and profiles["Warta Pagi"].first_reports == 1
+    assert profiles["Warta Pagi"].distortions == 0
+    assert sum(p.articles for p in profiles.values()) == len(demo_analysis)

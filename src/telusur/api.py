@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from telusur.corpus.factdiff import FactDiff
+from telusur.corpus.outlets import OutletProfile, outlet_profiles
 from telusur.corpus.rewrites import SiblingPair
 from telusur.engine.local import RunSummary, run
 from telusur.ingest import DEFAULT_MAX_BYTES
@@ -68,6 +69,10 @@ class Analysis:
         """Return every fact difference between siblings: distortions, harmless variants and updates."""
         return self.store.fact_diffs()
 
+    def outlets(self) -> list[OutletProfile]:
+        """Return each outlet's profile: articles, first reports, copies, rewrites and distortions."""
+        return outlet_profiles(self.store.article_outlets(), self.store.sibling_pairs(), self.store.fact_diffs("distortion"))
+
     def stories(self) -> list[dict[str, object]]:
         """Return every story's header (id, title, articles, outlets, first and last day), largest first."""
         return [self.store.story_view(sid, "story") for sid in self.store.story_ids()]  # type: ignore[misc]
@@ -93,7 +98,7 @@ class Analysis:
         """Write the single-file HTML report to ``out``; returns its path."""
         stats = {**self.store.stats(), "duplicates": self.store.near_duplicates(), "siblings": self.store.sibling_pairs(),
                  "distortions": self.store.fact_diffs("distortion"),
-                 "stories": [self.story(sid) for sid in self.store.story_ids()]}
+                 "stories": [self.story(sid) for sid in self.store.story_ids()], "outlet_profiles": self.outlets()}
         return write_report(self.store.articles(), self.store.count(), stats, self.failures, out)
 
     def close(self) -> None:

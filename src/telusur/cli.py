@@ -206,6 +206,17 @@ def rewrites_cmd(db: Path, show_all: bool, as_json: bool) -> None:
            [[d.kind, d.verdict, d.a_id, d.a_says, d.b_id, d.b_says, d.detail] for d in diffs])
 
 
+@main.command("outlets")
+@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, exists=True, dir_okay=False))
+def outlets_cmd(db: Path) -> None:
+    """Profile each outlet: how much of its output copies or rewrites others, and its distortions."""
+    with _stored(db) as analysis:
+        found = analysis.outlets()
+    _table(["outlet", "articles", "first reports", "copies", "rewrites", "follows others", "distortions", "articles distorting"],
+           [[p.outlet, str(p.articles), str(p.first_reports), str(p.copies), str(p.rewrites), f"{p.follow_share:.0%}",
+             str(p.distortions), str(p.distorting_articles)] for p in found])
+
+
 @main.command("story")
 @click.argument("story_id", required=False)
 @click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, exists=True, dir_okay=False))

@@ -274,6 +274,11 @@ class Store:
             sql + " ORDER BY seq")
         return [FactDiff(*row) for row in rows]
 
+    def article_outlets(self) -> dict[str, tuple[str, str | None]]:
+        """Return article id -> (outlet name or domain, publication time) for every stored article."""
+        return {i: (name or domain or "", published) for i, name, domain, published in self.conn.execute(
+            "SELECT id, outlet_name, outlet_domain, published FROM articles")}
+
     # -- stories ------------------------------------------------------------------------------
     def story_members(self) -> dict[str, str]:
         """Return article id -> story id for every article given a story."""
