@@ -31,7 +31,7 @@ from functools import cache, lru_cache
 from telusur.corpus.align import Alignment, Unit
 from telusur.extract.entities import name_key
 from telusur.lexicon import load
-from telusur.model import Article, Event, Quantity, Quote
+from telusur.model import Article, Entity, Event, Quantity, Quote
 from telusur.text.terms import containment, terms
 
 _WORD = re.compile(r"[\w']+")
@@ -214,8 +214,8 @@ def _in(name: str, named: set[str], keys: dict[str, str]) -> bool:
     return any(_close(key, k) for k in named)
 
 
-def _mentioned(entity: object, side: _Side) -> bool:
-    return any(side.start <= m.start < side.end for m in entity.mentions)  # type: ignore[attr-defined]
+def _mentioned(entity: Entity, side: _Side) -> bool:
+    return any(side.start <= m.start < side.end for m in entity.mentions)
 
 
 def _numbers(sa: _Side, sb: _Side) -> list[tuple[str, str, str]]:

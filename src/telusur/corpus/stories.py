@@ -127,7 +127,12 @@ def profile(article: Article) -> Profile:
     for term, n in counts.items():
         if n >= 2:
             features["t:" + term] += 1
-    return Profile(article.id, publication_day(article), dict(features))
+    # the strongest features only: every profile is held until the corpus is grouped
+    kept = sorted(features.items(), key=lambda kv: (-kv[1], kv[0]))[:PROFILE_FEATURES]
+    return Profile(article.id, publication_day(article), dict(kept))
+
+
+PROFILE_FEATURES = 40
 
 
 def group_stories(profiles: Iterable[Profile], earlier: Mapping[str, str] | None = None,
