@@ -71,13 +71,13 @@ def _item(article: Article) -> _Item:
     return _Item(article.id, published, tuple(w.value for w in article.wire_agencies))
 
 
-def find_siblings(articles: Iterable[Article], load: Callable[[str], Article | None], copies: Iterable[tuple[str, str]] = (),
+def find_siblings(articles: Iterable[Article], body: Callable[[str], str | None], copies: Iterable[tuple[str, str]] = (),
                   window_days: float = 7.0, params: AlignParams = AlignParams(), chunk: int = 2000,
                   alignments: dict[tuple[str, str], Alignment] | None = None) -> list[SiblingPair]:
     """Return the sibling pairs among ``articles``, sorted by group then ids.
 
     Takes the articles (streamed: only a 384-byte signature of each is held), a loader
-    from id to ``Article`` for the candidates' second look, the near-duplicate pairs
+    from id to body for the candidates' second look, the near-duplicate pairs
     (to tell copies from rewrites), the publication window and the alignment settings;
     when ``alignments`` is given, each sibling pair's alignment is put there (for
     ``diff_siblings``). Raises ``ValueError`` for a negative window.
@@ -101,7 +101,7 @@ def find_siblings(articles: Iterable[Article], load: Callable[[str], Article | N
     pairs, estimates = similar_pairs(np.concatenate(blocks), CANDIDATES)
     pairs = _strongest(pairs, estimates, MAX_CANDIDATES)
     copy_pairs = {tuple(sorted(p)) for p in copies}
-    cached = _UnitCache(load, params)
+    unit_cache: dict[str, list[Unit] | None] = {}
     by_id = {i.id: i for i in items}
     found: list[tuple[str, str, float, str | None]] = []
     for x, y in sorted(tuple(sorted((items[int(p)].id, items[int(q)].id))) for p, q in pairs):
@@ -110,7 +110,7 @@ def find_siblings(articles: Iterable[Article], load: Callable[[str], Article | N
             continue
         if a.agencies and b.agencies and (a.agencies[0] not in b.agencies or b.agencies[0] not in a.agencies):
             continue  # each names its own first source: two reports, however alike
-        ua, ub = cached.units(a.id), cached.units(b.id)
+        ua, ub = _units_of(a.id, body, unit_cache, params), _units_of(b.id, body, unit_cache, params)
         if ua is None or ub is None:
             continue
         alignment = align(a.id, ua, b.id, ub, params)
@@ -134,6 +134,20 @@ def find_siblings(articles: Iterable[Article], load: Callable[[str], Article | N
     )
 
 
+def _units_of(article_id: str, body: Callable[[str], str | None], cache: dict[str, list[Unit] | None],
+              params: AlignParams, size: int = 8192) -> list[Unit] | None:
+    """Units of one article's body, kept for the last ``size`` ids (a few MB: term sets only)."""
+    if article_id in cache:
+        value = cache.pop(article_id)
+    else:
+        text = body(article_id)
+        value = None if text is None else units(text, params)
+    cache[article_id] = value  # most recent last
+    if len(cache) > size:
+        del cache[next(iter(cache))]
+    return value
+
+
 class _UnitCache:
     """Articles and their sentence units, loaded on demand and kept for the last few hundred ids."""
 
@@ -152,11 +166,6 @@ class _UnitCache:
         if len(self._kept) > self._size:
             del self._kept[next(iter(self._kept))]
         return value
-
-    def units(self, article_id: str) -> list[Unit] | None:
-        """Return the units of one article, or None."""
-        value = self.get(article_id)
-        return None if value is None else value[1]
 
 
 def _strongest(pairs: np.ndarray, estimates: np.ndarray, k: int) -> np.ndarray:
@@ -206,8 +215,9 @@ def diff_siblings(pairs: Sequence[SiblingPair], load: Callable[[str], Article | 
     published: dict[str, str] = {}
     raw: list[FactDiff] = []
     todo, refs = _to_diff(pairs, cached)
-    # reference first: the group's references stay in the cache while its members stream past
-    for pair in sorted(todo, key=lambda p: (p.group, p.b in refs, p.b if p.b in refs else p.a, p.a, p.b)):
+    # member by member, its references next to each other: the references stay in the cache
+    # and each member is loaded once
+    for pair in sorted(todo, key=lambda p: (p.group, p.a if p.b in refs else p.b, p.a, p.b)):
         a, b = cached.get(pair.a), cached.get(pair.b)
         if a is None or b is None:
             continue
@@ -278,7 +288,7 @@ def refresh_rewrites(store: "Store", window_days: float = 7.0) -> tuple[int, int
     """Recompute the store's sibling pairs and fact diffs; return (sibling pairs, distortions)."""
     copies = [(a, b) for c in store.near_duplicates() for a, b, _ in c.pairs]
     alignments: dict[tuple[str, str], Alignment] = {}
-    pairs = find_siblings(store.articles(), store.article, copies, window_days, alignments=alignments)
+    pairs = find_siblings(store.articles(), store.body, copies, window_days, alignments=alignments)
     diffs = diff_siblings(pairs, store.article, alignments=alignments)
     with store.transaction():
         store.replace_rewrites(pairs, diffs)

@@ -372,6 +372,11 @@ class Store:
         row = self.conn.execute("SELECT record, raw, body FROM articles WHERE id=?", (article_id,)).fetchone()
         return from_stored(*row) if row else None
 
+    def body(self, article_id: str) -> str | None:
+        """Return the clean body of one stored article (no record decoded), or None."""
+        row = self.conn.execute("SELECT body FROM articles WHERE id=?", (article_id,)).fetchone()
+        return row[0] if row else None
+
     def stored_records(self, ids: list[str]) -> list[tuple[str, str, str]]:
         """Return ``(record, raw, body)`` for the given ids that are stored, in the ids' order."""
         found: dict[str, tuple[str, str, str]] = {}
