@@ -46,8 +46,9 @@ def refresh_stories(store: "Store", params: StoryParams = StoryParams()) -> int:
         step = max(1, -(-len(story.members) // VIEW_ARTICLES))
         articles = [a for a in (store.article(i) for i in story.members[::step]) if a is not None]
         events = merge_events(articles)
-        bad = {(aid, q.start) for aid, s, e, text in distorted for a in articles if a.id == aid
-               for q in a.quantities if s <= q.start < e and q.text == text}
+        by_id = {a.id: a for a in articles}
+        bad = {(aid, q.start) for aid, s, e, text in distorted if aid in by_id
+               for q in by_id[aid].quantities if s <= q.start < e and q.text == text}
         tracks = claim_tracks(articles, bad)
         summary = summarise([SummaryArticle(a.id, a.body, a.title.value if a.title else None,
                                             a.published.value if a.published else None,

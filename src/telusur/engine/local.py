@@ -25,14 +25,14 @@ from telusur.corpus.rewrites import refresh_rewrites
 from telusur.corpus.story_views import refresh_stories
 from telusur.corpus.templates import DEFAULT_MIN_ARTICLES, strip_learned_templates
 from telusur.engine.pipeline import PIPELINE_VERSION, process_to_row
-
-# bumped whenever a corpus stage (aliases, near-duplicates, siblings and diffs...) changes,
-# so an unchanged corpus is brought up to date on the next run
-CORPUS_VERSION = "5"
 from telusur.ingest import DEFAULT_MAX_BYTES, iter_documents
 from telusur.model import Document, Failure
 from telusur.store import ArticleRow, Store
 from telusur.store.sqlite import known_hashes
+
+# bumped whenever a corpus stage (aliases, near-duplicates, siblings and diffs...) changes,
+# so an unchanged corpus is brought up to date on the next run
+CORPUS_VERSION = "5"
 
 BATCH_SIZE = 256
 MAX_FAILURES_KEPT = 1000  # in memory for the summary; every failure is in the database
