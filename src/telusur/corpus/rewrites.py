@@ -42,6 +42,8 @@ CANDIDATES = LSHParams(num_perm=96, bands=32, rows=3, shingle=1, threshold=0.28,
 # a wire report republished by hundreds of outlets makes every pair of them a candidate:
 # each article is aligned with at most this many of its most similar candidates
 MAX_CANDIDATES = 10
+# alignments handed to the diff (beyond this many pairs the diff aligns again: bounded memory)
+KEEP_ALIGNMENTS = 20_000
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,7 @@ def find_siblings(articles: Iterable[Article], body: Callable[[str], str | None]
             continue
         alignment = align(a.id, ua, b.id, ub, params)
         if alignment.is_siblings(params):
-            if alignments is not None:
+            if alignments is not None and len(alignments) < KEEP_ALIGNMENTS:
                 alignments[(a.id, b.id)] = alignment
             shared = [w for w in a.agencies if w in b.agencies]
             found.append((a.id, b.id, alignment.coverage, shared[0] if shared else None))
@@ -215,6 +217,7 @@ def diff_siblings(pairs: Sequence[SiblingPair], load: Callable[[str], Article | 
     published: dict[str, str] = {}
     raw: list[FactDiff] = []
     todo, refs = _to_diff(pairs, cached)
+    texts: dict[tuple[str, int, int], str] = {}
     # member by member, its references next to each other: the references stay in the cache
     # and each member is loaded once
     for pair in sorted(todo, key=lambda p: (p.group, p.a if p.b in refs else p.b, p.a, p.b)):
@@ -224,7 +227,11 @@ def diff_siblings(pairs: Sequence[SiblingPair], load: Callable[[str], Article | 
         for art, _ in (a, b):
             published[art.id] = art.published.value if art.published else ""
         alignment = (alignments or {}).get((pair.a, pair.b)) or align(pair.a, a[1], pair.b, b[1], params)
-        raw.extend(diff_pair(a[0], a[1], b[0], b[1], alignment))
+        for d in diff_pair(a[0], a[1], b[0], b[1], alignment):
+            # a reference's sentences recur in the diffs of every member: hold each text once
+            a_says = texts.setdefault((d.a_id, d.a_start, d.a_end), d.a_says)
+            b_says = texts.setdefault((d.b_id, d.b_start, d.b_end), d.b_says)
+            raw.append(replace(d, a_says=a_says, b_says=b_says))
     # how many distortions of each kind each article has with its siblings
     tally: dict[tuple[str, str], int] = {}
     for d in raw:
