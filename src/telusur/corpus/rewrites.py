@@ -204,11 +204,13 @@ def _groups(pairs: Sequence[tuple[str, str]]) -> dict[str, str]:
 
 def diff_siblings(pairs: Sequence[SiblingPair], load: Callable[[str], Article | None],
                   params: AlignParams = AlignParams(),
-                  alignments: Mapping[tuple[str, str], Alignment] | None = None) -> list[FactDiff]:
+                  alignments: Mapping[tuple[str, str], Alignment] | None = None, keep_text: bool = True) -> list[FactDiff]:
     """Return the fact differences of every sibling pair, each distortion given to its departing article.
 
     Takes the sibling pairs, a loader from article id to ``Article`` (the store's) and,
-    optionally, the pairs' alignments from ``find_siblings`` (else aligned again);
+    optionally, the pairs' alignments from ``find_siblings`` (else aligned again); with
+    ``keep_text`` False the ``*_says`` texts are left empty (the store cuts them from the
+    bodies by offset: a large corpus's diffs then hold no sentence text in memory);
     returns diffs whose ``a_id`` is the departing article for distortions (``b_id`` its
     faithful sibling); variants and updates keep the pair's order. Pairs whose articles
     cannot be loaded are skipped.
@@ -228,10 +230,12 @@ def diff_siblings(pairs: Sequence[SiblingPair], load: Callable[[str], Article | 
             published[art.id] = art.published.value if art.published else ""
         alignment = (alignments or {}).get((pair.a, pair.b)) or align(pair.a, a[1], pair.b, b[1], params)
         for d in diff_pair(a[0], a[1], b[0], b[1], alignment):
-            # a reference's sentences recur in the diffs of every member: hold each text once
-            a_says = texts.setdefault((d.a_id, d.a_start, d.a_end), d.a_says)
-            b_says = texts.setdefault((d.b_id, d.b_start, d.b_end), d.b_says)
-            raw.append(replace(d, a_says=a_says, b_says=b_says))
+            if keep_text:
+                # a reference's sentences recur in the diffs of every member: hold each text once
+                raw.append(replace(d, a_says=texts.setdefault((d.a_id, d.a_start, d.a_end), d.a_says),
+                                   b_says=texts.setdefault((d.b_id, d.b_start, d.b_end), d.b_says)))
+            else:
+                raw.append(replace(d, a_says="", b_says=""))
     # how many distortions of each kind each article has with its siblings
     tally: dict[tuple[str, str], int] = {}
     for d in raw:
@@ -296,7 +300,7 @@ def refresh_rewrites(store: "Store", window_days: float = 7.0) -> tuple[int, int
     copies = [(a, b) for c in store.near_duplicates() for a, b, _ in c.pairs]
     alignments: dict[tuple[str, str], Alignment] = {}
     pairs = find_siblings(store.articles(), store.body, copies, window_days, alignments=alignments)
-    diffs = diff_siblings(pairs, store.article, alignments=alignments)
+    diffs = diff_siblings(pairs, store.article, alignments=alignments, keep_text=False)
     with store.transaction():
         store.replace_rewrites(pairs, diffs)
     return len(pairs), sum(d.verdict == "distortion" for d in diffs)

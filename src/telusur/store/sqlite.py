@@ -251,11 +251,16 @@ class Store:
         self.conn.executemany(
             "INSERT INTO sibling_pairs (group_id, a, b, relation, coverage, source) VALUES (?,?,?,?,?,?)",
             [(p.group, p.a, p.b, p.relation, p.coverage, p.source) for p in pairs])
+        # a diff given without its texts gets them cut from the stored bodies by offset
         self.conn.executemany(
             "INSERT INTO fact_diffs (kind, verdict, article_id, start, end, says, sibling_id, sibling_start, sibling_end,"
-            " sibling_says, detail) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            [(d.kind, d.verdict, d.a_id, d.a_start, d.a_end, d.a_says, d.b_id, d.b_start, d.b_end, d.b_says, d.detail)
-             for d in diffs])
+            " sibling_says, detail) VALUES (?,?,?,?,?,"
+            " coalesce(nullif(?, ''), (SELECT substr(body, ? + 1, ? - ?) FROM articles WHERE id = ?), ''),"
+            " ?,?,?,"
+            " coalesce(nullif(?, ''), (SELECT substr(body, ? + 1, ? - ?) FROM articles WHERE id = ?), ''),"
+            " ?)",
+            ((d.kind, d.verdict, d.a_id, d.a_start, d.a_end, d.a_says, d.a_start, d.a_end, d.a_start, d.a_id,
+              d.b_id, d.b_start, d.b_end, d.b_says, d.b_start, d.b_end, d.b_start, d.b_id, d.detail) for d in diffs))
 
     def sibling_pairs(self) -> list[SiblingPair]:
         """Return the stored sibling pairs, by group then ids."""
