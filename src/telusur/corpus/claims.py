@@ -122,7 +122,8 @@ def claim_tracks(articles: Iterable[Article], distorted: Iterable[tuple[str, int
     """Return the claim tracks of one story's articles (at least two articles each), by topic.
 
     Takes the story's articles and the (article id, offset) of figures a rewrite distorted;
-    returns tracks with points in time order and every cross-article pair labelled.
+    returns tracks with points in time order and every cross-article pair labelled (each
+    point against its next few only in a track of more than ``ALL_PAIRS`` points).
     """
     bad = set(distorted)
     series: dict[tuple[str, str | None], list[ClaimPoint]] = {}
@@ -157,7 +158,7 @@ def claim_tracks(articles: Iterable[Article], distorted: Iterable[tuple[str, int
 
 
 def _stated_day(article: Article, offset: int) -> str | None:
-    """The day of an absolute, day-precise time expression in the sentence of ``offset``, if any."""
+    """The day of an absolute, day-precise time expression within 160 characters of ``offset``, if any."""
     for t in article.times:
         if t.anchor == "absolute" and t.granularity == "day" and t.value and abs(t.start - offset) < 160:
             return t.value[:10]
