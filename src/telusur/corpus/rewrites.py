@@ -137,8 +137,8 @@ def find_siblings(articles: Iterable[Article], body: Callable[[str], str | None]
 
 
 def _units_of(article_id: str, body: Callable[[str], str | None], cache: dict[str, list[Unit] | None],
-              params: AlignParams, size: int = 8192) -> list[Unit] | None:
-    """Units of one article's body, kept for the last ``size`` ids (a few MB: term sets only)."""
+              params: AlignParams, size: int = 4096) -> list[Unit] | None:
+    """Units of one article's body, kept for the last ``size`` ids (tens of MB: term sets only)."""
     if article_id in cache:
         value = cache.pop(article_id)
     else:
@@ -153,7 +153,7 @@ def _units_of(article_id: str, body: Callable[[str], str | None], cache: dict[st
 class _UnitCache:
     """Articles and their sentence units, loaded on demand and kept for the last few hundred ids."""
 
-    def __init__(self, load: Callable[[str], Article | None], params: AlignParams, size: int = 2048) -> None:
+    def __init__(self, load: Callable[[str], Article | None], params: AlignParams, size: int = 512) -> None:
         self._load, self._params, self._size = load, params, size
         self._kept: dict[str, tuple[Article, list[Unit]] | None] = {}
 
