@@ -109,27 +109,26 @@ def align(a_id: str, a: Sequence[Unit], b_id: str, b: Sequence[Unit], params: Al
         a_to[i] = b_to[j] = i
         groups[i] = ([i], [j], score)
     # a sentence split in two or merged from two: the left-over half sits inside a paired sentence
-    for i, x in enumerate(a):
-        if i in a_to:
-            continue
-        best = max(((containment(x.terms, b[j].terms), j) for j in b_to), default=(0.0, -1))
-        if best[0] >= params.merge_containment:
-            key = b_to[best[1]]
-            groups[key][0].append(i)
-            a_to[i] = key
-    for j, y in enumerate(b):
-        if j in b_to:
-            continue
-        best = max(((containment(y.terms, a[i].terms), i) for i in a_to), default=(0.0, -1))
-        if best[0] >= params.merge_containment:
-            key = a_to[best[1]]
-            groups[key][1].append(j)
-            b_to[j] = key
+    _attach(a, b, a_to, b_to, groups, 0, params.merge_containment)
+    _attach(b, a, b_to, a_to, groups, 1, params.merge_containment)
     pairs = tuple(
         AlignedPair(tuple(sorted(ga)), tuple(sorted(gb)), round(score, 4))
         for _, (ga, gb, score) in sorted(groups.items())
     )
     return Alignment(a_id, b_id, pairs, round(_coverage(a, b, a_to, b_to), 4))
+
+
+def _attach(side: Sequence[Unit], other: Sequence[Unit], side_to: dict[int, int], other_to: dict[int, int],
+            groups: dict[int, tuple[list[int], list[int], float]], slot: int, threshold: float) -> None:
+    """Join each unpaired sentence of ``side`` to the paired sentence of ``other`` that holds most of its terms."""
+    for i, x in enumerate(side):
+        if i in side_to:
+            continue
+        best = max(((containment(x.terms, other[j].terms), j) for j in other_to), default=(0.0, -1))
+        if best[0] >= threshold:
+            key = other_to[best[1]]
+            groups[key][slot].append(i)
+            side_to[i] = key
 
 
 def _coverage(a: Sequence[Unit], b: Sequence[Unit], a_to: dict[int, int], b_to: dict[int, int]) -> float:

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 import numpy as np
 
@@ -103,7 +103,7 @@ def find_siblings(articles: Iterable[Article], body: Callable[[str], str | None]
     pairs, estimates = similar_pairs(np.concatenate(blocks), CANDIDATES)
     pairs = _strongest(pairs, estimates, MAX_CANDIDATES)
     copy_pairs = {tuple(sorted(p)) for p in copies}
-    unit_cache: dict[str, list[Unit] | None] = {}
+    unit_cache = _body_units(body, params)
     by_id = {i.id: i for i in items}
     found: list[tuple[str, str, float, str | None]] = []
     for x, y in sorted(tuple(sorted((items[int(p)].id, items[int(q)].id))) for p, q in pairs):
@@ -112,7 +112,7 @@ def find_siblings(articles: Iterable[Article], body: Callable[[str], str | None]
             continue
         if a.agencies and b.agencies and (a.agencies[0] not in b.agencies or b.agencies[0] not in a.agencies):
             continue  # each names its own first source: two reports, however alike
-        ua, ub = _units_of(a.id, body, unit_cache, params), _units_of(b.id, body, unit_cache, params)
+        ua, ub = unit_cache.get(a.id), unit_cache.get(b.id)
         if ua is None or ub is None:
             continue
         alignment = align(a.id, ua, b.id, ub, params)
@@ -136,38 +136,42 @@ def find_siblings(articles: Iterable[Article], body: Callable[[str], str | None]
     )
 
 
-def _units_of(article_id: str, body: Callable[[str], str | None], cache: dict[str, list[Unit] | None],
-              params: AlignParams, size: int = 4096) -> list[Unit] | None:
-    """Units of one article's body, kept for the last ``size`` ids (tens of MB: term sets only)."""
-    if article_id in cache:
-        value = cache.pop(article_id)
-    else:
-        text = body(article_id)
-        value = None if text is None else units(text, params)
-    cache[article_id] = value  # most recent last
-    if len(cache) > size:
-        del cache[next(iter(cache))]
-    return value
+K = TypeVar("K")
+V = TypeVar("V")
 
 
-class _UnitCache:
-    """Articles and their sentence units, loaded on demand and kept for the last few hundred ids."""
+class _Recent(Generic[K, V]):
+    """Values made on demand and kept for the ``size`` most recently asked keys."""
 
-    def __init__(self, load: Callable[[str], Article | None], params: AlignParams, size: int = 512) -> None:
-        self._load, self._params, self._size = load, params, size
-        self._kept: dict[str, tuple[Article, list[Unit]] | None] = {}
+    def __init__(self, make: Callable[[K], V], size: int) -> None:
+        self._make, self._size = make, size
+        self._kept: dict[K, V] = {}
 
-    def get(self, article_id: str) -> tuple[Article, list[Unit]] | None:
-        """Return the article and its units, or None when it cannot be loaded."""
-        if article_id in self._kept:
-            value = self._kept.pop(article_id)
-        else:
-            article = self._load(article_id)
-            value = None if article is None else (article, units(article.body, self._params))
-        self._kept[article_id] = value  # most recent last
+    def get(self, key: K) -> V:
+        """Return the value for ``key``, making it when it is not kept."""
+        value = self._kept.pop(key) if key in self._kept else self._make(key)
+        self._kept[key] = value  # most recent last
         if len(self._kept) > self._size:
             del self._kept[next(iter(self._kept))]
         return value
+
+
+def _body_units(body: Callable[[str], str | None], params: AlignParams) -> _Recent[str, list[Unit] | None]:
+    """Units of articles' bodies for the last 4,096 ids (tens of MB: term sets only)."""
+    def make(article_id: str) -> list[Unit] | None:
+        text = body(article_id)
+        return None if text is None else units(text, params)
+
+    return _Recent(make, 4096)
+
+
+def _article_units(load: Callable[[str], Article | None], params: AlignParams) -> _Recent[str, tuple[Article, list[Unit]] | None]:
+    """Articles with their units for the last 512 ids (whole records: a few hundred kept)."""
+    def make(article_id: str) -> tuple[Article, list[Unit]] | None:
+        article = load(article_id)
+        return None if article is None else (article, units(article.body, params))
+
+    return _Recent(make, 512)
 
 
 def _strongest(pairs: np.ndarray, estimates: np.ndarray, k: int) -> np.ndarray:
@@ -215,7 +219,7 @@ def diff_siblings(pairs: Sequence[SiblingPair], load: Callable[[str], Article | 
     faithful sibling); variants and updates keep the pair's order. Pairs whose articles
     cannot be loaded are skipped.
     """
-    cached = _UnitCache(load, params)
+    cached = _article_units(load, params)
     published: dict[str, str] = {}
     raw: list[FactDiff] = []
     todo, refs = _to_diff(pairs, cached)
@@ -253,7 +257,8 @@ def diff_siblings(pairs: Sequence[SiblingPair], load: Callable[[str], Article | 
     return sorted(out, key=lambda d: (d.a_id, d.a_start, d.b_id, d.kind))
 
 
-def _to_diff(pairs: Sequence[SiblingPair], cached: "_UnitCache") -> tuple[list[SiblingPair], set[str]]:
+def _to_diff(pairs: Sequence[SiblingPair], cached: _Recent[str, tuple[Article, list[Unit]] | None]
+             ) -> tuple[list[SiblingPair], set[str]]:
     """The pairs worth diffing, and the references: each member of a group against its REFERENCES earliest members.
 
     A wire report republished by k outlets makes k*(k-1)/2 sibling pairs; diffing each
