@@ -29,6 +29,12 @@ class Citation:
 
 
 @cache
+def agency_names() -> frozenset[str]:
+    """Return the canonical names of the news agencies in ``lexicon/agencies.toml`` (AFP, Reuters, Antara...)."""
+    return frozenset(load("agencies")["agencies"])
+
+
+@cache
 def _compiled() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str], re.Pattern[str]]:
     data = load("agencies")
     spelling = {s: canon for canon, spellings in data["agencies"].items() for s in spellings}

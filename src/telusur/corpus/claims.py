@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from telusur.corpus.stories import publication_day
-from telusur.extract.entities import name_key
+from telusur.extract.entities import entity_keys, name_key
 from telusur.lexicon import load
 from telusur.model import Article, Quantity
 from telusur.text.terms import term_of
@@ -130,7 +130,7 @@ def claim_tracks(articles: Iterable[Article], distorted: Iterable[tuple[str, int
     stances: dict[str, list[ClaimPoint]] = {}
     for article in sorted(articles, key=lambda a: a.id):
         day = publication_day(article)
-        keys = {e.name: name_key(e.stands_for or e.name) for e in article.entities}
+        keys = entity_keys(article)
         for q in article.quantities:
             topic = topic_of(q, article.body)
             if topic is None:

@@ -28,8 +28,9 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
 
+from telusur.clean.wire import agency_names
 from telusur.corpus.align import Alignment, Unit
-from telusur.extract.entities import name_key
+from telusur.extract.entities import entity_keys, name_key
 from telusur.lexicon import load
 from telusur.model import Article, Entity, Event, Quantity, Quote
 from telusur.text.terms import containment, terms
@@ -83,11 +84,6 @@ def _side(article: Article, units: Sequence[Unit], idx: tuple[int, ...]) -> _Sid
     )
 
 
-def _keys(article: Article) -> dict[str, str]:
-    """Entity name -> spelling-free key of what it stands for ("Seoul" -> korea selatan)."""
-    return {e.name: name_key(e.stands_for or e.name) for e in article.entities}
-
-
 def _same(a: str | None, b: str | None, ka: dict[str, str], kb: dict[str, str]) -> bool:
     if a is None or b is None:
         return True  # an unnamed side is no evidence of a change
@@ -114,7 +110,7 @@ def diff_pair(a: Article, a_units: Sequence[Unit], b: Article, b_units: Sequence
     them (``a`` first); returns the differences in the order of ``a``'s sentences.
     Never raises on well-formed input.
     """
-    ka, kb = _keys(a), _keys(b)
+    ka, kb = entity_keys(a), entity_keys(b)
     later_is_b = (b.published.value if b.published else "") > (a.published.value if a.published else "")
     out: list[FactDiff] = []
     for pair in alignment.pairs:
@@ -185,16 +181,11 @@ def _events(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> lis
 _SYMMETRIC = frozenset({"meet"})
 
 
-@cache
-def _agencies() -> frozenset[str]:
-    return frozenset(load("agencies")["agencies"])
-
-
 def _unsourced(e: Event) -> Event:
     """The event without a wire agency in its roles: "menurut AFP" names a channel, not a party."""
-    if e.actor in _agencies() or e.target in _agencies():
-        return replace(e, actor=None if e.actor in _agencies() else e.actor,
-                       target=None if e.target in _agencies() else e.target)
+    if e.actor in agency_names() or e.target in agency_names():
+        return replace(e, actor=None if e.actor in agency_names() else e.actor,
+                       target=None if e.target in agency_names() else e.target)
     return e
 
 

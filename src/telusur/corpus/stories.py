@@ -26,8 +26,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from telusur.extract.entities import name_key
-from telusur.lexicon import load
+from telusur.clean.wire import agency_names
+from telusur.extract.entities import entity_keys, name_key
 from telusur.model import Article
 from telusur.text.terms import terms
 from telusur.text.tokens import sentences
@@ -116,7 +116,7 @@ def publication_day(article: Article) -> date | None:
 
 def profile(article: Article) -> Profile:
     """Return the story profile of one article (entity keys and repeated body terms, unweighted)."""
-    agencies = set(load("agencies")["agencies"])
+    agencies = agency_names()
     features: Counter = Counter()
     for entity in article.entities:
         if entity.name not in agencies:
@@ -192,11 +192,11 @@ def merge_events(articles: Iterable[Article]) -> list[MergedEvent]:
     Takes articles with their extraction; returns one ``MergedEvent`` per act with every
     mention. Say events are merged like any other (one press statement, many reports).
     """
-    agencies = set(load("agencies")["agencies"])
+    agencies = agency_names()
     groups: list[dict] = []
     index: dict[tuple[str, str], list[int]] = {}
     for article in sorted(articles, key=lambda a: a.id):
-        keys = {e.name: name_key(e.stands_for or e.name) for e in article.entities}
+        keys = entity_keys(article)
         for ev in article.events:
             actor = keys.get(ev.actor, name_key(ev.actor)) if ev.actor and ev.actor not in agencies else None
             if actor is None:

@@ -115,6 +115,11 @@ def name_key(name: str) -> str:
     return " ".join(key.split())
 
 
+def entity_keys(article: Article) -> dict[str, str]:
+    """Return each of the article's entity names -> the ``name_key`` of what it stands for ("Seoul" -> korea selatan)."""
+    return {e.name: name_key(e.stands_for or e.name) for e in article.entities}
+
+
 @dataclass
 class _Found:
     text: str
