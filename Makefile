@@ -1,6 +1,6 @@
 # Two commands from a fresh clone:
 #   make demo   - set up .venv, install Telusur, analyse the demo corpus into out/demo.db
-#   make test   - set up .venv with test dependencies and run the whole test suite
+#   make test   - set up .venv with test dependencies (and Debian's chromium) and run the whole test suite
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -16,6 +16,11 @@ install: $(BIN)/python
 
 install-test: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@# the browser tests drive Debian's Chromium (Playwright's own browser download needs a network we do not have)
+	@command -v chromium >/dev/null 2>&1 || [ -n "$$TELUSUR_CHROMIUM" ] || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -q chromium >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }; \
+	  else sudo -n apt-get install -y -q chromium >/dev/null 2>&1 || echo "could not install chromium (no root): browser tests will be skipped"; fi; }
 
 demo: install
 	$(BIN)/telusur analyze demo/corpus --db out/demo.db --out out/demo

@@ -45,3 +45,37 @@ def clean_file(path: Path) -> Article:
     (doc,) = list(read_path(path))
     assert isinstance(doc, Document), doc
     return clean(doc)
+
+
+@pytest.fixture(scope="session")
+def web_db(tmp_path_factory) -> Path:
+    """The demo corpus plus hostile articles, analysed once into a real SQLite file (read-only for tests)."""
+    from web_corpus import build
+
+    return build(tmp_path_factory.mktemp("web"))
+
+
+@pytest.fixture(scope="session")
+def client(web_db):
+    """An HTTP client over the app serving ``web_db`` (in-process, real SQLite)."""
+    from fastapi.testclient import TestClient
+
+    from telusur.web.app import create_app
+
+    with TestClient(create_app(web_db, uploads=web_db.parent / "never-written")) as c:
+        yield c
+
+
+@pytest.fixture()
+def writable_app(web_db, tmp_path):
+    """A copy of ``web_db`` for a test that writes (uploads), with a small upload limit; yields (client, db path)."""
+    import shutil
+
+    from fastapi.testclient import TestClient
+
+    from telusur.web.app import create_app
+
+    db = tmp_path / "copy.db"
+    shutil.copy(web_db, db)
+    with TestClient(create_app(db, max_upload_bytes=200_000)) as c:
+        yield c, db

@@ -12,7 +12,7 @@ from telusur.engine.local import RunSummary, run
 from telusur.ingest import DEFAULT_MAX_BYTES
 from telusur.model import Article, Cluster, CorpusEntity, Failure
 from telusur.report.export import export
-from telusur.report.html import write_report
+from telusur.report.html import dom_id, write_report
 from telusur.store import Store
 
 DEFAULT_DB = "telusur.db"
@@ -96,10 +96,15 @@ class Analysis:
 
     def report(self, out: str | Path) -> Path:
         """Write the single-file HTML report to ``out``; returns its path."""
+        from telusur.web.views import Links, story_view
+
+        anchor = lambda article_id, *_: "#" + dom_id(article_id)  # noqa: E731 - the report links to its own articles
+        links = Links(article=anchor, evidence=anchor, entity=lambda _: None)
         stats = {**self.store.stats(), "duplicates": self.store.near_duplicates(), "siblings": self.store.sibling_pairs(),
-                 "distortions": self.store.fact_diffs("distortion"),
-                 "stories": [self.story(sid) for sid in self.store.story_ids()], "outlet_profiles": self.outlets()}
-        return write_report(self.store.articles(), self.store.count(), stats, self.failures, out)
+                 "distortions": self.store.fact_diffs("distortion"), "outlet_profiles": self.outlets()}
+        stories = [story_view(self.store, sid, links) for sid in self.store.story_ids()]
+        return write_report(self.store.articles(), self.store.count(), stats, self.failures, out,
+                            stories=[v for v in stories if v is not None])
 
     def close(self) -> None:
         """Close the underlying database."""

@@ -74,6 +74,7 @@ def _print_summary(analysis: Analysis, db: Path, quiet: bool) -> None:
         f"failed {s.failed}, template lines stripped from {s.templated} article(s) "
         f"in {s.seconds:.2f}s ({rate:,.0f} docs/s); {len(analysis)} articles in {db}"
     )
+    click.echo(f"browse it: telusur serve --db {db}  ->  http://127.0.0.1:8000/")
     if s.siblings:
         click.echo(f"{s.siblings} sibling pair(s) of one source report, {s.distortions} distortion(s) in rewrites: "
                    f"telusur rewrites --db {db}")
@@ -268,6 +269,27 @@ def report_cmd(db: Path, out: Path) -> None:
     """Write the single-file HTML report for a database."""
     with _stored(db) as analysis:
         click.echo(f"wrote {analysis.report(out)}")
+
+
+@main.command("serve")
+@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0 for every interface).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--max-upload-mb", type=click.FloatRange(min=0.001), default=10.0, show_default=True, help="Size limit of one upload request, in MiB.")
+def serve_cmd(db: Path, host: str, port: int, max_upload_mb: float) -> None:
+    """Serve the database: pages (stories, articles, entities, search) and the REST API with its OpenAPI description."""
+    import uvicorn
+
+    from telusur.web.app import create_app
+
+    try:
+        app = create_app(db, max_upload_bytes=int(max_upload_mb * 1024 * 1024))
+    except StoreError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_STORE)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"Telusur is serving {db} at http://{shown}:{port}/ (API: http://{shown}:{port}/docs); Ctrl-C stops it")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 @contextmanager

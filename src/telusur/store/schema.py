@@ -167,6 +167,24 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (story_id, kind)
     ) WITHOUT ROWID;
     """,
+    # 6: full-text search over titles and bodies (FTS5, external content: the text is stored
+    # once, in articles); triggers keep the index in step with every insert, update and delete
+    """
+    CREATE VIRTUAL TABLE article_search USING fts5(
+        title, body, content='articles', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER article_search_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO article_search (rowid, title, body) VALUES (new.rowid, new.title, new.body);
+    END;
+    CREATE TRIGGER article_search_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO article_search (article_search, rowid, title, body) VALUES ('delete', old.rowid, old.title, old.body);
+    END;
+    CREATE TRIGGER article_search_update AFTER UPDATE OF title, body ON articles BEGIN
+        INSERT INTO article_search (article_search, rowid, title, body) VALUES ('delete', old.rowid, old.title, old.body);
+        INSERT INTO article_search (rowid, title, body) VALUES (new.rowid, new.title, new.body);
+    END;
+    INSERT INTO article_search (article_search) VALUES ('rebuild');
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

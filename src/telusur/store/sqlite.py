@@ -215,6 +215,28 @@ class Store:
                                     len({a for a, _ in members})))
         return out
 
+    def corpus_entity(self, entity_id: str) -> CorpusEntity | None:
+        """Return one corpus entity with its members, or None when the id is unknown."""
+        row = self.conn.execute("SELECT id, name, type, stands_for, aliases, mentions FROM corpus_entities WHERE id=?",
+                                (entity_id,)).fetchone()
+        if row is None:
+            return None
+        members = tuple(self.conn.execute(
+            "SELECT article_id, name FROM corpus_entity_members WHERE entity_id=? ORDER BY article_id, name", (entity_id,)
+        ).fetchall())
+        return CorpusEntity(row[0], row[1], row[2], row[3], tuple(tuple(a) for a in json.loads(row[4])), members, row[5],
+                            len({a for a, _ in members}))
+
+    def entity_ids(self, article_ids: list[str]) -> dict[tuple[str, str], str]:
+        """Return ``(article id, the article's entity name) -> corpus entity id`` for the given articles."""
+        out: dict[tuple[str, str], str] = {}
+        for chunk, marks in _in_chunks(article_ids):
+            for article_id, name, entity_id in self.conn.execute(
+                f"SELECT article_id, name, entity_id FROM corpus_entity_members WHERE article_id IN ({marks})", chunk
+            ):
+                out[(article_id, name)] = entity_id
+        return out
+
     # -- near-duplicates -----------------------------------------------------------------------
     def bodies(self) -> Iterator[tuple[str, str]]:
         """Yield ``(id, body)`` of every stored article, by id (read in one pass, not held)."""
@@ -459,7 +481,17 @@ def known_hashes(conn: sqlite3.Connection, ids: list[str]) -> dict[str, tuple[st
 
 
 def _statements(script: str) -> list[str]:
-    return [s.strip() for s in script.split(";") if s.strip()]
+    """Split a migration into statements; a trigger's body keeps its inner semicolons."""
+    out, pending = [], ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                out.append(pending.strip())
+            pending = ""
+    if pending.strip(" \n;"):
+        raise StoreError(f"incomplete SQL statement in a migration: {pending.strip()[:80]}")
+    return out
 
 
 class _Transaction:

@@ -1,0 +1,140 @@
+"""Full-text search and paged listings over the stored articles.
+
+Search runs on the ``article_search`` FTS5 index (migration 6), which triggers keep in
+step with ``articles``. A user's query is never passed to FTS5 as syntax: every word and
+every "quoted phrase" becomes a quoted FTS5 string, so no input can raise a syntax
+error or reach an FTS5 operator; all terms must match (AND). Titles weigh five times
+the body in the BM25 rank.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+
+MAX_QUERY_CHARS = 500
+MAX_TERMS = 16
+TITLE_WEIGHT = 5.0
+SNIPPET_TOKENS = 24
+HIT_OPEN, HIT_CLOSE = "\x02", "\x03"  # snippet markers: control characters never found in a stored body
+
+_TERM = re.compile(r'"([^"]+)"|([\w\'’-]+)', re.UNICODE)
+
+
+@dataclass(frozen=True)
+class ArticleFilter:
+    """Filters shared by search and listings: outlet (name or domain), language, date range, corpus entity."""
+
+    outlet: str | None = None
+    language: str | None = None
+    since: str | None = None  # ISO date or date-time, inclusive
+    until: str | None = None  # ISO date or date-time, inclusive (a date covers its whole day)
+    entity: str | None = None  # corpus entity id
+
+
+@dataclass(frozen=True)
+class ArticleHeader:
+    """One article in a listing: what a results page shows, no body."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    language: str | None
+    words: int
+    snippet: str | None = None  # search only: body text around the hits, hits between HIT_OPEN and HIT_CLOSE
+    score: float | None = None  # search only: BM25 rank (lower is better)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a listing: the total matching, the page's bounds and its items."""
+
+    total: int
+    limit: int
+    offset: int
+    items: list[ArticleHeader]
+
+
+def fts_query(text: str) -> str:
+    """Return the FTS5 MATCH expression for a user's query.
+
+    Takes free text: words and "quoted phrases". Returns every term as a quoted FTS5
+    string joined by spaces (all must match). Raises ``ValueError`` when the query is
+    longer than MAX_QUERY_CHARS, has more than MAX_TERMS terms, or has no word at all.
+    """
+    if len(text) > MAX_QUERY_CHARS:
+        raise ValueError(f"query is {len(text)} characters; at most {MAX_QUERY_CHARS}")
+    terms = [(phrase or word).strip() for phrase, word in _TERM.findall(text)]
+    terms = [t for t in terms if re.search(r"\w", t)]
+    if not terms:
+        raise ValueError("query has no word to search for")
+    if len(terms) > MAX_TERMS:
+        raise ValueError(f"query has {len(terms)} terms; at most {MAX_TERMS}")
+    return " ".join('"' + t.replace('"', '""') + '"' for t in terms)
+
+
+def _where(flt: ArticleFilter) -> tuple[str, list[object]]:
+    sql, args = "", []
+    if flt.outlet:
+        sql += " AND (a.outlet_domain = ? OR a.outlet_name = ?)"
+        args += [flt.outlet, flt.outlet]
+    if flt.language:
+        sql += " AND a.language = ?"
+        args.append(flt.language)
+    if flt.since:
+        sql += " AND a.published >= ?"
+        args.append(flt.since)
+    if flt.until:
+        # a bare date includes its whole day: compare against the next possible character
+        sql += " AND a.published <= ?"
+        args.append(flt.until + ("\uffff" if len(flt.until) == 10 else ""))
+    if flt.entity:
+        sql += " AND a.id IN (SELECT article_id FROM corpus_entity_members WHERE entity_id = ?)"
+        args.append(flt.entity)
+    return sql, args
+
+
+_HEADER = ("a.id, a.title, coalesce(a.outlet_name, a.outlet_domain), a.published, a.language,"
+           " length(a.body) - length(replace(a.body, ' ', '')) + 1")
+
+
+def search(conn: sqlite3.Connection, text: str, flt: ArticleFilter, limit: int, offset: int) -> Page:
+    """Return one page of the articles matching ``text`` under ``flt``, best first.
+
+    Raises ``ValueError`` for an unusable query (see ``fts_query``).
+    """
+    match = fts_query(text)
+    where, args = _where(flt)
+    base = "FROM article_search s JOIN articles a ON a.rowid = s.rowid WHERE article_search MATCH ?" + where
+    total = conn.execute("SELECT COUNT(*) " + base, [match, *args]).fetchone()[0]
+    rows = conn.execute(
+        f"SELECT {_HEADER}, snippet(article_search, 1, ?, ?, '…', {SNIPPET_TOKENS}),"
+        f" bm25(article_search, {TITLE_WEIGHT}, 1.0) AS rank " + base + " ORDER BY rank, a.id LIMIT ? OFFSET ?",
+        [HIT_OPEN, HIT_CLOSE, match, *args, limit, offset],
+    ).fetchall()
+    return Page(int(total), limit, offset, [ArticleHeader(*r) for r in rows])
+
+
+def list_articles(conn: sqlite3.Connection, flt: ArticleFilter, limit: int, offset: int) -> Page:
+    """Return one page of the stored articles under ``flt``, by publication time then id."""
+    where, args = _where(flt)
+    base = "FROM articles a WHERE 1=1" + where
+    total = conn.execute("SELECT COUNT(*) " + base, args).fetchone()[0]
+    rows = conn.execute(
+        f"SELECT {_HEADER} " + base + " ORDER BY a.published IS NULL, a.published, a.id LIMIT ? OFFSET ?",
+        [*args, limit, offset],
+    ).fetchall()
+    return Page(int(total), limit, offset, [ArticleHeader(*r) for r in rows])
+
+
+def headers(conn: sqlite3.Connection, ids: list[str]) -> dict[str, ArticleHeader]:
+    """Return the listing header of each stored article among ``ids`` (unknown ids are left out)."""
+    out: dict[str, ArticleHeader] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for row in conn.execute(f"SELECT {_HEADER} FROM articles a WHERE a.id IN ({marks})", chunk):
+            out[row[0]] = ArticleHeader(*row)
+    return out

@@ -1,0 +1,1 @@
+"""Telusur's web app: REST API and pages (``create_app``)."""

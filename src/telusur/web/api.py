@@ -1,0 +1,338 @@
+"""The REST API (``/api/v1``): read every stored fact with its evidence, search, and upload articles.
+
+One database is one corpus. Listings are paged (``limit`` 1-500, ``offset``); errors are
+JSON ``{"error": {"status", "message", "details"}}`` (see ``app.py``). Quotes, numbers and
+events are read from the stored article records, so their listings scan the articles
+the filters leave (an entity narrows them to its own articles).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import asdict
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
+
+from telusur.corpus.outlets import outlet_profiles
+from telusur.model import Article
+from telusur.store import Store
+from telusur.store.search import HIT_CLOSE, HIT_OPEN, ArticleFilter, Page, list_articles, search
+from telusur.web.schemas import (
+    ArticleHeaderOut, ClusterOut, CorpusOut, EntityDetailOut, EntityOut, ErrorOut, EventOut, FactDiffOut, OutletOut,
+    PageOut, QuantityOut, QuoteOut, RemovedOut, RunOut, SiblingOut, StoryHeaderOut, StoryOut, UploadOut,
+)
+from telusur.web.store_access import open_store
+from telusur.web.uploads import analyse_uploads
+
+ISO_DATE = r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?)?$"
+MAX_LIMIT = 500
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorOut, "description": text} for status, text in (
+        (400, "bad request (an unusable search query)"), (404, "no such item"),
+        (413, "upload too large"), (415, "unsupported upload"), (422, "invalid parameter"))}
+
+router = APIRouter(prefix="/api/v1", responses=ERRORS)
+
+StoreDep = Annotated[Store, Depends(open_store)]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="items per page")]
+Offset = Annotated[int, Query(ge=0, le=10_000_000, description="items to skip")]
+Outlet = Annotated[str | None, Query(max_length=200, description="outlet name or domain")]
+Language = Annotated[str | None, Query(max_length=12, description="language code: id, ms, en, other")]
+Since = Annotated[str | None, Query(pattern=ISO_DATE, description="published on or after (ISO date or date-time)")]
+Until = Annotated[str | None, Query(pattern=ISO_DATE, description="published on or before (a date includes its day)")]
+EntityId = Annotated[str | None, Query(max_length=300, description="only articles naming this corpus entity (its id)")]
+
+
+def _not_found(what: str, key: str) -> HTTPException:
+    return HTTPException(404, f"no {what} {key!r} in this corpus")
+
+
+def _page(page: Page, items: list[Any]) -> dict[str, Any]:
+    return {"total": page.total, "limit": page.limit, "offset": page.offset, "items": items}
+
+
+def _header(h: Any) -> dict[str, Any]:
+    out = asdict(h)
+    if h.snippet is not None:
+        out["snippet"] = h.snippet.replace(HIT_OPEN, "[[").replace(HIT_CLOSE, "]]")
+    return out
+
+
+@router.get("/corpus", response_model=CorpusOut, summary="The corpus: figures, stories, runs")
+def corpus(store: StoreDep) -> dict[str, Any]:
+    """Return the corpus figures: articles by outlet and language, debris by reason, and what the corpus stages found."""
+    stats = store.stats()
+    runs = [dict(zip(("id", "started_at", "finished_at", "status", "read", "new", "updated", "unchanged", "failed"), r,
+                     strict=True)) for r in store.conn.execute(
+        "SELECT id, started_at, finished_at, status, read, new, updated, unchanged, failed FROM runs ORDER BY id DESC LIMIT 20")]
+    return {"db": store.path.name, "schema_version": store.schema_version, "articles": store.count(),
+            "outlets": stats["outlets"], "languages": stats["languages"], "debris": stats["reasons"],
+            "stories": len(store.story_ids()), "entities": store.conn.execute("SELECT COUNT(*) FROM corpus_entities").fetchone()[0],
+            "duplicate_clusters": store.conn.execute("SELECT COUNT(DISTINCT cluster_id) FROM duplicate_members").fetchone()[0],
+            "sibling_pairs": store.conn.execute("SELECT COUNT(*) FROM sibling_pairs").fetchone()[0],
+            "distortions": store.conn.execute("SELECT COUNT(*) FROM fact_diffs WHERE verdict='distortion'").fetchone()[0],
+            "runs": [RunOut(**r) for r in runs]}
+
+
+@router.get("/articles", response_model=PageOut[ArticleHeaderOut], summary="List articles")
+def articles(store: StoreDep, outlet: Outlet = None, language: Language = None, since: Since = None, until: Until = None,
+             entity: EntityId = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    """Return a page of stored articles, by publication time, filtered by outlet, language, date range and entity."""
+    page = list_articles(store.conn, ArticleFilter(outlet, language, since, until, entity), limit, offset)
+    return _page(page, [_header(h) for h in page.items])
+
+
+@router.get("/search", response_model=PageOut[ArticleHeaderOut], summary="Full-text search")
+def search_articles(store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=500, description="words and \"phrases\"; all must match")],
+                    outlet: Outlet = None, language: Language = None, since: Since = None, until: Until = None,
+                    entity: EntityId = None, limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:
+    """Return a page of the articles matching every word and phrase of ``q`` (titles weigh more), best first."""
+    try:
+        page = search(store.conn, q, ArticleFilter(outlet, language, since, until, entity), limit, offset)
+    except ValueError as exc:
+        raise HTTPException(400, f"query {q!r}: {exc}") from None
+    return _page(page, [_header(h) for h in page.items])
+
+
+def _article(store: Store, article_id: str) -> Article:
+    article = store.article(article_id)
+    if article is None:
+        raise _not_found("article", article_id)
+    return article
+
+
+@router.get("/articles/{article_id:path}/debris", response_model=list[RemovedOut], summary="An article's removed debris")
+def article_debris(store: StoreDep, article_id: str) -> list[dict[str, Any]]:
+    """Return every piece removed from the article's raw text, with raw offsets and the reason."""
+    return [asdict(r) for r in _article(store, article_id).removed]
+
+
+@router.get("/articles/{article_id:path}", response_model=dict[str, Any], summary="One article, every field with its evidence")
+def article(store: StoreDep, article_id: str,
+            raw: Annotated[bool, Query(description="include the raw text as read")] = False) -> dict[str, Any]:
+    """Return the article's record: clean body, metadata with evidence, removed debris, entities, quotes, numbers, dates, events."""
+    record = _article(store, article_id).to_dict()
+    if not raw:
+        record.pop("raw", None)
+    return record
+
+
+@router.get("/entities", response_model=PageOut[EntityOut], summary="Corpus entities with their aliases")
+def entities(store: StoreDep, min_articles: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+             type: Annotated[str | None, Query(pattern=r"^(PER|ORG|GPE|LOC)$")] = None,
+             name: Annotated[str | None, Query(max_length=200, description="name or alias contains this (case-insensitive)")] = None,
+             limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    """Return a page of corpus entities, most widespread first."""
+    found = [e for e in store.corpus_entities(min_articles) if (type is None or e.type == type)
+             and (name is None or any(name.casefold() in a.casefold() for a in [e.name, *(x for x, _ in e.aliases)]))]
+    items = [_entity(e) for e in found[offset:offset + limit]]
+    return {"total": len(found), "limit": limit, "offset": offset, "items": items}
+
+
+def _entity(e: Any) -> dict[str, Any]:
+    return {"id": e.id, "name": e.name, "type": e.type, "stands_for": e.stands_for,
+            "aliases": [{"text": a, "articles": n} for a, n in e.aliases], "articles": e.articles, "mentions": e.mentions}
+
+
+def _quote(article_id: str, q: Any) -> dict[str, Any]:
+    return {"article_id": article_id, "kind": q.kind, "text": q.text, "start": q.start, "end": q.end,
+            "speaker": q.speaker, "said_by": q.said_by, "cue": q.cue}
+
+
+@router.get("/entities/{entity_id:path}", response_model=EntityDetailOut, summary="One entity: aliases, roles, quotes, appearances")
+def entity(store: StoreDep, entity_id: str) -> dict[str, Any]:
+    """Return the entity with its member articles, the roles said with it, its quotes and its articles per day."""
+    e = store.corpus_entity(entity_id)
+    if e is None:
+        raise _not_found("entity", entity_id)
+    names: dict[str, set[str]] = {}
+    for article_id, name in e.members:
+        names.setdefault(article_id, set()).add(name)
+    roles: Counter[str] = Counter()
+    quotes, days = [], Counter()
+    for a in _articles_by_id(store, sorted(names)):
+        if a.published:
+            days[a.published.value[:10]] += 1
+        for ent in a.entities:
+            if ent.name in names[a.id]:
+                roles.update(m.role for m in ent.mentions if m.role)
+        quotes += [_quote(a.id, q) for q in a.quotes if q.speaker in names[a.id]]
+    return {**_entity(e), "members": [{"article_id": a, "name": n} for a, n in e.members], "roles": dict(roles.most_common()),
+            "quotes": quotes, "appearances": dict(sorted(days.items()))}
+
+
+def _articles_by_id(store: Store, ids: list[str]) -> Iterator[Article]:
+    from telusur.store.rows import from_stored
+
+    for record, raw, body in store.stored_records(ids):
+        yield from_stored(record, raw, body)
+
+
+def _scan(store: Store, outlet: str | None, since: str | None, until: str | None, entity: str | None,
+          article_id: str | None) -> Iterator[tuple[Article, set[str] | None]]:
+    """Articles under the filters, each with the entity's names in it (None without an entity filter)."""
+    if article_id is not None:
+        found = store.article(article_id)
+        if found is None:
+            raise _not_found("article", article_id)
+        yield found, None
+        return
+    if entity is not None:
+        e = store.corpus_entity(entity)
+        if e is None:
+            raise _not_found("entity", entity)
+        names: dict[str, set[str]] = {}
+        for a, n in e.members:
+            names.setdefault(a, set()).add(n)
+        for art in _articles_by_id(store, sorted(names)):
+            if _keep(art, outlet, since, until):
+                yield art, names[art.id]
+        return
+    for art in store.articles(outlet=outlet):
+        if _keep(art, None, since, until):
+            yield art, None
+
+
+def _keep(a: Article, outlet: str | None, since: str | None, until: str | None) -> bool:
+    if outlet and not (a.outlet and outlet in (a.outlet.value.get("name"), a.outlet.value.get("domain"))):
+        return False
+    day = a.published.value if a.published else None
+    if since and (day is None or day < since):
+        return False
+    return not (until and (day is None or day > until + ("\uffff" if len(until) == 10 else "")))
+
+
+def _paged(items: Iterator[dict[str, Any]], limit: int, offset: int) -> dict[str, Any]:
+    total, page = 0, []
+    for item in items:
+        if offset <= total < offset + limit:
+            page.append(item)
+        total += 1
+    return {"total": total, "limit": limit, "offset": offset, "items": page}
+
+
+ArticleId = Annotated[str | None, Query(max_length=2000, description="only this article")]
+
+
+@router.get("/quotes", response_model=PageOut[QuoteOut], summary="Quotes and reported speech, by speaker")
+def quotes(store: StoreDep, speaker: Annotated[str | None, Query(max_length=200, description="speaker's name as the article resolves it")] = None,
+           entity: EntityId = None, article: ArticleId = None, outlet: Outlet = None, since: Since = None, until: Until = None,
+           kind: Annotated[str | None, Query(pattern=r"^(direct|reported)$")] = None,
+           limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    """Return a page of quotes, filtered by speaker (name or corpus entity), article, outlet, dates and kind."""
+    def items() -> Iterator[dict[str, Any]]:
+        for a, names in _scan(store, outlet, since, until, entity, article):
+            for q in a.quotes:
+                if (names is None or q.speaker in names) and (speaker is None or q.speaker == speaker) \
+                        and (kind is None or q.kind == kind):
+                    yield _quote(a.id, q)
+    return _paged(items(), limit, offset)
+
+
+@router.get("/quantities", response_model=PageOut[QuantityOut], summary="Claimed numbers: what they count, who claims them")
+def quantities(store: StoreDep, counts: Annotated[str | None, Query(max_length=200, description="what is counted contains this")] = None,
+               claimant: Annotated[str | None, Query(max_length=200)] = None, article: ArticleId = None,
+               outlet: Outlet = None, since: Since = None, until: Until = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    """Return a page of numbers claimed in the articles, filtered by what they count, claimant, article, outlet and dates."""
+    def items() -> Iterator[dict[str, Any]]:
+        for a, _ in _scan(store, outlet, since, until, None, article):
+            for n in a.quantities:
+                if (counts is None or (n.counts and counts.casefold() in n.counts.casefold())) \
+                        and (claimant is None or n.claimant == claimant):
+                    yield {"article_id": a.id, **asdict(n)}
+    return _paged(items(), limit, offset)
+
+
+@router.get("/events", response_model=PageOut[EventOut], summary="Events: actor, action, target, date, place")
+def events(store: StoreDep, action: Annotated[str | None, Query(max_length=40)] = None,
+           actor: Annotated[str | None, Query(max_length=200)] = None, article: ArticleId = None,
+           outlet: Outlet = None, since: Since = None, until: Until = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    """Return a page of the events the articles report (per mention; a story's merged events are under /stories)."""
+    def items() -> Iterator[dict[str, Any]]:
+        for a, _ in _scan(store, outlet, since, until, None, article):
+            for e in a.events:
+                if (action is None or e.action == action) and (actor is None or e.actor == actor):
+                    yield {"article_id": a.id, **asdict(e)}
+    return _paged(items(), limit, offset)
+
+
+@router.get("/duplicates", response_model=list[ClusterOut], summary="Near-duplicate clusters")
+def duplicates(store: StoreDep) -> list[dict[str, Any]]:
+    """Return the near-duplicate clusters (MinHash LSH over bodies) with the pairs that joined them."""
+    return [{"id": c.id, "members": list(c.members), "pairs": [list(p) for p in c.pairs]} for c in store.near_duplicates()]
+
+
+@router.get("/siblings", response_model=list[SiblingOut], summary="Rewrite clusters: versions of one source report")
+def siblings(store: StoreDep, group: Annotated[str | None, Query(max_length=2000)] = None) -> list[dict[str, Any]]:
+    """Return the sibling pairs (copies and rewrites of one source report), optionally of one group."""
+    return [asdict(p) for p in store.sibling_pairs() if group is None or p.group == group]
+
+
+@router.get("/distortions", response_model=PageOut[FactDiffOut], summary="Facts on which a rewrite departs from its siblings")
+def distortions(store: StoreDep, verdict: Annotated[str, Query(pattern=r"^(distortion|variant|update|all)$")] = "distortion",
+                article: ArticleId = None, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+    """Return a page of fact diffs (distortions by default; ``verdict=all`` for variants and updates too)."""
+    found = [d for d in store.fact_diffs(None if verdict == "all" else verdict) if article is None or article in (d.a_id, d.b_id)]
+    return {"total": len(found), "limit": limit, "offset": offset, "items": [asdict(d) for d in found[offset:offset + limit]]}
+
+
+@router.get("/outlets", response_model=list[OutletOut], summary="Outlet profiles")
+def outlets(store: StoreDep) -> list[dict[str, Any]]:
+    """Return each outlet's profile: articles, first reports, copies, rewrites and the distortions its rewrites carry."""
+    return [{**asdict(p), "follow_share": p.follow_share} for p in
+            outlet_profiles(store.article_outlets(), store.sibling_pairs(), store.fact_diffs("distortion"))]
+
+
+@router.get("/stories", response_model=list[StoryHeaderOut], summary="Stories across outlets")
+def stories(store: StoreDep) -> list[Any]:
+    """Return every story's header (articles, outlets, first and last day), largest first."""
+    return [store.story_view(sid, "story") for sid in store.story_ids()]
+
+
+def _story(store: Store, story_id: str) -> dict[str, Any]:
+    header = store.story_view(story_id, "story")
+    if not isinstance(header, dict):
+        raise _not_found("story", story_id)
+    return header
+
+
+@router.get("/stories/{story_id:path}/timeline", response_model=list[dict[str, Any]], summary="A story's timeline")
+def story_timeline(store: StoreDep, story_id: str) -> list[Any]:
+    """Return the story's merged events in timeline order, each with the mentions (article, offsets) it rests on."""
+    _story(store, story_id)
+    by_id = {e["id"]: e for e in store.story_view(story_id, "events") or []}  # type: ignore[union-attr]
+    return [by_id[e] for e in store.story_view(story_id, "timeline") or [] if e in by_id]  # type: ignore[union-attr]
+
+
+@router.get("/stories/{story_id:path}/claims", response_model=list[dict[str, Any]], summary="A story's claim tracks")
+def story_claims(store: StoreDep, story_id: str) -> list[Any]:
+    """Return the story's claim tracks: points (figure or stance, claimant, day, evidence) and labelled pairs."""
+    _story(store, story_id)
+    return store.story_view(story_id, "claims") or []  # type: ignore[return-value]
+
+
+@router.get("/stories/{story_id:path}/summary", response_model=list[dict[str, Any]], summary="A story's cited summary")
+def story_summary(store: StoreDep, story_id: str) -> list[Any]:
+    """Return the story's summary sentences, each with its article, offsets and the articles it cites."""
+    _story(store, story_id)
+    return store.story_view(story_id, "summary") or []  # type: ignore[return-value]
+
+
+@router.get("/stories/{story_id:path}", response_model=StoryOut, summary="One story with all its views")
+def story(store: StoreDep, story_id: str) -> dict[str, Any]:
+    """Return the story with its merged events, timeline, claim tracks and summary."""
+    header = _story(store, story_id)
+    return {**header, **{k: store.story_view(story_id, k) or [] for k in ("events", "timeline", "claims", "summary")}}
+
+
+@router.post("/articles", response_model=UploadOut, status_code=201, summary="Upload articles to analyse")
+def upload(request: Request, files: Annotated[list[UploadFile], File(min_length=1, max_length=50, description="text, HTML, JSONL or WARC files")]) -> dict[str, Any]:
+    """Analyse the uploaded files into the corpus and return what was stored and what failed (with reasons).
+
+    Each file must have a supported extension (.txt, .html, .htm, .jsonl, .ndjson,
+    .warc, .warc.gz); the whole request is limited in size (413 beyond it).
+    """
+    return analyse_uploads(request.app.state.settings, files)

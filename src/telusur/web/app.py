@@ -1,0 +1,119 @@
+"""The web app: REST API, OpenAPI description and pages over one Telusur database.
+
+``create_app`` builds it; ``telusur serve`` runs it with uvicorn. Errors under ``/api``
+are JSON (``{"error": {"status", "message", "details"}}``), elsewhere an HTML page; the
+message names the parameter, id or upload at fault. A request body over the upload
+limit is refused before it is read (413).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from telusur.errors import StoreError
+from telusur.store import Store
+from telusur.version import __version__
+from telusur.web import api, pages
+from telusur.web.store_access import DEFAULT_MAX_UPLOAD_BYTES, Settings
+
+# multipart framing (boundaries, part headers) on top of the files themselves
+UPLOAD_OVERHEAD = 64 * 1024
+
+
+def create_app(db: str | Path, *, max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES, uploads: str | Path | None = None) -> FastAPI:
+    """Return the app serving the database ``db``.
+
+    Takes the database file (created and migrated if new), the upload size limit in
+    bytes and the folder uploads are kept in (default: ``<db stem>-uploads`` beside the
+    database). Raises ``StoreError`` when the database cannot be opened, ``ValueError``
+    for a non-positive limit.
+    """
+    db = Path(db)
+    Store(db).close()  # fail now, not on the first request, when the file is not a Telusur database
+    settings = Settings(db=db, uploads=Path(uploads) if uploads else db.with_name(db.stem + "-uploads"),
+                        max_upload_bytes=max_upload_bytes)
+    app = FastAPI(title="Telusur", version=__version__,
+                  description="Multi-outlet news traced: articles with their debris, entities, quotes, numbers, "
+                              "events, near-duplicates, rewrites and their distortions, stories, claim tracks, "
+                              "timelines and cited summaries. Every fact carries its article and character offsets.")
+    app.state.settings = settings
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
+    app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
+    app.add_exception_handler(StoreError, _store_error)  # type: ignore[arg-type]
+    app.add_middleware(_BodyLimit, limit=max_upload_bytes + UPLOAD_OVERHEAD)
+    return app
+
+
+def _error(request: Request, status: int, message: str, details: list[dict[str, Any]] | None = None) -> Response:
+    if request.url.path.startswith("/api/") or request.url.path == "/openapi.json":
+        return JSONResponse({"error": {"status": status, "message": message, "details": details or []}}, status_code=status)
+    return pages.render("error.html.j2", status=status, code=status, message=message)
+
+
+async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+    message = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+    if exc.status_code == 404 and message == "Not Found":
+        message = f"no such address: {request.url.path}"
+    elif exc.status_code == 405:
+        message = f"{request.method} is not allowed on {request.url.path}"
+    return _error(request, exc.status_code, message)
+
+
+async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
+    details = [{"where": ".".join(str(p) for p in e.get("loc", ())), "problem": e.get("msg", "")} for e in exc.errors()]
+    message = "; ".join(f"{d['where']}: {d['problem']}" for d in details) or "invalid request"
+    return _error(request, 422, message, details)
+
+
+async def _store_error(request: Request, exc: StoreError) -> Response:
+    return _error(request, 503, f"database unavailable: {exc}")
+
+
+class _BodyLimit:
+    """ASGI middleware: refuse a request whose body is over ``limit`` bytes (413), declared or streamed."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            await _too_large(scope, send, self.limit)
+            return
+        seen = 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.limit:
+                raise _TooLarge()
+            return message
+
+        try:
+            await self.app(scope, counted, send)
+        except _TooLarge:
+            await _too_large(scope, send, self.limit)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+async def _too_large(scope: Scope, send: Send, limit: int) -> None:
+    response = JSONResponse({"error": {"status": 413, "message": f"request body over the {limit:,}-byte limit", "details": []}},
+                            status_code=413)
+    await response(scope, lambda: None, send)  # type: ignore[arg-type]
+

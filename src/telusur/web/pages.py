@@ -1,0 +1,139 @@
+"""The HTML pages: stories (index), story, article, entity and search, server-rendered with the report's templates.
+
+Every fact on a page links to its evidence: ``/articles/ID?start=S&end=E#evidence``
+opens the article with that range marked. Plotly and Telusur's script are served from
+``/static`` (Plotly from the installed ``plotly`` package): no page loads anything from
+another host.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi.responses import FileResponse, HTMLResponse, Response
+
+from telusur.report.html import asset_path, environment, plotly_js_path
+from telusur.store import Store
+from telusur.store.search import HIT_CLOSE, HIT_OPEN, ArticleFilter, list_articles, search
+from telusur.web.api import ISO_DATE
+from telusur.web.store_access import open_store
+from telusur.web.views import Links, article_view, entity_view, story_view
+
+PAGE_SIZE = 20
+STATIC = {"telusur.css": "text/css", "telusur.js": "text/javascript", "plotly.min.js": "text/javascript"}
+
+router = APIRouter(include_in_schema=False)
+StoreDep = Annotated[Store, Depends(open_store)]
+
+
+def article_href(article_id: str) -> str:
+    """Return the address of an article's page."""
+    return "/articles/" + quote(article_id, safe="")
+
+
+def evidence_href(article_id: str, start: int, end: int) -> str:
+    """Return the address of an article's page with the body range ``[start, end)`` marked."""
+    return f"{article_href(article_id)}?start={int(start)}&end={int(end)}#evidence"
+
+
+def entity_href(entity_id: str) -> str:
+    """Return the address of an entity's page."""
+    return "/entities/" + quote(entity_id, safe="")
+
+
+LINKS = Links(article=article_href, evidence=evidence_href, entity=entity_href)
+
+
+def render(name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    """Render one of the templates as a page (assets linked from /static, not inlined)."""
+    html = environment().get_template(name).render(inline=False, links=LINKS, **context)
+    return HTMLResponse(html, status_code=status)
+
+
+@router.get("/", response_class=HTMLResponse)
+def index(store: StoreDep) -> HTMLResponse:
+    """The corpus at a glance: figures, stories, outlets and the latest articles."""
+    from telusur.corpus.outlets import outlet_profiles
+
+    stories = [store.story_view(sid, "story") for sid in store.story_ids()]
+    profiles = outlet_profiles(store.article_outlets(), store.sibling_pairs(), store.fact_diffs("distortion"))
+    return render("index.html.j2", stats=store.stats(), total=store.count(), stories=stories, outlets=profiles,
+                  latest=list_articles(store.conn, ArticleFilter(), PAGE_SIZE, 0), article_href=article_href,
+                  story_href=lambda sid: "/stories/" + quote(sid, safe=""))
+
+
+@router.get("/stories/{story_id:path}", response_class=HTMLResponse)
+def story_page(store: StoreDep, story_id: str) -> HTMLResponse:
+    """A story: cited summary, timeline, outlets x events, claim tracks, rewrite graph, quotes by speaker."""
+    view = story_view(store, story_id, LINKS)
+    if view is None:
+        raise HTTPException(404, f"no story {story_id!r} in this corpus")
+    return render("story.html.j2", v=view, figures_used=True)
+
+
+@router.get("/articles/{article_id:path}", response_class=HTMLResponse)
+def article_page(store: StoreDep, article_id: str,
+                 start: Annotated[int | None, Query(ge=0)] = None, end: Annotated[int | None, Query(ge=0)] = None) -> HTMLResponse:
+    """An article: clean text with entities, quotes, numbers and dates marked; debris greyed with its reason; metadata."""
+    article = store.article(article_id)
+    if article is None:
+        raise HTTPException(404, f"no article {article_id!r} in this corpus")
+    evidence = (start, end) if start is not None and end is not None and start < end else None
+    names = {name: eid for (_, name), eid in store.entity_ids([article.id]).items()}
+    story = store.conn.execute("SELECT story_id FROM story_members WHERE article_id=?", (article.id,)).fetchone()
+    return render("article.html.j2", v=article_view(article, evidence, names), entity_href=entity_href,
+                  story_href="/stories/" + quote(story[0], safe="") if story else None)
+
+
+@router.get("/entities/{entity_id:path}", response_class=HTMLResponse)
+def entity_page(store: StoreDep, entity_id: str) -> HTMLResponse:
+    """An entity: aliases, roles, quotes and appearances over time."""
+    view = entity_view(store, entity_id, LINKS)
+    if view is None:
+        raise HTTPException(404, f"no entity {entity_id!r} in this corpus")
+    return render("entity.html.j2", v=view, figures_used=True)
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(store: StoreDep, q: Annotated[str, Query(max_length=500)] = "",
+                outlet: Annotated[str, Query(max_length=200)] = "", since: Annotated[str, Query(max_length=30)] = "",
+                until: Annotated[str, Query(max_length=30)] = "", entity: Annotated[str, Query(max_length=300)] = "",
+                page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> HTMLResponse:
+    """Full-text search with outlet, date-range and entity filters; a bad query is shown as a message, not an error page."""
+    error, results = None, None
+    for label, value in (("since", since), ("until", until)):
+        if value and not re.match(ISO_DATE, value):
+            error = f"{label}: {value!r} is not an ISO date (YYYY-MM-DD)"
+    flt = ArticleFilter(outlet or None, None, since or None, until or None, entity or None)
+    if error is None and q:
+        try:
+            results = search(store.conn, q, flt, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+        except ValueError as exc:
+            error = str(exc)
+    elif error is None and (outlet or since or until or entity):  # filters alone list the articles they leave
+        results = list_articles(store.conn, flt, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+    outlets = sorted(store.stats()["outlets"])  # type: ignore[arg-type]
+    entities = store.corpus_entities(2)
+    return render("search.html.j2", query=q, outlet=outlet, since=since, until=until, entity=entity, page=page,
+                  results=results, error=error, outlets=outlets, entities=entities, page_size=PAGE_SIZE,
+                  article_href=article_href, hit_open=HIT_OPEN, hit_close=HIT_CLOSE,
+                  more=lambda n: f"/search?q={quote(q)}&outlet={quote(outlet)}&since={quote(since)}&until={quote(until)}"
+                                 f"&entity={quote(entity)}&page={n}")
+
+
+@router.get("/static/{name}")
+def static(name: str) -> FileResponse:
+    """Serve Telusur's stylesheet and script and Plotly's bundle; any other name is 404 (no file-system path is read)."""
+    if name not in STATIC:
+        raise HTTPException(404, f"no static file {name!r}")
+    path = plotly_js_path() if name == "plotly.min.js" else asset_path(name)
+    return FileResponse(path, media_type=STATIC[name], headers={"Cache-Control": "public, max-age=3600"})
+
+
+@router.get("/favicon.ico")
+def favicon() -> Response:
+    """No icon: answer 204 so browsers stop asking."""
+    return Response(status_code=204)
