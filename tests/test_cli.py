@@ -77,3 +77,34 @@ def test_html_page_without_an_article_fails_with_a_reason(tmp_path):
     r = telusur("analyze", tmp_path / "in", "--db", tmp_path / "d.db", "--quiet")
     assert r.returncode == 1
     assert "failed: menu [clean] HTML page holds no article text" in r.stderr
+
+
+def test_serve_answers_on_its_port_and_refuses_a_foreign_database(web_db, tmp_path):
+    import socket
+    import time
+    import urllib.request
+
+    bad = tmp_path / "bukan.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    refused = telusur("serve", "--db", bad)
+    assert refused.returncode == 3 and "bukan.db" in refused.stderr
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "telusur.cli", "serve", "--db", str(web_db), "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert f"http://127.0.0.1:{port}/" in proc.stdout.readline()
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/corpus", timeout=2) as r:
+                    assert json.load(r)["articles"] == 16
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

@@ -186,3 +186,31 @@ def test_no_script_of_a_hostile_article_runs(page, server, article):
     assert page.evaluate("document.querySelectorAll('.body-text script, .body-text img, .body-text iframe').length") == 0
     assert "alert" in page.locator(".body-text").inner_text()  # the text is there, inert
     _shot(page, f"hostile-{article}")
+
+
+UPLOADED = """Harga Cabai Rawit di Pasar Induk Naik 30 Persen
+
+Penulis: Dewi Anggraini
+Kamis, 7 Nov 2024 07:30 WIB
+
+Jakarta - Harga cabai rawit merah di Pasar Induk Kramat Jati naik sekitar 30 persen dalam sepekan terakhir. Pedagang menyebut pasokan dari sentra produksi di Jawa Tengah berkurang akibat hujan deras.
+
+"Pasokan turun hampir separuh, jadi harga ikut naik," kata Sutrisno, pedagang cabai di pasar itu, pada Kamis.
+"""
+
+
+def test_an_uploaded_article_appears_and_can_be_read(page, server, tmp_path):
+    source = tmp_path / "cabai-rawit.txt"
+    source.write_text(UPLOADED, encoding="utf-8")
+    page.goto(server + "/upload")
+    page.set_input_files("form.upload-form input[type=file]", str(source))
+    page.click("form.upload-form button")
+    page.wait_for_selector(".upload-result")
+    assert "1 new" in page.locator(".upload-result").inner_text()
+    page.click(".upload-result a")
+    page.wait_for_selector(".body-text")
+    assert "Kramat Jati" in page.locator(".body-text").inner_text()
+    assert page.locator(".body-text .hl-number").count() >= 1  # extracted on upload, like any analysed article
+    page.goto(server + "/search?q=cabai")
+    assert page.locator("ol.results li").count() == 1
+    _shot(page, "upload-search")

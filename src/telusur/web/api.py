@@ -24,7 +24,7 @@ from telusur.web.schemas import (
     PageOut, QuantityOut, QuoteOut, RemovedOut, RunOut, SiblingOut, StoryHeaderOut, StoryOut, UploadOut,
 )
 from telusur.web.store_access import open_store
-from telusur.web.uploads import analyse_uploads
+from telusur.web.uploads import MAX_FILES, analyse_uploads
 
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?)?$"
 MAX_LIMIT = 500
@@ -329,7 +329,7 @@ def story(store: StoreDep, story_id: str) -> dict[str, Any]:
 
 
 @router.post("/articles", response_model=UploadOut, status_code=201, summary="Upload articles to analyse")
-def upload(request: Request, files: Annotated[list[UploadFile], File(min_length=1, max_length=50, description="text, HTML, JSONL or WARC files")]) -> dict[str, Any]:
+def upload(request: Request, files: Annotated[list[UploadFile], File(min_length=1, max_length=MAX_FILES, description="text, HTML, JSONL or WARC files")]) -> dict[str, Any]:
     """Analyse the uploaded files into the corpus and return what was stored and what failed (with reasons).
 
     Each file must have a supported extension (.txt, .html, .htm, .jsonl, .ndjson,

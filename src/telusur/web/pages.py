@@ -12,7 +12,7 @@ import re
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from telusur.report.html import asset_path, environment, plotly_js_path
@@ -20,6 +20,7 @@ from telusur.store import Store
 from telusur.store.search import HIT_CLOSE, HIT_OPEN, ArticleFilter, list_articles, search
 from telusur.web.api import ISO_DATE
 from telusur.web.store_access import open_store
+from telusur.web.uploads import MAX_FILES, SUFFIXES, analyse_uploads
 from telusur.web.views import Links, article_view, entity_view, story_view
 
 PAGE_SIZE = 20
@@ -122,6 +123,19 @@ def search_page(store: StoreDep, q: Annotated[str, Query(max_length=500)] = "",
                   article_href=article_href, hit_open=HIT_OPEN, hit_close=HIT_CLOSE,
                   more=lambda n: f"/search?q={quote(q)}&outlet={quote(outlet)}&since={quote(since)}&until={quote(until)}"
                                  f"&entity={quote(entity)}&page={n}")
+
+
+@router.get("/upload", response_class=HTMLResponse)
+def upload_page() -> HTMLResponse:
+    """A form to upload articles; the browser posts it to ``/upload``, which shows what was stored."""
+    return render("upload.html.j2", result=None, suffixes=SUFFIXES)
+
+
+@router.post("/upload", response_class=HTMLResponse)
+def upload_form(request: Request, files: Annotated[list[UploadFile], File(min_length=1, max_length=MAX_FILES)]) -> HTMLResponse:
+    """Analyse the uploaded files (as ``POST /api/v1/articles`` does) and list the articles stored and the failures."""
+    result = analyse_uploads(request.app.state.settings, files)
+    return render("upload.html.j2", status=201, result=result, article_href=article_href, suffixes=SUFFIXES)
 
 
 @router.get("/static/{name}")
