@@ -138,3 +138,38 @@ def headers(conn: sqlite3.Connection, ids: list[str]) -> dict[str, ArticleHeader
         for row in conn.execute(f"SELECT {_HEADER} FROM articles a WHERE a.id IN ({marks})", chunk):
             out[row[0]] = ArticleHeader(*row)
     return out
+
+
+@dataclass(frozen=True)
+class EntityHeader:
+    """A corpus entity in a listing: no members."""
+
+    id: str
+    name: str
+    type: str
+    stands_for: str | None
+    aliases: list[tuple[str, int]]
+    articles: int
+    mentions: int
+
+
+def list_entities(conn: sqlite3.Connection, min_articles: int, kind: str | None, name: str | None,
+                  limit: int, offset: int) -> tuple[int, list[EntityHeader]]:
+    """Return (total, one page) of corpus entities, most widespread first.
+
+    Filters: named in at least ``min_articles`` articles, of type ``kind``, and with
+    ``name`` in the display name or an alias (case-insensitive). Members are not read.
+    """
+    import json
+
+    sql, args = " FROM corpus_entities WHERE articles >= ?", [min_articles]
+    if kind:
+        sql += " AND type = ?"
+        args.append(kind)
+    if name:
+        sql += " AND (instr(lower(name), lower(?)) > 0 OR instr(lower(aliases), lower(?)) > 0)"
+        args += [name, name]
+    total = conn.execute("SELECT COUNT(*)" + sql, args).fetchone()[0]
+    rows = conn.execute("SELECT id, name, type, stands_for, aliases, articles, mentions" + sql
+                        + " ORDER BY articles DESC, mentions DESC, id LIMIT ? OFFSET ?", [*args, limit, offset]).fetchall()
+    return int(total), [EntityHeader(r[0], r[1], r[2], r[3], [tuple(a) for a in json.loads(r[4])], r[5], r[6]) for r in rows]

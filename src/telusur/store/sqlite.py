@@ -284,22 +284,33 @@ class Store:
             ((d.kind, d.verdict, d.a_id, d.a_start, d.a_end, d.a_says, d.a_start, d.a_end, d.a_start, d.a_id,
               d.b_id, d.b_start, d.b_end, d.b_says, d.b_start, d.b_end, d.b_start, d.b_id, d.detail) for d in diffs))
 
-    def sibling_pairs(self) -> list[SiblingPair]:
-        """Return the stored sibling pairs, by group then ids."""
+    def sibling_pairs(self, of: list[str] | None = None) -> list[SiblingPair]:
+        """Return the stored sibling pairs (only those with an article among ``of``, when given), by group then ids."""
         from telusur.corpus.rewrites import SiblingPair
 
-        return [SiblingPair(*row) for row in self.conn.execute(
-            "SELECT group_id, a, b, relation, coverage, source FROM sibling_pairs ORDER BY group_id, a, b")]
+        sql = "SELECT group_id, a, b, relation, coverage, source FROM sibling_pairs"
+        if of is None:
+            return [SiblingPair(*row) for row in self.conn.execute(sql + " ORDER BY group_id, a, b")]
+        found: set[tuple[object, ...]] = set()
+        for chunk, marks in _in_chunks(of):
+            found.update(self.conn.execute(sql + f" WHERE a IN ({marks}) OR b IN ({marks})", chunk + chunk))
+        return [SiblingPair(*row) for row in sorted(found, key=lambda r: (r[0], r[1], r[2]))]  # type: ignore[arg-type]
 
-    def fact_diffs(self, verdict: str | None = None) -> list[FactDiff]:
-        """Return the stored fact diffs (all, or one verdict), by departing article and offset."""
+    def fact_diffs(self, verdict: str | None = None, of: list[str] | None = None) -> list[FactDiff]:
+        """Return the stored fact diffs (all, or one verdict; only those touching ``of``, when given), in stored order."""
         from telusur.corpus.factdiff import FactDiff
 
-        sql = ("SELECT kind, verdict, article_id, start, end, says, sibling_id, sibling_start, sibling_end, sibling_says,"
-               " detail FROM fact_diffs")
-        rows = self.conn.execute(sql + " WHERE verdict=? ORDER BY seq", (verdict,)) if verdict else self.conn.execute(
-            sql + " ORDER BY seq")
-        return [FactDiff(*row) for row in rows]
+        sql = ("SELECT seq, kind, verdict, article_id, start, end, says, sibling_id, sibling_start, sibling_end, sibling_says,"
+               " detail FROM fact_diffs WHERE (? IS NULL OR verdict = ?)")
+        if of is None:
+            rows = list(self.conn.execute(sql + " ORDER BY seq", (verdict, verdict)))
+        else:
+            found: set[tuple[object, ...]] = set()
+            for chunk, marks in _in_chunks(of):
+                found.update(self.conn.execute(sql + f" AND (article_id IN ({marks}) OR sibling_id IN ({marks}))",
+                                               [verdict, verdict, *chunk, *chunk]))
+            rows = sorted(found, key=lambda r: r[0])  # type: ignore[arg-type,return-value]
+        return [FactDiff(*row[1:]) for row in rows]
 
     def article_outlets(self) -> dict[str, tuple[str, str | None]]:
         """Return article id -> (outlet name or domain, publication time) for every stored article."""

@@ -18,7 +18,7 @@ from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, Upl
 from telusur.corpus.outlets import outlet_profiles
 from telusur.model import Article
 from telusur.store import Store
-from telusur.store.search import HIT_CLOSE, HIT_OPEN, ArticleFilter, Page, list_articles, search
+from telusur.store.search import HIT_CLOSE, HIT_OPEN, ArticleFilter, Page, list_articles, list_entities, search
 from telusur.web.schemas import (
     ArticleHeaderOut, ClusterOut, CorpusOut, EntityDetailOut, EntityOut, ErrorOut, EventOut, FactDiffOut, OutletOut,
     PageOut, QuantityOut, QuoteOut, RemovedOut, RunOut, SiblingOut, StoryHeaderOut, StoryOut, UploadOut,
@@ -126,10 +126,8 @@ def entities(store: StoreDep, min_articles: Annotated[int, Query(ge=1, le=1_000_
              name: Annotated[str | None, Query(max_length=200, description="name or alias contains this (case-insensitive)")] = None,
              limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     """Return a page of corpus entities, most widespread first."""
-    found = [e for e in store.corpus_entities(min_articles) if (type is None or e.type == type)
-             and (name is None or any(name.casefold() in a.casefold() for a in [e.name, *(x for x, _ in e.aliases)]))]
-    items = [_entity(e) for e in found[offset:offset + limit]]
-    return {"total": len(found), "limit": limit, "offset": offset, "items": items}
+    total, found = list_entities(store.conn, min_articles, type, name, limit, offset)
+    return {"total": total, "limit": limit, "offset": offset, "items": [_entity(e) for e in found]}
 
 
 def _entity(e: Any) -> dict[str, Any]:
@@ -275,7 +273,7 @@ def siblings(store: StoreDep, group: Annotated[str | None, Query(max_length=2000
 def distortions(store: StoreDep, verdict: Annotated[str, Query(pattern=r"^(distortion|variant|update|all)$")] = "distortion",
                 article: ArticleId = None, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
     """Return a page of fact diffs (distortions by default; ``verdict=all`` for variants and updates too)."""
-    found = [d for d in store.fact_diffs(None if verdict == "all" else verdict) if article is None or article in (d.a_id, d.b_id)]
+    found = store.fact_diffs(None if verdict == "all" else verdict, of=None if article is None else [article])
     return {"total": len(found), "limit": limit, "offset": offset, "items": [asdict(d) for d in found[offset:offset + limit]]}
 
 

@@ -17,13 +17,15 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from telusur.report.html import asset_path, environment, plotly_js_path
 from telusur.store import Store
-from telusur.store.search import HIT_CLOSE, HIT_OPEN, ArticleFilter, list_articles, search
+from telusur.store.search import HIT_CLOSE, HIT_OPEN, ArticleFilter, list_articles, list_entities, search
 from telusur.web.api import ISO_DATE
 from telusur.web.store_access import open_store
 from telusur.web.uploads import MAX_FILES, SUFFIXES, analyse_uploads
 from telusur.web.views import Links, article_view, entity_view, story_view
 
 PAGE_SIZE = 20
+SEARCH_ENTITIES = 300  # the most widespread, offered as a filter
+INDEX_STORIES = 100
 STATIC = {"telusur.css": "text/css", "telusur.js": "text/javascript", "plotly.min.js": "text/javascript"}
 
 router = APIRouter(include_in_schema=False)
@@ -59,9 +61,11 @@ def index(store: StoreDep) -> HTMLResponse:
     """The corpus at a glance: figures, stories, outlets and the latest articles."""
     from telusur.corpus.outlets import outlet_profiles
 
-    stories = [store.story_view(sid, "story") for sid in store.story_ids()]
+    ids = store.story_ids()
+    stories = [store.story_view(sid, "story") for sid in ids[:INDEX_STORIES]]
     profiles = outlet_profiles(store.article_outlets(), store.sibling_pairs(), store.fact_diffs("distortion"))
-    return render("index.html.j2", stats=store.stats(), total=store.count(), stories=stories, outlets=profiles,
+    return render("index.html.j2", stats=store.stats(), total=store.count(), stories=stories, story_count=len(ids),
+                  outlets=profiles,
                   latest=list_articles(store.conn, ArticleFilter(), PAGE_SIZE, 0), article_href=article_href,
                   story_href=lambda sid: "/stories/" + quote(sid, safe=""))
 
@@ -117,7 +121,7 @@ def search_page(store: StoreDep, q: Annotated[str, Query(max_length=500)] = "",
     elif error is None and (outlet or since or until or entity):  # filters alone list the articles they leave
         results = list_articles(store.conn, flt, PAGE_SIZE, (page - 1) * PAGE_SIZE)
     outlets = sorted(store.stats()["outlets"])  # type: ignore[arg-type]
-    entities = store.corpus_entities(2)
+    _, entities = list_entities(store.conn, 2, None, None, SEARCH_ENTITIES, 0)
     return render("search.html.j2", query=q, outlet=outlet, since=since, until=until, entity=entity, page=page,
                   results=results, error=error, outlets=outlets, entities=entities, page_size=PAGE_SIZE,
                   article_href=article_href, hit_open=HIT_OPEN, hit_close=HIT_CLOSE,

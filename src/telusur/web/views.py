@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from telusur.corpus.factdiff import FactDiff
 from telusur.model import Article
 from telusur.store import Store
 from telusur.store.rows import from_stored
@@ -75,11 +76,10 @@ def article_view(article: Article, evidence: tuple[int, int] | None, entity_ids:
     }
 
 
-def _distortion_kinds(store: Store, members: set[str]) -> dict[tuple[str, str], list[str]]:
+def _distortion_kinds(diffs: list[FactDiff]) -> dict[tuple[str, str], list[str]]:
     kinds: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for d in store.fact_diffs("distortion"):
-        if d.a_id in members or d.b_id in members:
-            kinds[tuple(sorted((d.a_id, d.b_id)))].append(d.kind)  # type: ignore[index]
+    for d in diffs:
+        kinds[(min(d.a_id, d.b_id), max(d.a_id, d.b_id))].append(d.kind)
     return dict(kinds)
 
 
@@ -98,12 +98,12 @@ def story_view(store: Store, story_id: str, links: Links) -> dict[str, Any] | No
     claims: list[dict[str, Any]] = store.story_view(story_id, "claims") or []  # type: ignore[assignment]
     summary: list[dict[str, Any]] = store.story_view(story_id, "summary") or []  # type: ignore[assignment]
     members = set(story["articles"])
-    pairs = [p for p in store.sibling_pairs() if p.a in members or p.b in members]
+    pairs = store.sibling_pairs(of=sorted(members))
     ids = sorted(members | {x for p in pairs for x in (p.a, p.b)})
     heads = headers(store.conn, ids)
     nodes = {a: _header_dict(heads.get(a), a) for a in ids}
     by_id = {e["id"]: e for e in events}
-    distortions = [d for d in store.fact_diffs("distortion") if d.a_id in members or d.b_id in members]
+    distortions = store.fact_diffs("distortion", of=sorted(members))
     pair_dicts = [{"group": p.group, "a": p.a, "b": p.b, "relation": p.relation, "coverage": p.coverage,
                    "source": p.source} for p in pairs]
     return {
@@ -121,7 +121,7 @@ def story_view(store: Store, story_id: str, links: Links) -> dict[str, Any] | No
                     "figure": claim_figure(t, links.evidence) if i < CLAIM_CHARTS else None,
                     "labels": dict(Counter(p["label"] for p in t["pairs"]))} for i, t in enumerate(claims)],
         "siblings": pair_dicts,
-        "rewrite_figure": rewrite_figure(pair_dicts, _distortion_kinds(store, members), nodes, links.article),
+        "rewrite_figure": rewrite_figure(pair_dicts, _distortion_kinds(distortions), nodes, links.article),
         "distortions": [{**d.__dict__, "a_href": links.evidence(d.a_id, d.a_start, d.a_end),
                          "b_href": links.evidence(d.b_id, d.b_start, d.b_end),
                          "a_outlet": nodes.get(d.a_id, {}).get("outlet"), "b_outlet": nodes.get(d.b_id, {}).get("outlet")}
