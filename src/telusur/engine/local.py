@@ -35,6 +35,9 @@ from telusur.store.sqlite import known_hashes
 CORPUS_VERSION = "5"
 
 BATCH_SIZE = 256
+# documents handed to the workers and not yet written: without this bound the pool's result
+# queue grows without limit whenever the writer is slower than the workers
+MAX_IN_FLIGHT = 4 * BATCH_SIZE
 MAX_FAILURES_KEPT = 1000  # in memory for the summary; every failure is in the database
 
 
@@ -118,6 +121,7 @@ def run(
         raise
     finally:
         bar.close()
+        feeder.stop()
         if pool is not None:
             pool.terminate()
             pool.join()
@@ -133,13 +137,21 @@ class _Feeder:
     Reading and hashing overlap with the workers' cleaning. Documents already stored
     with the same content hash and pipeline version are counted, not yielded; ingest
     failures are set aside for the writer. Uses its own read connection (WAL lets it
-    read while the main thread writes).
+    read while the main thread writes). At most ``max_in_flight`` documents are out at
+    once: each takes a slot when yielded and gives it back when its result is written
+    (``written``), so neither the pool's task queue nor its result queue can grow with
+    the corpus. Raises ``ValueError`` when ``max_in_flight`` is not above BATCH_SIZE
+    (the writer holds a whole batch before it frees slots).
     """
 
-    def __init__(self, docs: Iterator[Document | Failure], db_path: Path) -> None:
+    def __init__(self, docs: Iterator[Document | Failure], db_path: Path, max_in_flight: int = MAX_IN_FLIGHT) -> None:
+        if max_in_flight <= BATCH_SIZE:
+            raise ValueError(f"max_in_flight must exceed the batch size {BATCH_SIZE}, got {max_in_flight}")
         self._docs = docs
         self._db_path = db_path
         self._conn: sqlite3.Connection | None = None
+        self._slots = threading.Semaphore(max_in_flight)
+        self._stopped = threading.Event()
         self._lock = threading.Lock()
         self._failures: list[Failure] = []
         self._read = 0
@@ -162,7 +174,20 @@ class _Feeder:
                 self._failures.extend(d for d in batch if isinstance(d, Failure))
                 self._read += len(batch)
                 self._unchanged += len(docs) - len(todo)
-            yield from todo
+            for doc in todo:
+                while not self._slots.acquire(timeout=0.2):
+                    if self._stopped.is_set():
+                        return
+                yield doc
+
+    def written(self, n: int) -> None:
+        """Free the slots of ``n`` documents whose results are written."""
+        for _ in range(n):
+            self._slots.release()
+
+    def stop(self) -> None:
+        """Stop feeding (a waiting feeder thread returns), so the pool can be shut down."""
+        self._stopped.set()
 
     def drain(self) -> tuple[int, int, list[Failure]]:
         """Return and reset the counts and ingest failures gathered since the last call."""
@@ -197,5 +222,6 @@ def _write(pending: list[ArticleRow | Failure], feeder: _Feeder, store: Store, s
     summary.failures.extend(failures[: max(0, MAX_FAILURES_KEPT - len(summary.failures))])
     summary.new += new
     summary.updated += updated
+    feeder.written(len(pending))
     pending.clear()
     return len(rows) + len(failures) + unchanged
