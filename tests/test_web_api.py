@@ -118,6 +118,10 @@ def test_entity_detail_has_members_roles_quotes_and_appearances(client):
     assert len({m["article_id"] for m in body["members"]}) == body["articles"]
     assert body["quotes"] and all(q["speaker"] for q in body["quotes"])
     assert sum(body["appearances"].values()) == body["articles"]
+    assert {m["text"] for m in body["mention_list"]} >= {"Zelensky", "Volodymyr Zelenskyy"}
+    for m in body["mention_list"][:5]:
+        article = client.get(f"/api/v1/articles/{quote(m['article_id'], safe='')}").json()
+        assert article["body"][m["start"]:m["end"]] == m["text"]
     assert "PER:nobody" in _error(client.get("/api/v1/entities/PER:nobody"), 404)
 
 

@@ -150,16 +150,18 @@ def entity(store: StoreDep, entity_id: str) -> dict[str, Any]:
     for article_id, name in e.members:
         names.setdefault(article_id, set()).add(name)
     roles: Counter[str] = Counter()
-    quotes, days = [], Counter()
+    quotes, days, mentions = [], Counter(), []
     for a in _articles_by_id(store, sorted(names)):
         if a.published:
             days[a.published.value[:10]] += 1
         for ent in a.entities:
             if ent.name in names[a.id]:
                 roles.update(m.role for m in ent.mentions if m.role)
+                mentions += [{"article_id": a.id, "text": m.text, "start": m.start, "end": m.end, "role": m.role}
+                             for m in sorted(ent.mentions, key=lambda m: m.start)]
         quotes += [_quote(a.id, q) for q in a.quotes if q.speaker in names[a.id]]
     return {**_entity(e), "members": [{"article_id": a, "name": n} for a, n in e.members], "roles": dict(roles.most_common()),
-            "quotes": quotes, "appearances": dict(sorted(days.items()))}
+            "mention_list": mentions, "quotes": quotes, "appearances": dict(sorted(days.items()))}
 
 
 def _articles_by_id(store: Store, ids: list[str]) -> Iterator[Article]:

@@ -111,10 +111,21 @@ class QuoteOut(BaseModel):
     cue: str | None
 
 
+class MentionOut(BaseModel):
+    """One mention of an entity: its article, body offsets, text and any role said with it."""
+
+    article_id: str
+    text: str
+    start: int
+    end: int
+    role: str | None
+
+
 class EntityDetailOut(EntityOut):
-    """A corpus entity with the articles naming it, the roles said with it and its quotes."""
+    """A corpus entity with the articles naming it, every mention, the roles said with it and its quotes."""
 
     members: list[MemberOut]
+    mention_list: list[MentionOut] = Field(description="every mention, by article then offset")
     roles: dict[str, int]
     quotes: list[QuoteOut]
     appearances: dict[str, int] = Field(description="articles per publication day")
