@@ -99,3 +99,76 @@ def test_outlet_profile_counts_copies_rewrites_and_distortions(demo_analysis) ->
     assert profiles["Kabar Nusantara"].copies == 1 and profiles["Warta Pagi"].first_reports == 1
     assert profiles["Warta Pagi"].distortions == 0
     assert sum(p.articles for p in profiles.values()) == len(demo_analysis)
+
+
+def _counting_align(monkeypatch):
+    import telusur.corpus.rewrites as rewrites
+
+    calls = []
+
+    def counted(*args, **kwargs):
+        calls.append((args[0], args[2]))
+        return align(*args, **kwargs)
+
+    monkeypatch.setattr(rewrites, "align", counted)
+    return calls
+
+
+def _two_runs(corpus: Path, tmp_path: Path, monkeypatch):
+    """Analyse half of ``corpus``'s files, then all of it; return (analysis of the second run, its align calls, unchanged ids)."""
+    import shutil
+
+    files = sorted(p for p in corpus.iterdir() if p.is_file() and p.suffix != ".json")
+    first = tmp_path / "first"
+    first.mkdir()
+    for f in files[: len(files) // 2]:
+        shutil.copy(f, first / f.name)
+    calls = _counting_align(monkeypatch)
+    db = tmp_path / "two-runs.db"
+    telusur.analyze(first, db=db, workers=1).close()
+    with telusur.open_store(db) as a:
+        first_ids = {x.id for x in a}
+    calls.clear()
+    second = telusur.analyze(corpus, db=db, workers=1)
+    rewritten = {r[0] for r in second.store.conn.execute(
+        "SELECT id FROM articles WHERE updated_run = (SELECT MAX(id) FROM runs)")}
+    return second, calls, first_ids - rewritten
+
+
+def test_two_runs_find_the_siblings_diffs_and_stories_of_one_run(demo_analysis, tmp_path, monkeypatch):
+    from conftest import DEMO
+
+    second, _, _ = _two_runs(DEMO, tmp_path, monkeypatch)
+    with second:
+        assert second.siblings() == demo_analysis.siblings()
+        assert second.fact_diffs() == demo_analysis.fact_diffs()
+        # one story either way (its id stays the one the first run gave it)
+        assert [s["articles"] for s in second.stories()] == [s["articles"] for s in demo_analysis.stories()]
+
+
+def test_a_second_run_aligns_only_pairs_with_a_new_article(rewrite_run, tmp_path, monkeypatch):
+    second, calls, unchanged = _two_runs(FIXTURES, tmp_path, monkeypatch)
+    with second:
+        assert second.siblings() == rewrite_run.siblings()
+        assert second.fact_diffs() == rewrite_run.fact_diffs()
+        group_of = {x: p.group for p in second.siblings() for x in (p.a, p.b)}
+    assert calls, "the second run had new candidates to align"
+    assert len(unchanged) >= 6
+    touched = {g for a, g in group_of.items() if a not in unchanged}  # groups diffed again, old pairs included
+    again = [c for c in calls if c[0] in unchanged and c[1] in unchanged and group_of.get(c[0]) not in touched]
+    assert not again, "a pair of unchanged articles was aligned again"
+
+
+def test_a_changed_corpus_stage_recomputes_the_siblings_from_scratch(tmp_path, monkeypatch):
+    import telusur.engine.local as local
+
+    db = tmp_path / "v.db"
+    telusur.analyze(FIXTURES, db=db, workers=1).close()
+    with telusur.open_store(db) as a:
+        before = (a.siblings(), a.fact_diffs())
+    calls = _counting_align(monkeypatch)
+    monkeypatch.setattr(local, "CORPUS_VERSION", local.CORPUS_VERSION + "-next")
+    with telusur.analyze(FIXTURES, db=db, workers=1) as again:
+        assert (again.summary.new, again.summary.updated) == (0, 0)
+        assert (again.siblings(), again.fact_diffs()) == before
+    assert calls  # nothing kept was trusted: every candidate was aligned again

@@ -18,7 +18,8 @@ the later one (a spinner works from what is already out).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import json
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Generic, TypeVar
@@ -65,12 +66,35 @@ class _Item:
     agencies: tuple[str, ...]
 
 
-def _item(article: Article) -> _Item:
-    published = None
-    if article.published:
-        value = article.published.value
-        published = datetime.fromisoformat(value if "T" in value else value + "T12:00:00+07:00")
-    return _Item(article.id, published, tuple(w.value for w in article.wire_agencies))
+def _item(article_id: str, published: str | None, agencies: Sequence[str]) -> _Item:
+    stamp = None
+    if published:
+        stamp = datetime.fromisoformat(published if "T" in published else published + "T12:00:00+07:00")
+    return _Item(article_id, stamp, tuple(agencies))
+
+
+def signature_rows(articles: Iterable[Article], chunk: int = 2000) -> Iterator[tuple[str, str | None, str, bytes]]:
+    """Yield ``(id, published, agencies JSON, signature bytes)`` per article: the MinHash of its content terms.
+
+    Takes articles (streamed, ``chunk`` at a time). What the siblings stage needs of an
+    article, and all it keeps between runs (``Store.put_term_signatures``).
+    """
+    hasher = MinHasher(CANDIDATES)
+    batch: list[Article] = []
+
+    def flush() -> Iterator[tuple[str, str | None, str, bytes]]:
+        sigs = hasher.signatures([" ".join(sorted(terms(a.body))) for a in batch])
+        for a, sig in zip(batch, sigs, strict=True):
+            yield (a.id, a.published.value if a.published else None,
+                   json.dumps([w.value for w in a.wire_agencies], ensure_ascii=False), sig.tobytes())
+
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= chunk:
+            yield from flush()
+            batch = []
+    if batch:
+        yield from flush()
 
 
 def find_siblings(articles: Iterable[Article], body: Callable[[str], str | None], copies: Iterable[tuple[str, str]] = (),
@@ -84,27 +108,41 @@ def find_siblings(articles: Iterable[Article], body: Callable[[str], str | None]
     when ``alignments`` is given, each sibling pair's alignment is put there (for
     ``diff_siblings``). Raises ``ValueError`` for a negative window.
     """
+    return siblings_of(signature_rows(articles, chunk), body, copies, window_days, params, alignments)
+
+
+def siblings_of(rows: Iterable[tuple[str, str | None, str, bytes]], body: Callable[[str], str | None],
+                copies: Iterable[tuple[str, str]] = (), window_days: float = 7.0, params: AlignParams = AlignParams(),
+                alignments: dict[tuple[str, str], Alignment] | None = None,
+                known: Mapping[tuple[str, str], float | None] | None = None,
+                checked: dict[tuple[str, str], float | None] | None = None) -> list[SiblingPair]:
+    """Return the sibling pairs among the articles of ``rows`` (``signature_rows``), sorted by group then ids.
+
+    As ``find_siblings``, from stored signatures. A candidate pair found in ``known``
+    (its coverage when it was found siblings, else None) is not aligned again; each pair
+    aligned here is put in ``checked`` with its verdict. The candidates are those a
+    full run would take (LSH over every signature, the strongest per article), so a
+    run that reuses ``known`` finds exactly the pairs a full run finds, as long as
+    ``known`` holds no pair with an article changed since. Raises ``ValueError`` for a
+    negative window.
+    """
     if window_days < 0:
         raise ValueError(f"window_days must be at least 0, got {window_days}")
-    hasher = MinHasher(CANDIDATES)
     items: list[_Item] = []
-    blocks: list[np.ndarray] = []
-    batch: list[str] = []
-    for article in articles:
-        items.append(_item(article))
-        batch.append(" ".join(sorted(terms(article.body))))
-        if len(batch) >= chunk:
-            blocks.append(hasher.signatures(batch))
-            batch = []
-    if batch:
-        blocks.append(hasher.signatures(batch))
+    blocks: list[bytes] = []
+    for article_id, published, agencies, sig in rows:
+        items.append(_item(article_id, published, json.loads(agencies)))
+        blocks.append(sig)
     if len(items) < 2:
         return []
-    pairs, estimates = similar_pairs(np.concatenate(blocks), CANDIDATES)
+    signatures = np.frombuffer(b"".join(blocks), dtype=np.uint32).reshape(len(items), CANDIDATES.num_perm)
+    del blocks
+    pairs, estimates = similar_pairs(signatures, CANDIDATES)
     pairs = _strongest(pairs, estimates, MAX_CANDIDATES)
     copy_pairs = {tuple(sorted(p)) for p in copies}
     unit_cache = _body_units(body, params)
     by_id = {i.id: i for i in items}
+    known = known or {}
     found: list[tuple[str, str, float, str | None]] = []
     for x, y in sorted(tuple(sorted((items[int(p)].id, items[int(q)].id))) for p, q in pairs):
         a, b = by_id[x], by_id[y]
@@ -112,15 +150,21 @@ def find_siblings(articles: Iterable[Article], body: Callable[[str], str | None]
             continue
         if a.agencies and b.agencies and (a.agencies[0] not in b.agencies or b.agencies[0] not in a.agencies):
             continue  # each names its own first source: two reports, however alike
-        ua, ub = unit_cache.get(a.id), unit_cache.get(b.id)
-        if ua is None or ub is None:
-            continue
-        alignment = align(a.id, ua, b.id, ub, params)
-        if alignment.is_siblings(params):
-            if alignments is not None and len(alignments) < KEEP_ALIGNMENTS:
+        if (a.id, b.id) in known:
+            coverage = known[(a.id, b.id)]
+        else:
+            ua, ub = unit_cache.get(a.id), unit_cache.get(b.id)
+            if ua is None or ub is None:
+                continue
+            alignment = align(a.id, ua, b.id, ub, params)
+            coverage = alignment.coverage if alignment.is_siblings(params) else None
+            if coverage is not None and alignments is not None and len(alignments) < KEEP_ALIGNMENTS:
                 alignments[(a.id, b.id)] = alignment
+            if checked is not None:
+                checked[(a.id, b.id)] = coverage
+        if coverage is not None:
             shared = [w for w in a.agencies if w in b.agencies]
-            found.append((a.id, b.id, alignment.coverage, shared[0] if shared else None))
+            found.append((a.id, b.id, coverage, shared[0] if shared else None))
     groups = _groups([(a, b) for a, b, _, _ in found])
     # a spun copy often drops the credit: the group's source is the agency its members name first
     firsts: dict[str, dict[str, int]] = {}
@@ -300,12 +344,48 @@ def _flip(d: FactDiff) -> FactDiff:
                    b_id=d.a_id, b_start=d.a_start, b_end=d.a_end, b_says=d.a_says, detail=detail)
 
 
-def refresh_rewrites(store: "Store", window_days: float = 7.0) -> tuple[int, int]:
-    """Recompute the store's sibling pairs and fact diffs; return (sibling pairs, distortions)."""
+def refresh_rewrites(store: "Store", window_days: float = 7.0, full: bool = False) -> tuple[int, int]:
+    """Bring the store's sibling pairs and fact diffs up to date; return (sibling pairs, distortions).
+
+    Incremental: term signatures are made only for articles new or rewritten since the
+    last run, only candidate pairs with such an article are aligned (the verdicts of the
+    others are kept in ``sibling_checks``), and only the groups whose members changed are
+    diffed again. ``full`` forgets what was kept first (when a corpus stage changed).
+    The result is the same either way.
+    """
+    if full:
+        store.forget_siblings_work()
+    with store.transaction():
+        stale = store.stale_signatures()
+        store.put_term_signatures(signature_rows(_records(store, stale)))
+    changed = set(stale)
+    old_groups = _members(store.sibling_pairs())
     copies = [(a, b) for c in store.near_duplicates() for a, b, _ in c.pairs]
     alignments: dict[tuple[str, str], Alignment] = {}
-    pairs = find_siblings(store.articles(), store.body, copies, window_days, alignments=alignments)
-    diffs = diff_siblings(pairs, store.article, alignments=alignments, keep_text=False)
+    checked: dict[tuple[str, str], float | None] = {}
+    pairs = siblings_of(store.term_signatures(), store.body, copies, window_days, alignments=alignments,
+                        known=store.sibling_checks(), checked=checked)
+    groups = _members(pairs)
+    standing = {g for g, ids in groups.items() if old_groups.get(g) == ids and not ids & changed}
+    todo = [p for p in pairs if p.group not in standing]
+    diffs = diff_siblings(todo, store.article, alignments=alignments, keep_text=False)
     with store.transaction():
-        store.replace_rewrites(pairs, diffs)
-    return len(pairs), sum(d.verdict == "distortion" for d in diffs)
+        store.put_sibling_checks(checked)
+        store.replace_rewrites(pairs, diffs, keep_diffs_of=[a for g in standing for a in groups[g]])
+    distortions = store.conn.execute("SELECT COUNT(*) FROM fact_diffs WHERE verdict = 'distortion'").fetchone()[0]
+    return len(pairs), int(distortions)
+
+
+def _members(pairs: Iterable[SiblingPair]) -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for p in pairs:
+        out.setdefault(p.group, set()).update((p.a, p.b))
+    return {g: frozenset(ids) for g, ids in out.items()}
+
+
+def _records(store: "Store", ids: list[str], chunk: int = 256) -> Iterator[Article]:
+    from telusur.store.rows import from_stored
+
+    for start in range(0, len(ids), chunk):
+        for record, raw, body in store.stored_records(ids[start:start + chunk]):
+            yield from_stored(record, raw, body)

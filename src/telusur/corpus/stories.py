@@ -5,10 +5,12 @@ an entity's ``stands_for`` when it has one, so "Pyongyang" counts as Korea Utara
 the content terms its body repeats (``text.terms``, weight 1), every feature weighted by
 its inverse document frequency in the corpus. Articles are taken in publication order;
 each joins the story whose profile (the sum of its members') is most similar by cosine,
-when that similarity is at least ``StoryParams.threshold`` and the story's latest
-article is at most ``window_days`` older; otherwise it opens a story. An article keeps
-the story it was given in an earlier run, so story ids (``story:`` and the story's
-first article id) stay put as new articles arrive: this is the incremental part.
+when that similarity is at least ``StoryParams.threshold`` and the article is within
+``window_days`` of the story's first and latest articles; otherwise it opens a story.
+An article keeps the story it was given in an earlier run, so story ids (``story:`` and
+the story's first article id) stay put as new articles arrive: this is the incremental
+part. Those articles are placed first, so a new article meets the whole of each story,
+also one it predates (a late-scraped first report joins the story its followers made).
 
 **Events.** Per-article events (actor, action, target, date) are merged when the action
 is the same, the actors are one entity (spelling keys, ``stands_for``), the targets are
@@ -140,17 +142,20 @@ def group_stories(profiles: Iterable[Profile], earlier: Mapping[str, str] | None
     """Group article profiles into stories, in publication order.
 
     Takes the profiles, the story each article was given by an earlier run (kept as it
-    was) and the settings; returns the stories sorted by id. Deterministic: ties go to
-    the story with the smaller id.
+    was; those articles are placed first) and the settings; returns the stories sorted
+    by id. An article joins a story only within ``window_days`` of the story's span.
+    Deterministic: ties go to the story with the smaller id.
     """
-    items = sorted(profiles, key=lambda p: (p.day or date.max, p.id))
+    earlier = earlier or {}
+    # articles placed by an earlier run first, so a new article meets whole stories, even
+    # ones it predates; then the new ones, in publication order
+    items = sorted(profiles, key=lambda p: (p.id not in earlier, p.day or date.max, p.id))
     df: Counter = Counter(f for p in items for f in p.features)
     n = max(len(items), 1)
     idf = {f: math.log((1 + n) / (1 + c)) + 1 for f, c in df.items()}
     stories: dict[str, Story] = {}
     norms: dict[str, float] = {}  # squared norm of each story's profile, kept as members join
     holders: dict[str, set[str]] = {}  # feature -> stories whose profile has it
-    earlier = earlier or {}
     for p in items:
         vec = {f: w * idf[f] for f, w in p.features.items()}
         chosen = earlier.get(p.id)
@@ -162,6 +167,8 @@ def group_stories(profiles: Iterable[Profile], earlier: Mapping[str, str] | None
             for sid in sorted({sid for f in top for sid in holders.get(f, ())}):
                 story = stories[sid]
                 if p.day and story.last and (p.day - story.last).days > params.window_days:
+                    continue
+                if p.day and story.first and (story.first - p.day).days > params.window_days:
                     continue
                 dot = sum(w * story.profile.get(f, 0.0) for f, w in vec.items())
                 score = dot / (norm * math.sqrt(norms[sid])) if norms[sid] else 0.0

@@ -32,7 +32,7 @@ from telusur.store.sqlite import known_hashes
 
 # bumped whenever a corpus stage (aliases, near-duplicates, siblings and diffs...) changes,
 # so an unchanged corpus is brought up to date on the next run
-CORPUS_VERSION = "5"
+CORPUS_VERSION = "6"
 
 BATCH_SIZE = 256
 # documents handed to the workers and not yet written: without this bound the pool's result
@@ -109,10 +109,11 @@ def run(
         summary.templated = strip_learned_templates(
             store, summary.run_id, PIPELINE_VERSION, min_template_articles, mapper=mapper
         )
-        if summary.cleaned or summary.templated or store.corpus_version() != CORPUS_VERSION:
+        stages_changed = store.corpus_version() != CORPUS_VERSION
+        if summary.cleaned or summary.templated or stages_changed:
             summary.entities = refresh_corpus_entities(store)
             summary.duplicates = refresh_near_duplicates(store)
-            summary.siblings, summary.distortions = refresh_rewrites(store)
+            summary.siblings, summary.distortions = refresh_rewrites(store, full=stages_changed)
             summary.stories = refresh_stories(store)
             store.set_corpus_version(CORPUS_VERSION)
         summary.status = "done"

@@ -185,6 +185,25 @@ MIGRATIONS: list[str] = [
     END;
     INSERT INTO article_search (article_search) VALUES ('rebuild');
     """,
+    # 7: what the siblings stage keeps between runs, so a run aligns only pairs with a new or
+    # changed article: each article's term-set MinHash signature (valid while the article's
+    # updated_run is unchanged) and every candidate pair already aligned, with its verdict
+    """
+    CREATE TABLE term_signatures (
+        article_id TEXT PRIMARY KEY,
+        updated_run INTEGER NOT NULL,
+        published TEXT,
+        agencies TEXT NOT NULL,
+        signature BLOB NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE sibling_checks (
+        a TEXT NOT NULL,
+        b TEXT NOT NULL,
+        coverage REAL,
+        PRIMARY KEY (a, b)
+    ) WITHOUT ROWID;
+    CREATE INDEX sibling_checks_b ON sibling_checks(b);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

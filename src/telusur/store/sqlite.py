@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -266,10 +266,22 @@ class Store:
         return [Cluster(cid, tuple(m), tuple(pairs.get(cid, []))) for cid, m in members.items()]
 
     # -- siblings and fact diffs -------------------------------------------------------------
-    def replace_rewrites(self, pairs: Sequence[SiblingPair], diffs: Sequence[FactDiff]) -> None:
-        """Replace the stored sibling pairs and fact diffs (call inside ``transaction``)."""
+    def replace_rewrites(self, pairs: Sequence[SiblingPair], diffs: Sequence[FactDiff],
+                         keep_diffs_of: Iterable[str] = ()) -> None:
+        """Replace the stored sibling pairs, and the fact diffs but those of ``keep_diffs_of`` (call inside ``transaction``).
+
+        Diffs are kept by departing article: pass every member of each sibling group whose
+        diffs stand (its members and their bodies unchanged).
+        """
         self.conn.execute("DELETE FROM sibling_pairs")
-        self.conn.execute("DELETE FROM fact_diffs")
+        kept = sorted(set(keep_diffs_of))
+        if kept:
+            self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS kept_diffs (article_id TEXT PRIMARY KEY)")
+            self.conn.execute("DELETE FROM kept_diffs")
+            self.conn.executemany("INSERT INTO kept_diffs VALUES (?)", ((k,) for k in kept))
+            self.conn.execute("DELETE FROM fact_diffs WHERE article_id NOT IN (SELECT article_id FROM kept_diffs)")
+        else:
+            self.conn.execute("DELETE FROM fact_diffs")
         self.conn.executemany(
             "INSERT INTO sibling_pairs (group_id, a, b, relation, coverage, source) VALUES (?,?,?,?,?,?)",
             [(p.group, p.a, p.b, p.relation, p.coverage, p.source) for p in pairs])
@@ -284,6 +296,50 @@ class Store:
             ((d.kind, d.verdict, d.a_id, d.a_start, d.a_end, d.a_says, d.a_start, d.a_end, d.a_start, d.a_id,
               d.b_id, d.b_start, d.b_end, d.b_says, d.b_start, d.b_end, d.b_start, d.b_id, d.detail) for d in diffs))
 
+    def stale_signatures(self) -> list[str]:
+        """Return the ids of articles with no term signature, or one made before the article was last written.
+
+        Also forgets the signatures and alignment verdicts of articles no longer stored,
+        and the verdicts of every stale article (call inside ``transaction``).
+        """
+        self.conn.execute("DELETE FROM term_signatures WHERE article_id NOT IN (SELECT id FROM articles)")
+        stale = [r[0] for r in self.conn.execute(
+            "SELECT a.id FROM articles a LEFT JOIN term_signatures s ON s.article_id = a.id"
+            " WHERE s.article_id IS NULL OR s.updated_run != a.updated_run ORDER BY a.id")]
+        self.conn.execute("DELETE FROM sibling_checks WHERE a NOT IN (SELECT id FROM articles)"
+                          " OR b NOT IN (SELECT id FROM articles)")
+        for chunk, marks in _in_chunks(stale):
+            self.conn.execute(f"DELETE FROM sibling_checks WHERE a IN ({marks}) OR b IN ({marks})", chunk + chunk)
+        return stale
+
+    def put_term_signatures(self, rows: Iterable[tuple[str, str | None, str, bytes]]) -> None:
+        """Store ``(article id, published, agencies JSON, signature bytes)`` stamped with the article's updated_run."""
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO term_signatures (article_id, updated_run, published, agencies, signature)"
+            " SELECT ?, updated_run, ?, ?, ? FROM articles WHERE id = ?",
+            ((i, published, agencies, sig, i) for i, published, agencies, sig in rows))
+
+    def term_signatures(self) -> Iterator[tuple[str, str | None, str, bytes]]:
+        """Yield ``(id, published, agencies JSON, signature)`` of every article, in ``articles()`` order."""
+        yield from self.conn.execute(
+            "SELECT s.article_id, s.published, s.agencies, s.signature FROM term_signatures s"
+            " JOIN articles a ON a.id = s.article_id ORDER BY a.published IS NULL, a.published, a.id")
+
+    def sibling_checks(self) -> dict[tuple[str, str], float | None]:
+        """Return every aligned candidate pair with its coverage when it was found siblings, else None."""
+        return {(a, b): cov for a, b, cov in self.conn.execute("SELECT a, b, coverage FROM sibling_checks")}
+
+    def put_sibling_checks(self, checks: Mapping[tuple[str, str], float | None]) -> None:
+        """Remember aligned candidate pairs and their verdicts (call inside ``transaction``)."""
+        self.conn.executemany("INSERT OR REPLACE INTO sibling_checks (a, b, coverage) VALUES (?,?,?)",
+                              ((a, b, cov) for (a, b), cov in checks.items()))
+
+    def forget_siblings_work(self) -> None:
+        """Drop every kept signature and verdict, so the next siblings stage starts afresh."""
+        with self.transaction():
+            self.conn.execute("DELETE FROM term_signatures")
+            self.conn.execute("DELETE FROM sibling_checks")
+
     def sibling_pairs(self, of: list[str] | None = None) -> list[SiblingPair]:
         """Return the stored sibling pairs (only those with an article among ``of``, when given), by group then ids."""
         from telusur.corpus.rewrites import SiblingPair
@@ -297,19 +353,24 @@ class Store:
         return [SiblingPair(*row) for row in sorted(found, key=lambda r: (r[0], r[1], r[2]))]  # type: ignore[arg-type]
 
     def fact_diffs(self, verdict: str | None = None, of: list[str] | None = None) -> list[FactDiff]:
-        """Return the stored fact diffs (all, or one verdict; only those touching ``of``, when given), in stored order."""
+        """Return the stored fact diffs (all, or one verdict; only those touching ``of``, when given).
+
+        Ordered by departing article, offset, sibling and kind: the same order however
+        many runs the diffs were made in.
+        """
         from telusur.corpus.factdiff import FactDiff
 
         sql = ("SELECT seq, kind, verdict, article_id, start, end, says, sibling_id, sibling_start, sibling_end, sibling_says,"
                " detail FROM fact_diffs WHERE (? IS NULL OR verdict = ?)")
+        order = " ORDER BY article_id, start, sibling_id, kind, seq"
         if of is None:
-            rows = list(self.conn.execute(sql + " ORDER BY seq", (verdict, verdict)))
+            rows = list(self.conn.execute(sql + order, (verdict, verdict)))
         else:
             found: set[tuple[object, ...]] = set()
             for chunk, marks in _in_chunks(of):
                 found.update(self.conn.execute(sql + f" AND (article_id IN ({marks}) OR sibling_id IN ({marks}))",
                                                [verdict, verdict, *chunk, *chunk]))
-            rows = sorted(found, key=lambda r: r[0])  # type: ignore[arg-type,return-value]
+            rows = sorted(found, key=lambda r: (r[3], r[4], r[7], r[1], r[0]))  # type: ignore[arg-type,return-value]
         return [FactDiff(*row[1:]) for row in rows]
 
     def article_outlets(self) -> dict[str, tuple[str, str | None]]:
