@@ -25,6 +25,7 @@ from telusur.web.schemas import (
 )
 from telusur.web.store_access import open_store
 from telusur.web.uploads import MAX_FILES, analyse_uploads
+from telusur.web.views import entity_facts
 
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?)?$"
 MAX_LIMIT = 500
@@ -142,26 +143,20 @@ def _quote(article_id: str, q: Any) -> dict[str, Any]:
 
 @router.get("/entities/{entity_id:path}", response_model=EntityDetailOut, summary="One entity: aliases, roles, quotes, appearances")
 def entity(store: StoreDep, entity_id: str) -> dict[str, Any]:
-    """Return the entity with its member articles, the roles said with it, its quotes and its articles per day."""
-    e = store.corpus_entity(entity_id)
-    if e is None:
+    """Return the entity with its member articles, mentions, the roles said with it, its quotes and its articles per day.
+
+    Mentions, roles and quotes come from the entity's latest 500 articles (``read``).
+    """
+    facts = entity_facts(store, entity_id)
+    if facts is None:
         raise _not_found("entity", entity_id)
-    names: dict[str, set[str]] = {}
-    for article_id, name in e.members:
-        names.setdefault(article_id, set()).add(name)
-    roles: Counter[str] = Counter()
-    quotes, days, mentions = [], Counter(), []
-    for a in _articles_by_id(store, sorted(names)):
-        if a.published:
-            days[a.published.value[:10]] += 1
-        for ent in a.entities:
-            if ent.name in names[a.id]:
-                roles.update(m.role for m in ent.mentions if m.role)
-                mentions += [{"article_id": a.id, "text": m.text, "start": m.start, "end": m.end, "role": m.role}
-                             for m in sorted(ent.mentions, key=lambda m: m.start)]
-        quotes += [_quote(a.id, q) for q in a.quotes if q.speaker in names[a.id]]
-    return {**_entity(e), "members": [{"article_id": a, "name": n} for a, n in e.members], "roles": dict(roles.most_common()),
-            "mention_list": mentions, "quotes": quotes, "appearances": dict(sorted(days.items()))}
+    e = facts.entity
+    days = Counter(h.published[:10] for h in facts.articles if h.published)
+    return {**_entity(e), "members": [{"article_id": a, "name": n} for a, n in e.members],
+            "roles": dict(facts.roles.most_common()), "read": facts.read,
+            "mention_list": [{"article_id": a, "text": m.text, "start": m.start, "end": m.end, "role": m.role}
+                             for a, m in facts.mentions],
+            "quotes": [_quote(a, q) for a, q in facts.quotes], "appearances": dict(sorted(days.items()))}
 
 
 def _articles_by_id(store: Store, ids: list[str]) -> Iterator[Article]:
@@ -187,7 +182,7 @@ def _scan(store: Store, outlet: str | None, since: str | None, until: str | None
         names: dict[str, set[str]] = {}
         for a, n in e.members:
             names.setdefault(a, set()).add(n)
-        for art in _articles_by_id(store, sorted(names)):
+        for art in _articles_by_id(store, sorted(names)):  # every member: this listing is paged, not capped
             if _keep(art, outlet, since, until):
                 yield art, names[art.id]
         return

@@ -2,11 +2,43 @@
 
 from __future__ import annotations
 
-from typing import Any, Generic, TypeVar
+from dataclasses import MISSING, fields
+from typing import Any, Generic, TypeVar, get_type_hints
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, create_model
+
+from telusur.corpus.factdiff import FactDiff
+from telusur.corpus.rewrites import SiblingPair
+from telusur.model import Event, Quantity, Removed
+from telusur.store.search import ArticleHeader
 
 T = TypeVar("T")
+
+
+def _mirror(name: str, source: type, doc: str, **extra: Any) -> type[BaseModel]:
+    """A response model with ``extra`` fields (name: (type, default)) then every field of the dataclass ``source``.
+
+    Keeps the API's shapes in step with the records they come from, instead of a second
+    hand-written list of the same fields.
+    """
+    hints = get_type_hints(source)
+    own = {f.name: (hints[f.name], ... if f.default is MISSING else f.default) for f in fields(source)}
+    return create_model(name, __doc__=doc, **extra, **own)  # type: ignore[call-overload]
+
+
+ArticleHeaderOut = _mirror("ArticleHeaderOut", ArticleHeader,
+                           "An article in a listing or search result (no body). Search only: ``snippet`` is the body "
+                           "text around the hits, each hit between [[ and ]]; ``score`` the BM25 rank, lower is better.")
+QuantityOut = _mirror("QuantityOut", Quantity, "A claimed number, what it counts and who claims it, with its article "
+                      "and body offsets.", article_id=(str, ...))
+EventOut = _mirror("EventOut", Event, "An act an article reports (actor, action, target, date, place), with its body "
+                   "offsets.", article_id=(str, ...))
+RemovedOut = _mirror("RemovedOut", Removed, "A piece of debris removed from the raw text (raw offsets) and the rule "
+                     "that removed it.")
+SiblingOut = _mirror("SiblingOut", SiblingPair, "Two versions of one source report: a copy or a rewrite, and how "
+                     "much of them aligns.")
+FactDiffOut = _mirror("FactDiffOut", FactDiff, "A fact on which ``a_id`` departs from its sibling ``b_id``, with both "
+                      "versions and their offsets.")
 
 
 class ErrorDetail(BaseModel):
@@ -30,19 +62,6 @@ class PageOut(BaseModel, Generic[T]):
     limit: int
     offset: int
     items: list[T]
-
-
-class ArticleHeaderOut(BaseModel):
-    """An article in a listing or search result (no body)."""
-
-    id: str
-    title: str | None
-    outlet: str | None
-    published: str | None
-    language: str | None
-    words: int
-    snippet: str | None = Field(None, description="search only: body text around the hits, each hit between [[ and ]]")
-    score: float | None = Field(None, description="search only: BM25 rank, lower is better")
 
 
 class RunOut(BaseModel):
@@ -125,54 +144,11 @@ class EntityDetailOut(EntityOut):
     """A corpus entity with the articles naming it, every mention, the roles said with it and its quotes."""
 
     members: list[MemberOut]
-    mention_list: list[MentionOut] = Field(description="every mention, by article then offset")
+    read: int = Field(description="member articles whose mentions, roles and quotes are listed: the latest 500 at most")
+    mention_list: list[MentionOut] = Field(description="the mentions in those articles, by article then offset")
     roles: dict[str, int]
     quotes: list[QuoteOut]
     appearances: dict[str, int] = Field(description="articles per publication day")
-
-
-class QuantityOut(BaseModel):
-    """A claimed number, what it counts and who claims it, with its article and body offsets."""
-
-    article_id: str
-    text: str
-    start: int
-    end: int
-    value: float
-    high: float | None
-    approx: str
-    unit: str | None
-    counts: str | None
-    claimant: str | None
-    claimed_by: str | None
-
-
-class EventOut(BaseModel):
-    """An act an article reports (actor, action, target, date, place), with its body offsets."""
-
-    article_id: str
-    action: str
-    code: str
-    trigger: str
-    start: int
-    end: int
-    actor: str | None
-    target: str | None
-    date: str | None
-    place: str | None
-    negated: bool
-    future: bool
-    sentence_start: int
-    sentence_end: int
-
-
-class RemovedOut(BaseModel):
-    """A piece of debris removed from the raw text (raw offsets) and the rule that removed it."""
-
-    start: int
-    end: int
-    reason: str
-    text: str
 
 
 class ClusterOut(BaseModel):
@@ -181,33 +157,6 @@ class ClusterOut(BaseModel):
     id: str
     members: list[str]
     pairs: list[tuple[str, str, float]]
-
-
-class SiblingOut(BaseModel):
-    """Two versions of one source report: a copy or a rewrite, and how much of them aligns."""
-
-    group: str
-    a: str
-    b: str
-    relation: str
-    coverage: float
-    source: str | None
-
-
-class FactDiffOut(BaseModel):
-    """A fact on which ``a_id`` departs from its sibling ``b_id``, with both versions and their offsets."""
-
-    kind: str
-    verdict: str
-    a_id: str
-    a_start: int
-    a_end: int
-    a_says: str
-    b_id: str
-    b_start: int
-    b_end: int
-    b_says: str
-    detail: str
 
 
 class OutletOut(BaseModel):

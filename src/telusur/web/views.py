@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from telusur.corpus.factdiff import FactDiff
-from telusur.model import Article
+from telusur.model import Article, CorpusEntity, EntityMention, Quote
 from telusur.store import Store
 from telusur.store.rows import from_stored
 from telusur.store.search import ArticleHeader, headers
@@ -24,6 +24,7 @@ from telusur.web.highlight import Span, runs
 MATRIX_EVENTS = 14
 CLAIM_CHARTS = 8
 ENTITY_QUOTES = 200
+ENTITY_ARTICLES = 500  # latest member articles whose records an entity page reads
 
 
 @dataclass(frozen=True)
@@ -167,32 +168,56 @@ def _speakers(store: Store, article_ids: list[str], nodes: dict[str, dict[str, A
     return sorted(groups.values(), key=lambda g: (-len(g["quotes"]), g["speaker"]))
 
 
-def entity_view(store: Store, entity_id: str, links: Links) -> dict[str, Any] | None:
-    """Return the entity page's data (aliases, roles, quotes, appearances over time), or None when unknown."""
+@dataclass
+class EntityFacts:
+    """What the corpus says of one entity: its record, and from its latest articles its mentions, roles and quotes.
+
+    ``articles`` are the headers of every member article (by publication time);
+    ``mentions`` and ``quotes`` are ``(article id, mention or quote)`` read from at most
+    ENTITY_ARTICLES of the latest members (``read`` says how many), so a page about an
+    entity named in 50,000 articles decodes a bounded number of records.
+    """
+
+    entity: CorpusEntity
+    articles: list[ArticleHeader]
+    roles: Counter[str]
+    mentions: list[tuple[str, EntityMention]]
+    quotes: list[tuple[str, Quote]]
+    read: int
+
+
+def entity_facts(store: Store, entity_id: str) -> EntityFacts | None:
+    """Return what the corpus says of the entity ``entity_id``, or None when it is unknown."""
     entity = store.corpus_entity(entity_id)
     if entity is None:
         return None
-    names = defaultdict(set)
+    names: dict[str, set[str]] = defaultdict(set)
     for article_id, name in entity.members:
         names[article_id].add(name)
-    heads = headers(store.conn, sorted(names))
-    roles: Counter[str] = Counter()
-    quotes: list[dict[str, Any]] = []
-    for record, raw, body in store.stored_records(sorted(names)):
+    heads = sorted(headers(store.conn, sorted(names)).values(), key=lambda h: (h.published or "", h.id))
+    latest = [h.id for h in heads[-ENTITY_ARTICLES:]]
+    facts = EntityFacts(entity, heads, Counter(), [], [], len(latest))
+    for record, raw, body in store.stored_records(latest):
         article = from_stored(record, raw, body)
         own = names[article.id]
         for e in article.entities:
             if e.name in own:
-                roles.update(m.role for m in e.mentions if m.role)
-        for q in article.quotes:
-            if q.speaker in own and len(quotes) < ENTITY_QUOTES:
-                quotes.append({"kind": q.kind, "text": q.text, "said_by": q.said_by, "article_id": article.id,
-                               "outlet": heads[article.id].outlet if article.id in heads else None,
-                               "published": heads[article.id].published if article.id in heads else None,
-                               "href": links.evidence(article.id, q.start, q.end)})
-    days = Counter((h.published or "")[:10] for h in heads.values() if h.published)
-    articles = sorted((_header_dict(h, a) for a, h in heads.items()), key=lambda h: (h["published"] or "", h["id"]))
-    return {"entity": entity, "roles": roles.most_common(), "quotes": sorted(quotes, key=lambda q: (q["published"] or "", q["article_id"])),
-            "articles": [{**h, "href": links.article(h["id"])} for h in articles],
-            "appearances_figure": appearances_figure(days)}
+                facts.roles.update(m.role for m in e.mentions if m.role)
+                facts.mentions += [(article.id, m) for m in sorted(e.mentions, key=lambda m: m.start)]
+        facts.quotes += [(article.id, q) for q in article.quotes if q.speaker in own]
+    return facts
 
+
+def entity_view(store: Store, entity_id: str, links: Links) -> dict[str, Any] | None:
+    """Return the entity page's data (aliases, roles, quotes, appearances over time), or None when unknown."""
+    facts = entity_facts(store, entity_id)
+    if facts is None:
+        return None
+    heads = {h.id: h for h in facts.articles}
+    quotes = [{"kind": q.kind, "text": q.text, "said_by": q.said_by, "article_id": a, "outlet": heads[a].outlet,
+               "published": heads[a].published, "href": links.evidence(a, q.start, q.end)} for a, q in facts.quotes]
+    days = Counter((h.published or "")[:10] for h in facts.articles if h.published)
+    return {"entity": facts.entity, "roles": facts.roles.most_common(), "read": facts.read,
+            "quotes": sorted(quotes, key=lambda q: (q["published"] or "", q["article_id"]))[:ENTITY_QUOTES],
+            "articles": [{**_header_dict(h, h.id), "href": links.article(h.id)} for h in facts.articles],
+            "appearances_figure": appearances_figure(days)}
