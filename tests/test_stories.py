@@ -93,3 +93,35 @@ def test_story_parameters_are_checked() -> None:
         StoryParams(threshold=0)
     with pytest.raises(ValueError, match="window_days"):
         StoryParams(window_days=-1)
+
+
+UNRELATED = """Gempa Guncang Pesisir Selatan, 45 Rumah Rusak
+
+Penulis: Sari Wulandari
+Rabu, 6 Nov 2024 09:15 WIB
+
+Padang - Gempa bermagnitudo 5,8 mengguncang pesisir selatan Sumatera Barat pada Rabu pagi. Badan Penanggulangan Bencana Daerah mencatat 45 rumah rusak ringan dan tidak ada korban jiwa.
+
+"Warga sempat panik dan keluar rumah, tetapi situasi kini sudah kondusif," kata Kepala BPBD setempat, Andi Saputra.
+"""
+
+
+def test_a_new_unrelated_article_leaves_the_other_stories_views_as_they_were(tmp_path, monkeypatch) -> None:
+    import telusur.corpus.story_views as story_views
+
+    db = tmp_path / "s.db"
+    telusur.analyze(TROOPS, db=db, workers=1).close()
+    with telusur.open_store(db) as a:
+        (sid,) = a.store.story_ids()
+        before = a.story(sid)
+    built = []
+    real = story_views.summarise
+    monkeypatch.setattr(story_views, "summarise", lambda arts, n: built.append([x.id for x in arts]) or real(arts, n=n))
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "gempa-padang.txt").write_text(UNRELATED, encoding="utf-8")
+    with telusur.analyze(extra, db=db, workers=1) as a:
+        assert a.summary.new == 1
+        assert sorted(a.store.story_ids()) == sorted([sid, "story:gempa-padang"])
+        assert a.story(sid) == before
+    assert built == [["gempa-padang"]]  # only the new story's views were built

@@ -344,7 +344,7 @@ def _flip(d: FactDiff) -> FactDiff:
                    b_id=d.a_id, b_start=d.a_start, b_end=d.a_end, b_says=d.a_says, detail=detail)
 
 
-def refresh_rewrites(store: "Store", window_days: float = 7.0, full: bool = False) -> tuple[int, int]:
+def refresh_rewrites(store: "Store", window_days: float = 7.0) -> tuple[int, int]:
     """Bring the store's sibling pairs and fact diffs up to date; return (sibling pairs, distortions).
 
     Incremental: term signatures are made only for articles new or rewritten since the
@@ -353,11 +353,9 @@ def refresh_rewrites(store: "Store", window_days: float = 7.0, full: bool = Fals
     diffed again. ``full`` forgets what was kept first (when a corpus stage changed).
     The result is the same either way.
     """
-    if full:
-        store.forget_siblings_work()
     with store.transaction():
         stale = store.stale_signatures()
-        store.put_term_signatures(signature_rows(_records(store, stale)))
+        store.put_term_signatures(signature_rows(store.articles_by_id(stale)))
     changed = set(stale)
     old_groups = _members(store.sibling_pairs())
     copies = [(a, b) for c in store.near_duplicates() for a, b, _ in c.pairs]
@@ -381,11 +379,3 @@ def _members(pairs: Iterable[SiblingPair]) -> dict[str, frozenset[str]]:
     for p in pairs:
         out.setdefault(p.group, set()).update((p.a, p.b))
     return {g: frozenset(ids) for g, ids in out.items()}
-
-
-def _records(store: "Store", ids: list[str], chunk: int = 256) -> Iterator[Article]:
-    from telusur.store.rows import from_stored
-
-    for start in range(0, len(ids), chunk):
-        for record, raw, body in store.stored_records(ids[start:start + chunk]):
-            yield from_stored(record, raw, body)

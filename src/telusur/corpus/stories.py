@@ -22,11 +22,14 @@ articles that report it.
 
 from __future__ import annotations
 
+import json
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+
+import numpy as np
 
 from telusur.clean.wire import agency_names
 from telusur.extract.entities import entity_keys, name_key
@@ -147,17 +150,21 @@ def group_stories(profiles: Iterable[Profile], earlier: Mapping[str, str] | None
     Deterministic: ties go to the story with the smaller id.
     """
     earlier = earlier or {}
-    # articles placed by an earlier run first, so a new article meets whole stories, even
-    # ones it predates; then the new ones, in publication order
-    items = sorted(profiles, key=lambda p: (p.id not in earlier, p.day or date.max, p.id))
-    df: Counter = Counter(f for p in items for f in p.features)
+    # profiles are held compact (feature numbers and weights in two arrays, about 0.4 kB
+    # each) until the corpus is grouped: 100,000 of them as dicts of strings took 0.5 GB
+    vocab: dict[str, int] = {}
+    items = sorted((_compact(p, vocab) for p in profiles), key=lambda p: (p.id not in earlier, p.day or date.max, p.id))
+    names = list(vocab)
+    df = np.bincount(np.concatenate([p.keys for p in items]) if items else np.empty(0, np.int32), minlength=len(names))
     n = max(len(items), 1)
-    idf = {f: math.log((1 + n) / (1 + c)) + 1 for f, c in df.items()}
+    idf_of = np.array([math.log((1 + n) / (1 + c)) + 1 for c in df.tolist()])
     stories: dict[str, Story] = {}
     norms: dict[str, float] = {}  # squared norm of each story's profile, kept as members join
     holders: dict[str, set[str]] = {}  # feature -> stories whose profile has it
+    # articles placed by an earlier run first, so a new article meets whole stories, even
+    # ones it predates; then the new ones, in publication order
     for p in items:
-        vec = {f: w * idf[f] for f, w in p.features.items()}
+        vec = {names[k]: float(w) for k, w in zip(p.keys.tolist(), (p.weights * idf_of[p.keys]).tolist(), strict=True)}
         chosen = earlier.get(p.id)
         if chosen is None and vec:
             # only stories sharing one of the article's strongest features can reach the threshold
@@ -191,6 +198,29 @@ def group_stories(profiles: Iterable[Profile], earlier: Mapping[str, str] | None
 
 
 _CANDIDATE_FEATURES = 20
+
+
+@dataclass(frozen=True)
+class _Compact:
+    id: str
+    day: date | None
+    keys: np.ndarray  # int32 feature numbers
+    weights: np.ndarray  # float32
+
+
+def _compact(p: Profile, vocab: dict[str, int]) -> _Compact:
+    keys = np.fromiter((vocab.setdefault(f, len(vocab)) for f in p.features), dtype=np.int32, count=len(p.features))
+    return _Compact(p.id, p.day, keys, np.fromiter(p.features.values(), dtype=np.float32, count=len(p.features)))
+
+
+def profile_row(p: Profile) -> tuple[str, str | None, str]:
+    """Return the stored form of a profile: ``(article id, ISO day or None, features JSON)``."""
+    return p.id, p.day.isoformat() if p.day else None, json.dumps(list(p.features.items()), ensure_ascii=False)
+
+
+def profile_from_row(article_id: str, day: str | None, features: str) -> Profile:
+    """Rebuild a profile from its stored form (``profile_row``)."""
+    return Profile(article_id, date.fromisoformat(day) if day else None, dict(json.loads(features)))
 
 
 def merge_events(articles: Iterable[Article]) -> list[MergedEvent]:

@@ -14,7 +14,9 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from telusur.corpus.claims import claim_tracks
-from telusur.corpus.stories import StoryParams, group_stories, merge_events, profile, timeline
+from telusur.corpus.stories import (
+    StoryParams, group_stories, merge_events, profile, profile_from_row, profile_row, timeline,
+)
 from telusur.corpus.summary import SummaryArticle, summarise
 
 if TYPE_CHECKING:
@@ -26,23 +28,39 @@ SUMMARY_SENTENCES = 5
 VIEW_ARTICLES = 400
 
 
-def refresh_stories(store: "Store", params: StoryParams = StoryParams()) -> int:
-    """Regroup the store's articles into stories (earlier assignments kept) and rebuild every view.
+def refresh_stories(store: "Store", params: StoryParams = StoryParams(), full: bool = False) -> int:
+    """Regroup the store's articles into stories (earlier assignments kept) and rebuild the views that changed.
 
+    Profiles are made only for articles new or rewritten since the last run (the others
+    are read from ``story_profiles``), and a story's views are rebuilt only when its
+    members changed, one of them was rewritten, or a sibling group it shares gained or
+    changed a member (its distortions may have moved); ``full`` rebuilds every view.
     Returns the number of stories. Articles no longer stored lose their membership.
     """
     earlier = store.story_members()
-    profiles = [profile(a) for a in store.articles()]
-    present = {p.id for p in profiles}
-    stories = group_stories(profiles, {k: v for k, v in earlier.items() if k in present}, params)
+    with store.transaction():
+        stale = store.stale_profiles()
+        store.put_story_profiles(profile_row(profile(a)) for a in store.articles_by_id(stale))
+    stories = group_stories((profile_from_row(*row) for row in store.story_profiles()), earlier, params)
+    dirty = set(stale)
+    for ids in _sibling_groups(store).values():  # disjoint groups: one pass
+        if not ids.isdisjoint(stale):
+            dirty |= ids
+    before: dict[str, set[str]] = {}
+    for article_id, story_id in earlier.items():
+        before.setdefault(story_id, set()).add(article_id)
     # a number diff's detail is "<the rewrite's figure> vs <its sibling's>"
     distorted = [(d.a_id, d.a_start, d.a_end, d.detail.partition(" vs ")[0])
                  for d in store.fact_diffs("distortion") if d.kind == "number"]
     members: dict[str, str] = {}
     views: dict[str, dict[str, object]] = {}
+    kept: list[str] = []
     for story in stories:
         for member in story.members:
             members[member] = story.id
+        if not full and before.get(story.id) == set(story.members) and not dirty & set(story.members):
+            kept.append(story.id)
+            continue
         step = max(1, -(-len(story.members) // VIEW_ARTICLES))
         articles = [a for a in (store.article(i) for i in story.members[::step]) if a is not None]
         events = merge_events(articles)
@@ -66,8 +84,15 @@ def refresh_stories(store: "Store", params: StoryParams = StoryParams()) -> int:
             "summary": [asdict(s) for s in summary],
         }
     with store.transaction():
-        store.replace_stories(members, views)
+        store.replace_stories(members, views, keep_views_of=kept)
     return len(stories)
+
+
+def _sibling_groups(store: "Store") -> dict[str, set[str]]:
+    groups: dict[str, set[str]] = {}
+    for p in store.sibling_pairs():
+        groups.setdefault(p.group, set()).update((p.a, p.b))
+    return groups
 
 
 def _event(e: object) -> dict[str, object]:

@@ -32,7 +32,7 @@ from telusur.store.sqlite import known_hashes
 
 # bumped whenever a corpus stage (aliases, near-duplicates, siblings and diffs...) changes,
 # so an unchanged corpus is brought up to date on the next run
-CORPUS_VERSION = "6"
+CORPUS_VERSION = "7"
 
 BATCH_SIZE = 256
 # documents handed to the workers and not yet written: without this bound the pool's result
@@ -111,10 +111,12 @@ def run(
         )
         stages_changed = store.corpus_version() != CORPUS_VERSION
         if summary.cleaned or summary.templated or stages_changed:
+            if stages_changed:
+                store.forget_corpus_work()  # what earlier runs kept was made by other code
             summary.entities = refresh_corpus_entities(store)
             summary.duplicates = refresh_near_duplicates(store)
-            summary.siblings, summary.distortions = refresh_rewrites(store, full=stages_changed)
-            summary.stories = refresh_stories(store)
+            summary.siblings, summary.distortions = refresh_rewrites(store)
+            summary.stories = refresh_stories(store, full=stages_changed)
             store.set_corpus_version(CORPUS_VERSION)
         summary.status = "done"
     except KeyboardInterrupt:

@@ -204,6 +204,16 @@ MIGRATIONS: list[str] = [
     ) WITHOUT ROWID;
     CREATE INDEX sibling_checks_b ON sibling_checks(b);
     """,
+    # 8: each article's story profile (features and weights, JSON), valid while the article's
+    # updated_run is unchanged: regrouping reads these instead of decoding every record
+    """
+    CREATE TABLE story_profiles (
+        article_id TEXT PRIMARY KEY,
+        updated_run INTEGER NOT NULL,
+        day TEXT,
+        features TEXT NOT NULL
+    ) WITHOUT ROWID;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

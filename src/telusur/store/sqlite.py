@@ -296,16 +296,36 @@ class Store:
             ((d.kind, d.verdict, d.a_id, d.a_start, d.a_end, d.a_says, d.a_start, d.a_end, d.a_start, d.a_id,
               d.b_id, d.b_start, d.b_end, d.b_says, d.b_start, d.b_end, d.b_start, d.b_id, d.detail) for d in diffs))
 
+    def _stale(self, table: str) -> list[str]:
+        """Ids of articles with no row in ``table`` (term_signatures, story_profiles), or one made before the
+        article was last written; rows of articles no longer stored are dropped."""
+        assert table in ("term_signatures", "story_profiles")
+        self.conn.execute(f"DELETE FROM {table} WHERE article_id NOT IN (SELECT id FROM articles)")
+        return [r[0] for r in self.conn.execute(
+            f"SELECT a.id FROM articles a LEFT JOIN {table} s ON s.article_id = a.id"
+            " WHERE s.article_id IS NULL OR s.updated_run != a.updated_run ORDER BY a.id")]
+
+    def stale_profiles(self) -> list[str]:
+        """Return the ids of articles whose story profile is missing or older than the article (call inside ``transaction``)."""
+        return self._stale("story_profiles")
+
+    def put_story_profiles(self, rows: Iterable[tuple[str, str | None, str]]) -> None:
+        """Store ``(article id, day, features JSON)`` stamped with the article's updated_run."""
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO story_profiles (article_id, updated_run, day, features)"
+            " SELECT ?, updated_run, ?, ? FROM articles WHERE id = ?", ((i, day, f, i) for i, day, f in rows))
+
+    def story_profiles(self) -> Iterator[tuple[str, str | None, str]]:
+        """Yield ``(article id, day, features JSON)`` of every stored article's story profile."""
+        yield from self.conn.execute("SELECT article_id, day, features FROM story_profiles ORDER BY article_id")
+
     def stale_signatures(self) -> list[str]:
         """Return the ids of articles with no term signature, or one made before the article was last written.
 
         Also forgets the signatures and alignment verdicts of articles no longer stored,
         and the verdicts of every stale article (call inside ``transaction``).
         """
-        self.conn.execute("DELETE FROM term_signatures WHERE article_id NOT IN (SELECT id FROM articles)")
-        stale = [r[0] for r in self.conn.execute(
-            "SELECT a.id FROM articles a LEFT JOIN term_signatures s ON s.article_id = a.id"
-            " WHERE s.article_id IS NULL OR s.updated_run != a.updated_run ORDER BY a.id")]
+        stale = self._stale("term_signatures")
         self.conn.execute("DELETE FROM sibling_checks WHERE a NOT IN (SELECT id FROM articles)"
                           " OR b NOT IN (SELECT id FROM articles)")
         for chunk, marks in _in_chunks(stale):
@@ -334,11 +354,11 @@ class Store:
         self.conn.executemany("INSERT OR REPLACE INTO sibling_checks (a, b, coverage) VALUES (?,?,?)",
                               ((a, b, cov) for (a, b), cov in checks.items()))
 
-    def forget_siblings_work(self) -> None:
-        """Drop every kept signature and verdict, so the next siblings stage starts afresh."""
+    def forget_corpus_work(self) -> None:
+        """Drop every kept signature, alignment verdict and story profile, so the corpus stages start afresh."""
         with self.transaction():
-            self.conn.execute("DELETE FROM term_signatures")
-            self.conn.execute("DELETE FROM sibling_checks")
+            for table in ("term_signatures", "sibling_checks", "story_profiles"):
+                self.conn.execute(f"DELETE FROM {table}")
 
     def sibling_pairs(self, of: list[str] | None = None) -> list[SiblingPair]:
         """Return the stored sibling pairs (only those with an article among ``of``, when given), by group then ids."""
@@ -383,10 +403,18 @@ class Store:
         """Return article id -> story id for every article given a story."""
         return dict(self.conn.execute("SELECT article_id, story_id FROM story_members"))
 
-    def replace_stories(self, members: dict[str, str], views: dict[str, dict[str, object]]) -> None:
-        """Replace story membership and views (``views[story][kind]`` is JSON-able; call inside ``transaction``)."""
+    def replace_stories(self, members: dict[str, str], views: dict[str, dict[str, object]],
+                        keep_views_of: Iterable[str] = ()) -> None:
+        """Replace story membership, and the views but those of the stories in ``keep_views_of``.
+
+        ``views[story][kind]`` is JSON-able; call inside ``transaction``.
+        """
         self.conn.execute("DELETE FROM story_members")
-        self.conn.execute("DELETE FROM story_views")
+        kept = sorted(set(keep_views_of))
+        self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS kept_stories (story_id TEXT PRIMARY KEY)")
+        self.conn.execute("DELETE FROM kept_stories")
+        self.conn.executemany("INSERT INTO kept_stories VALUES (?)", ((k,) for k in kept))
+        self.conn.execute("DELETE FROM story_views WHERE story_id NOT IN (SELECT story_id FROM kept_stories)")
         self.conn.executemany("INSERT INTO story_members (article_id, story_id) VALUES (?,?)", sorted(members.items()))
         self.conn.executemany("INSERT INTO story_views (story_id, kind, data) VALUES (?,?,?)", [
             (sid, kind, json.dumps(data, ensure_ascii=False)) for sid, kinds in sorted(views.items())
@@ -483,6 +511,12 @@ class Store:
             for row in self.conn.execute(f"SELECT id, record, raw, body FROM articles WHERE id IN ({marks})", chunk):
                 found[row[0]] = (row[1], row[2], row[3])
         return [found[i] for i in ids if i in found]
+
+    def articles_by_id(self, ids: list[str], chunk: int = 256) -> Iterator[Article]:
+        """Yield the stored articles among ``ids``, in their order, ``chunk`` records read at a time."""
+        for start in range(0, len(ids), chunk):
+            for record, raw, body in self.stored_records(ids[start:start + chunk]):
+                yield from_stored(record, raw, body)
 
     def articles(self, outlet: str | None = None, language: str | None = None) -> Iterator[Article]:
         """Yield stored articles ordered by publication time then id, optionally filtered.

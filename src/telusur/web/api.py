@@ -159,13 +159,6 @@ def entity(store: StoreDep, entity_id: str) -> dict[str, Any]:
             "quotes": [_quote(a, q) for a, q in facts.quotes], "appearances": dict(sorted(days.items()))}
 
 
-def _articles_by_id(store: Store, ids: list[str]) -> Iterator[Article]:
-    from telusur.store.rows import from_stored
-
-    for record, raw, body in store.stored_records(ids):
-        yield from_stored(record, raw, body)
-
-
 def _scan(store: Store, outlet: str | None, since: str | None, until: str | None, entity: str | None,
           article_id: str | None) -> Iterator[tuple[Article, set[str] | None]]:
     """Articles under the filters, each with the entity's names in it (None without an entity filter)."""
@@ -182,7 +175,7 @@ def _scan(store: Store, outlet: str | None, since: str | None, until: str | None
         names: dict[str, set[str]] = {}
         for a, n in e.members:
             names.setdefault(a, set()).add(n)
-        for art in _articles_by_id(store, sorted(names)):  # every member: this listing is paged, not capped
+        for art in store.articles_by_id(sorted(names)):  # every member: this listing is paged, not capped
             if _keep(art, outlet, since, until):
                 yield art, names[art.id]
         return
