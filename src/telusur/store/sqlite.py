@@ -559,6 +559,30 @@ class Store:
         reasons = self.removed_reasons()
         return {"outlets": outlets, "languages": languages, "reasons": reasons, "removed_total": sum(reasons.values())}
 
+    def corpus_counts(self) -> dict[str, int]:
+        """Return what the corpus stages found: stories, corpus entities, near-duplicate clusters, sibling pairs, distortions."""
+        one = lambda sql: int(self.conn.execute(sql).fetchone()[0])  # noqa: E731
+        return {"stories": one("SELECT COUNT(DISTINCT story_id) FROM story_members"),
+                "entities": one("SELECT COUNT(*) FROM corpus_entities"),
+                "duplicate_clusters": one("SELECT COUNT(DISTINCT cluster_id) FROM duplicate_members"),
+                "sibling_pairs": one("SELECT COUNT(*) FROM sibling_pairs"),
+                "distortions": one("SELECT COUNT(*) FROM fact_diffs WHERE verdict = 'distortion'")}
+
+    def runs(self, limit: int = 20) -> list[dict[str, object]]:
+        """Return the latest ``limit`` runs, newest first, with their counts."""
+        keys = ("id", "started_at", "finished_at", "status", "read", "new", "updated", "unchanged", "failed")
+        return [dict(zip(keys, r, strict=True)) for r in self.conn.execute(
+            f"SELECT {', '.join(keys)} FROM runs ORDER BY id DESC LIMIT ?", (limit,))]
+
+    def written_in(self, run_id: int) -> list[str]:
+        """Return the ids of the articles written or rewritten by run ``run_id``, sorted."""
+        return [r[0] for r in self.conn.execute("SELECT id FROM articles WHERE updated_run = ? ORDER BY id", (run_id,))]
+
+    def story_of(self, article_id: str) -> str | None:
+        """Return the id of the story an article belongs to, or None."""
+        row = self.conn.execute("SELECT story_id FROM story_members WHERE article_id = ?", (article_id,)).fetchone()
+        return row[0] if row else None
+
     def removed_pieces(self) -> Iterator[tuple[str, int, int, str, str]]:
         """Yield every removed piece as ``(article_id, start, end, reason, text)``, by article and position."""
         yield from self.conn.execute(

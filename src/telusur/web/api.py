@@ -21,7 +21,7 @@ from telusur.store import Store
 from telusur.store.search import HIT_CLOSE, HIT_OPEN, ArticleFilter, Page, list_articles, list_entities, search
 from telusur.web.schemas import (
     ArticleHeaderOut, ClusterOut, CorpusOut, EntityDetailOut, EntityOut, ErrorOut, EventOut, FactDiffOut, OutletOut,
-    PageOut, QuantityOut, QuoteOut, RemovedOut, RunOut, SiblingOut, StoryHeaderOut, StoryOut, UploadOut,
+    PageOut, QuantityOut, QuoteOut, RemovedOut, SiblingOut, StoryHeaderOut, StoryOut, UploadOut,
 )
 from telusur.web.store_access import open_store
 from telusur.web.uploads import MAX_FILES, analyse_uploads
@@ -66,16 +66,9 @@ def _header(h: Any) -> dict[str, Any]:
 def corpus(store: StoreDep) -> dict[str, Any]:
     """Return the corpus figures: articles by outlet and language, debris by reason, and what the corpus stages found."""
     stats = store.stats()
-    runs = [dict(zip(("id", "started_at", "finished_at", "status", "read", "new", "updated", "unchanged", "failed"), r,
-                     strict=True)) for r in store.conn.execute(
-        "SELECT id, started_at, finished_at, status, read, new, updated, unchanged, failed FROM runs ORDER BY id DESC LIMIT 20")]
     return {"db": store.path.name, "schema_version": store.schema_version, "articles": store.count(),
             "outlets": stats["outlets"], "languages": stats["languages"], "debris": stats["reasons"],
-            "stories": len(store.story_ids()), "entities": store.conn.execute("SELECT COUNT(*) FROM corpus_entities").fetchone()[0],
-            "duplicate_clusters": store.conn.execute("SELECT COUNT(DISTINCT cluster_id) FROM duplicate_members").fetchone()[0],
-            "sibling_pairs": store.conn.execute("SELECT COUNT(*) FROM sibling_pairs").fetchone()[0],
-            "distortions": store.conn.execute("SELECT COUNT(*) FROM fact_diffs WHERE verdict='distortion'").fetchone()[0],
-            "runs": [RunOut(**r) for r in runs]}
+            **store.corpus_counts(), "runs": store.runs()}
 
 
 @router.get("/articles", response_model=PageOut[ArticleHeaderOut], summary="List articles")

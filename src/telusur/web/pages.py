@@ -42,6 +42,11 @@ def evidence_href(article_id: str, start: int, end: int) -> str:
     return f"{article_href(article_id)}?start={int(start)}&end={int(end)}#evidence"
 
 
+def story_href(story_id: str) -> str:
+    """Return the address of a story's page."""
+    return "/stories/" + quote(story_id, safe="")
+
+
 def entity_href(entity_id: str) -> str:
     """Return the address of an entity's page."""
     return "/entities/" + quote(entity_id, safe="")
@@ -67,7 +72,7 @@ def index(store: StoreDep) -> HTMLResponse:
     return render("index.html.j2", stats=store.stats(), total=store.count(), stories=stories, story_count=len(ids),
                   outlets=profiles,
                   latest=list_articles(store.conn, ArticleFilter(), PAGE_SIZE, 0), article_href=article_href,
-                  story_href=lambda sid: "/stories/" + quote(sid, safe=""))
+                  story_href=story_href)
 
 
 @router.get("/stories/{story_id:path}", response_class=HTMLResponse)
@@ -88,9 +93,9 @@ def article_page(store: StoreDep, article_id: str,
         raise HTTPException(404, f"no article {article_id!r} in this corpus")
     evidence = (start, end) if start is not None and end is not None and start < end else None
     names = {name: eid for (_, name), eid in store.entity_ids([article.id]).items()}
-    story = store.conn.execute("SELECT story_id FROM story_members WHERE article_id=?", (article.id,)).fetchone()
+    story = store.story_of(article.id)
     return render("article.html.j2", v=article_view(article, evidence, names), entity_href=entity_href,
-                  story_href="/stories/" + quote(story[0], safe="") if story else None)
+                  story_href=story_href(story) if story else None)
 
 
 @router.get("/entities/{entity_id:path}", response_class=HTMLResponse)

@@ -65,8 +65,7 @@ def analyse_uploads(settings: Settings, files: list[UploadFile]) -> dict[str, An
         paths.append(path)
     with settings.write_lock, Store(settings.db) as store:
         summary = run(paths, store, workers=1, progress=False, max_bytes=settings.max_upload_bytes)
-        ids = [r[0] for r in store.conn.execute("SELECT id FROM articles WHERE updated_run = ? ORDER BY id",
-                                                (summary.run_id,))]
+        ids = store.written_in(summary.run_id)
     return {"run_id": summary.run_id, "read": summary.read, "new": summary.new, "updated": summary.updated,
             "unchanged": summary.unchanged, "failed": summary.failed, "articles": ids,
             "failures": [{"doc_id": x.doc_id, "stage": x.stage, "reason": x.reason} for x in summary.failures]}

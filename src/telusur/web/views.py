@@ -16,7 +16,6 @@ from typing import Any
 from telusur.corpus.factdiff import FactDiff
 from telusur.model import Article, CorpusEntity, EntityMention, Quote
 from telusur.store import Store
-from telusur.store.rows import from_stored
 from telusur.store.search import ArticleHeader, headers
 from telusur.web.figures import appearances_figure, claim_figure, rewrite_figure, timeline_figure
 from telusur.web.highlight import Span, runs
@@ -153,8 +152,7 @@ def _speakers(store: Store, article_ids: list[str], nodes: dict[str, dict[str, A
     """Quotes of the story's articles grouped by the corpus entity of their speaker, most quoted first."""
     entity_of = store.entity_ids(article_ids)
     groups: dict[str, dict[str, Any]] = {}
-    for record, raw, body in store.stored_records(article_ids):
-        article = from_stored(record, raw, body)
+    for article in store.articles_by_id(article_ids):
         for q in article.quotes:
             if not q.speaker:
                 continue
@@ -197,8 +195,7 @@ def entity_facts(store: Store, entity_id: str) -> EntityFacts | None:
     heads = sorted(headers(store.conn, sorted(names)).values(), key=lambda h: (h.published or "", h.id))
     latest = [h.id for h in heads[-ENTITY_ARTICLES:]]
     facts = EntityFacts(entity, heads, Counter(), [], [], len(latest))
-    for record, raw, body in store.stored_records(latest):
-        article = from_stored(record, raw, body)
+    for article in store.articles_by_id(latest):
         own = names[article.id]
         for e in article.entities:
             if e.name in own:
