@@ -173,3 +173,10 @@ def list_entities(conn: sqlite3.Connection, min_articles: int, kind: str | None,
     rows = conn.execute("SELECT id, name, type, stands_for, aliases, articles, mentions" + sql
                         + " ORDER BY articles DESC, mentions DESC, id LIMIT ? OFFSET ?", [*args, limit, offset]).fetchall()
     return int(total), [EntityHeader(r[0], r[1], r[2], r[3], [tuple(a) for a in json.loads(r[4])], r[5], r[6]) for r in rows]
+
+
+def article_ids(conn: sqlite3.Connection, flt: ArticleFilter) -> list[str]:
+    """Return the ids of every stored article under ``flt``, by publication time then id."""
+    where, args = _where(flt)
+    return [r[0] for r in conn.execute(
+        "SELECT a.id FROM articles a WHERE 1=1" + where + " ORDER BY a.published IS NULL, a.published, a.id", args)]

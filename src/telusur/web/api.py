@@ -18,7 +18,9 @@ from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, Upl
 from telusur.corpus.outlets import outlet_profiles
 from telusur.model import Article
 from telusur.store import Store
-from telusur.store.search import HIT_CLOSE, HIT_OPEN, ArticleFilter, Page, list_articles, list_entities, search
+from telusur.store.search import (
+    HIT_CLOSE, HIT_OPEN, ArticleFilter, Page, article_ids, list_articles, list_entities, search,
+)
 from telusur.web.schemas import (
     ArticleHeaderOut, ClusterOut, CorpusOut, EntityDetailOut, EntityOut, ErrorOut, EventOut, FactDiffOut, OutletOut,
     PageOut, QuantityOut, QuoteOut, RemovedOut, SiblingOut, StoryHeaderOut, StoryOut, UploadOut,
@@ -152,38 +154,21 @@ def entity(store: StoreDep, entity_id: str) -> dict[str, Any]:
             "quotes": [_quote(a, q) for a, q in facts.quotes], "appearances": dict(sorted(days.items()))}
 
 
-def _scan(store: Store, outlet: str | None, since: str | None, until: str | None, entity: str | None,
-          article_id: str | None) -> Iterator[tuple[Article, set[str] | None]]:
-    """Articles under the filters, each with the entity's names in it (None without an entity filter)."""
+def _scan(store: Store, flt: ArticleFilter, article_id: str | None) -> Iterator[tuple[Article, set[str] | None]]:
+    """Articles under the filters (the SQL of the listings), each with the entity's names in it (None without one)."""
     if article_id is not None:
-        found = store.article(article_id)
-        if found is None:
-            raise _not_found("article", article_id)
-        yield found, None
+        yield _article(store, article_id), None
         return
-    if entity is not None:
-        e = store.corpus_entity(entity)
+    names: dict[str, set[str]] | None = None
+    if flt.entity is not None:
+        e = store.corpus_entity(flt.entity)
         if e is None:
-            raise _not_found("entity", entity)
-        names: dict[str, set[str]] = {}
+            raise _not_found("entity", flt.entity)
+        names = {}
         for a, n in e.members:
             names.setdefault(a, set()).add(n)
-        for art in store.articles_by_id(sorted(names)):  # every member: this listing is paged, not capped
-            if _keep(art, outlet, since, until):
-                yield art, names[art.id]
-        return
-    for art in store.articles(outlet=outlet):
-        if _keep(art, None, since, until):
-            yield art, None
-
-
-def _keep(a: Article, outlet: str | None, since: str | None, until: str | None) -> bool:
-    if outlet and not (a.outlet and outlet in (a.outlet.value.get("name"), a.outlet.value.get("domain"))):
-        return False
-    day = a.published.value if a.published else None
-    if since and (day is None or day < since):
-        return False
-    return not (until and (day is None or day > until + ("\uffff" if len(until) == 10 else "")))
+    for art in store.articles_by_id(article_ids(store.conn, flt)):
+        yield art, None if names is None else names.get(art.id, set())
 
 
 def _paged(items: Iterator[dict[str, Any]], limit: int, offset: int) -> dict[str, Any]:
@@ -205,7 +190,7 @@ def quotes(store: StoreDep, speaker: Annotated[str | None, Query(max_length=200,
            limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     """Return a page of quotes, filtered by speaker (name or corpus entity), article, outlet, dates and kind."""
     def items() -> Iterator[dict[str, Any]]:
-        for a, names in _scan(store, outlet, since, until, entity, article):
+        for a, names in _scan(store, ArticleFilter(outlet, None, since, until, entity), article):
             for q in a.quotes:
                 if (names is None or q.speaker in names) and (speaker is None or q.speaker == speaker) \
                         and (kind is None or q.kind == kind):
@@ -219,7 +204,7 @@ def quantities(store: StoreDep, counts: Annotated[str | None, Query(max_length=2
                outlet: Outlet = None, since: Since = None, until: Until = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     """Return a page of numbers claimed in the articles, filtered by what they count, claimant, article, outlet and dates."""
     def items() -> Iterator[dict[str, Any]]:
-        for a, _ in _scan(store, outlet, since, until, None, article):
+        for a, _ in _scan(store, ArticleFilter(outlet, None, since, until), article):
             for n in a.quantities:
                 if (counts is None or (n.counts and counts.casefold() in n.counts.casefold())) \
                         and (claimant is None or n.claimant == claimant):
@@ -233,7 +218,7 @@ def events(store: StoreDep, action: Annotated[str | None, Query(max_length=40)] 
            outlet: Outlet = None, since: Since = None, until: Until = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     """Return a page of the events the articles report (per mention; a story's merged events are under /stories)."""
     def items() -> Iterator[dict[str, Any]]:
-        for a, _ in _scan(store, outlet, since, until, None, article):
+        for a, _ in _scan(store, ArticleFilter(outlet, None, since, until), article):
             for e in a.events:
                 if (action is None or e.action == action) and (actor is None or e.actor == actor):
                     yield {"article_id": a.id, **asdict(e)}
