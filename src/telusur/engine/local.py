@@ -60,6 +60,7 @@ class RunSummary:
     seconds: float = 0.0
     status: str = "running"
     failures: list[Failure] = field(default_factory=list)
+    stage_seconds: dict[str, float] = field(default_factory=dict)  # articles, templates, then each corpus stage
 
     @property
     def cleaned(self) -> int:
@@ -105,18 +106,25 @@ def run(
             if len(pending) >= BATCH_SIZE:
                 bar.update(_write(pending, feeder, store, summary))
         bar.update(_write(pending, feeder, store, summary))
+        clock = _Clock(summary.stage_seconds, started)
+        clock.lap("articles")
         mapper = (lambda fn, items: pool.imap(fn, items, chunksize=8)) if pool else map
         summary.templated = strip_learned_templates(
             store, summary.run_id, PIPELINE_VERSION, min_template_articles, mapper=mapper
         )
+        clock.lap("templates")
         stages_changed = store.corpus_version() != CORPUS_VERSION
         if summary.cleaned or summary.templated or stages_changed:
             if stages_changed:
                 store.forget_corpus_work()  # what earlier runs kept was made by other code
             summary.entities = refresh_corpus_entities(store)
+            clock.lap("entities")
             summary.duplicates = refresh_near_duplicates(store)
+            clock.lap("near_duplicates")
             summary.siblings, summary.distortions = refresh_rewrites(store)
+            clock.lap("siblings_and_diffs")
             summary.stories = refresh_stories(store, full=stages_changed)
+            clock.lap("stories")
             store.set_corpus_version(CORPUS_VERSION)
         summary.status = "done"
     except KeyboardInterrupt:
@@ -132,6 +140,18 @@ def run(
         summary.seconds = time.perf_counter() - started
         store.finish_run(summary.run_id, summary.status if summary.status != "running" else "failed", summary.counts())
     return summary
+
+
+class _Clock:
+    """Writes the seconds since the previous lap into ``laps`` under each lap's name."""
+
+    def __init__(self, laps: dict[str, float], start: float) -> None:
+        self.laps, self.last = laps, start
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = now - self.last
+        self.last = now
 
 
 class _Feeder:
