@@ -156,3 +156,14 @@ def test_the_report_uses_the_same_story_section_with_inlined_plotly(demo_analysi
     assert 'data-figure="timeline-' in html and 'data-figure="rewrites-' in html
     assert "<script src=" not in html and "plotly.js v" in html  # one file: nothing to fetch
     assert "Who reported what, and when" in html and "Quotes by speaker" in html
+
+
+def test_claim_charts_draw_one_line_per_claimant_whatever_the_spelling(client):
+    import json
+
+    html = _page(client, "/stories/" + quote(STORY, safe=""))
+    figures = re.findall(r'<script type="application/json" data-figure="(claim-[^"]+)">(.*?)</script>', html, flags=re.S)
+    troops = json.loads(figures[0][1])
+    names = [trace["name"] for trace in troops["data"]]
+    assert len([n for n in names if "Zelensk" in n]) == 1, names  # Zelensky, Zelenskyy, Zelenskiy: one entity
+    assert "(as “Volodymyr Zelenskyy”)" in html or "(as “Volodymyr Zelensky”)" in html  # the spelling used stays visible

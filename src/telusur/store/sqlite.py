@@ -237,6 +237,13 @@ class Store:
                 out[(article_id, name)] = entity_id
         return out
 
+    def entity_names(self, entity_ids: Iterable[str]) -> dict[str, str]:
+        """Return corpus entity id -> display name for the given ids (unknown ids left out)."""
+        out: dict[str, str] = {}
+        for chunk, marks in _in_chunks(sorted(set(entity_ids))):
+            out.update(self.conn.execute(f"SELECT id, name FROM corpus_entities WHERE id IN ({marks})", chunk))
+        return out
+
     # -- near-duplicates -----------------------------------------------------------------------
     def bodies(self) -> Iterator[tuple[str, str]]:
         """Yield ``(id, body)`` of every stored article, by id (read in one pass, not held)."""

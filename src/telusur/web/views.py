@@ -106,6 +106,7 @@ def story_view(store: Store, story_id: str, links: Links) -> dict[str, Any] | No
     distortions = store.fact_diffs("distortion", of=sorted(members))
     pair_dicts = [{"group": p.group, "a": p.a, "b": p.b, "relation": p.relation, "coverage": p.coverage,
                    "source": p.source} for p in pairs]
+    claims = _resolve_claimants(store, claims)
     return {
         "story": story,
         "articles": [nodes[a] for a in sorted(members, key=lambda a: (nodes[a]["published"] or "", a))],
@@ -130,6 +131,19 @@ def story_view(store: Store, story_id: str, links: Links) -> dict[str, Any] | No
     }
 
 
+def _resolve_claimants(store: Store, claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Claim tracks with each claimant named as its corpus entity (Zelensky, Zelenskyy and Zelenskiy are one line)."""
+    keys = {(p["article_id"], p["claimant"]) for t in claims for p in t["points"] if p["claimant"]}
+    entity_of = store.entity_ids(sorted({a for a, _ in keys}))
+    names = store.entity_names(entity_of[k] for k in keys if k in entity_of)
+
+    def named(p: dict[str, Any]) -> dict[str, Any]:
+        eid = entity_of.get((p["article_id"], p["claimant"]))
+        return {**p, "claimant": names.get(eid, p["claimant"]) if eid else p["claimant"], "claimed_as": p["claimant"]}
+
+    return [{**t, "points": [named(p) for p in t["points"]]} for t in claims]
+
+
 def _matrix(events: list[dict[str, Any]], timeline: list[str], nodes: dict[str, dict[str, Any]], links: Links) -> dict[str, Any]:
     """Outlets x events: when each outlet first reported each of the most widely reported events."""
     by_id = {e["id"]: e for e in events}
@@ -151,13 +165,14 @@ def _matrix(events: list[dict[str, Any]], timeline: list[str], nodes: dict[str, 
 def _speakers(store: Store, article_ids: list[str], nodes: dict[str, dict[str, Any]], links: Links) -> list[dict[str, Any]]:
     """Quotes of the story's articles grouped by the corpus entity of their speaker, most quoted first."""
     entity_of = store.entity_ids(article_ids)
+    names = store.entity_names(entity_of.values())
     groups: dict[str, dict[str, Any]] = {}
     for article in store.articles_by_id(article_ids):
         for q in article.quotes:
             if not q.speaker:
                 continue
             eid = entity_of.get((article.id, q.speaker))
-            g = groups.setdefault(eid or q.speaker, {"speaker": q.speaker, "entity_id": eid,
+            g = groups.setdefault(eid or q.speaker, {"speaker": names.get(eid, q.speaker) if eid else q.speaker, "entity_id": eid,
                                                      "href": links.entity(eid) if eid else None, "quotes": []})
             g["quotes"].append({"kind": q.kind, "text": q.text, "said_by": q.said_by, "article_id": article.id,
                                 "outlet": nodes.get(article.id, {}).get("outlet"),
