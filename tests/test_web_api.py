@@ -177,6 +177,8 @@ def test_stories_and_their_views(client):
     assert len(summary) == 5 and all(s["cites"] for s in summary)
     claims = client.get(path + "/claims").json()
     assert {p["label"] for t in claims for p in t["pairs"]} >= {"agree", "evolve"}
+    zelensky = {(p["claimant"], p["claimed_as"]) for t in claims for p in t["points"] if "Zelensk" in (p["claimant"] or "")}
+    assert len({c for c, _ in zelensky}) == 1 and len({a for _, a in zelensky}) >= 2  # one entity, spelt several ways
     assert "story:none" in _error(client.get("/api/v1/stories/story:none"), 404)
     _error(client.get("/api/v1/stories/story:none/claims"), 404)
 

@@ -27,7 +27,7 @@ from telusur.web.schemas import (
 )
 from telusur.web.store_access import open_store
 from telusur.web.uploads import MAX_FILES, analyse_uploads
-from telusur.web.views import entity_facts
+from telusur.web.views import entity_facts, resolve_claimants
 
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?)?$"
 MAX_LIMIT = 500
@@ -275,9 +275,12 @@ def story_timeline(store: StoreDep, story_id: str) -> list[Any]:
 
 @router.get("/stories/{story_id:path}/claims", response_model=list[dict[str, Any]], summary="A story's claim tracks")
 def story_claims(store: StoreDep, story_id: str) -> list[Any]:
-    """Return the story's claim tracks: points (figure or stance, claimant, day, evidence) and labelled pairs."""
+    """Return the story's claim tracks: points (figure or stance, claimant, day, evidence) and labelled pairs.
+
+    ``claimant`` names the claimant's corpus entity; ``claimed_as`` is the name as the article wrote it.
+    """
     _story(store, story_id)
-    return store.story_view(story_id, "claims") or []  # type: ignore[return-value]
+    return resolve_claimants(store, store.story_view(story_id, "claims") or [])  # type: ignore[arg-type]
 
 
 @router.get("/stories/{story_id:path}/summary", response_model=list[dict[str, Any]], summary="A story's cited summary")
@@ -291,7 +294,8 @@ def story_summary(store: StoreDep, story_id: str) -> list[Any]:
 def story(store: StoreDep, story_id: str) -> dict[str, Any]:
     """Return the story with its merged events, timeline, claim tracks and summary."""
     header = _story(store, story_id)
-    return {**header, **{k: store.story_view(story_id, k) or [] for k in ("events", "timeline", "claims", "summary")}}
+    views = {k: store.story_view(story_id, k) or [] for k in ("events", "timeline", "claims", "summary")}
+    return {**header, **views, "claims": resolve_claimants(store, views["claims"])}  # type: ignore[arg-type]
 
 
 @router.post("/articles", response_model=UploadOut, status_code=201, summary="Upload articles to analyse")

@@ -106,7 +106,7 @@ def story_view(store: Store, story_id: str, links: Links) -> dict[str, Any] | No
     distortions = store.fact_diffs("distortion", of=sorted(members))
     pair_dicts = [{"group": p.group, "a": p.a, "b": p.b, "relation": p.relation, "coverage": p.coverage,
                    "source": p.source} for p in pairs]
-    claims = _resolve_claimants(store, claims)
+    claims = resolve_claimants(store, claims)
     return {
         "story": story,
         "articles": [nodes[a] for a in sorted(members, key=lambda a: (nodes[a]["published"] or "", a))],
@@ -131,7 +131,7 @@ def story_view(store: Store, story_id: str, links: Links) -> dict[str, Any] | No
     }
 
 
-def _resolve_claimants(store: Store, claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def resolve_claimants(store: Store, claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Claim tracks with each claimant named as its corpus entity (Zelensky, Zelenskyy and Zelenskiy are one line)."""
     keys = {(p["article_id"], p["claimant"]) for t in claims for p in t["points"] if p["claimant"]}
     entity_of = store.entity_ids(sorted({a for a, _ in keys}))
