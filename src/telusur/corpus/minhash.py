@@ -172,7 +172,8 @@ def candidate_pairs(signatures: np.ndarray, params: LSHParams) -> np.ndarray:
     bucket of 1,000 copies of one wire report costs 2,000 checks instead of 500,000, and
     two copies that miss each other here meet again in another band.
     """
-    found: list[np.ndarray] = []
+    n = np.int64(len(signatures))
+    found: list[np.ndarray] = []  # each pair as one int64, low * n + high: a 1-D unique is cheap
     for b in range(params.bands):
         column = band_keys(signatures, params, b)
         order = np.argsort(column, kind="stable")
@@ -181,17 +182,24 @@ def candidate_pairs(signatures: np.ndarray, params: LSHParams) -> np.ndarray:
         if not same.any():
             continue
         # consecutive members of one bucket (order keeps index order inside a bucket)
-        left, right = order[:-1][same], order[1:][same]
-        found.append(np.stack([left, right], axis=1))
+        found.append(_pair_keys(order[:-1][same], order[1:][same], n))
         # every member with the first one of its bucket
         starts = np.flatnonzero(np.r_[True, ~same])
         first = np.repeat(order[starts], np.diff(np.r_[starts, len(order)]))
         star = first != order
-        found.append(np.stack([first[star], order[star]], axis=1))
+        found.append(_pair_keys(first[star], order[star], n))
+        # fold as we go, so the band arrays never pile up
+        if len(found) >= 8:
+            found = [np.unique(np.concatenate(found))]
     if not found:
         return np.empty((0, 2), dtype=np.int64)
-    pairs = np.sort(np.concatenate(found).astype(np.int64), axis=1)
-    return np.unique(pairs, axis=0)
+    keys = np.unique(np.concatenate(found))
+    return np.stack([keys // n, keys % n], axis=1)
+
+
+def _pair_keys(a: np.ndarray, b: np.ndarray, n: np.int64) -> np.ndarray:
+    a, b = a.astype(np.int64), b.astype(np.int64)
+    return np.minimum(a, b) * n + np.maximum(a, b)
 
 
 def similar_pairs(signatures: np.ndarray, params: LSHParams) -> tuple[np.ndarray, np.ndarray]:

@@ -115,12 +115,12 @@ def siblings_of(rows: Iterable[tuple[str, str | None, str, bytes]], body: Callab
                 copies: Iterable[tuple[str, str]] = (), window_days: float = 7.0, params: AlignParams = AlignParams(),
                 alignments: dict[tuple[str, str], Alignment] | None = None,
                 known: Mapping[tuple[str, str], float | None] | None = None,
-                checked: dict[tuple[str, str], float | None] | None = None) -> list[SiblingPair]:
+                checked: Callable[[str, str, float | None], None] | None = None) -> list[SiblingPair]:
     """Return the sibling pairs among the articles of ``rows`` (``signature_rows``), sorted by group then ids.
 
     As ``find_siblings``, from stored signatures. A candidate pair found in ``known``
     (its coverage when it was found siblings, else None) is not aligned again; each pair
-    aligned here is put in ``checked`` with its verdict. The candidates are those a
+    aligned here is passed to ``checked(a, b, coverage or None)``. The candidates are those a
     full run would take (LSH over every signature, the strongest per article), so a
     run that reuses ``known`` finds exactly the pairs a full run finds, as long as
     ``known`` holds no pair with an article changed since. Raises ``ValueError`` for a
@@ -139,13 +139,12 @@ def siblings_of(rows: Iterable[tuple[str, str | None, str, bytes]], body: Callab
     del blocks
     pairs, estimates = similar_pairs(signatures, CANDIDATES)
     pairs = _strongest(pairs, estimates, MAX_CANDIDATES)
+    del estimates, signatures
     copy_pairs = {tuple(sorted(p)) for p in copies}
     unit_cache = _body_units(body, params)
-    by_id = {i.id: i for i in items}
     known = known or {}
     found: list[tuple[str, str, float, str | None]] = []
-    for x, y in sorted(tuple(sorted((items[int(p)].id, items[int(q)].id))) for p, q in pairs):
-        a, b = by_id[x], by_id[y]
+    for a, b in _by_ids(items, pairs):
         if a.published and b.published and abs((a.published - b.published).total_seconds()) > window_days * 86400:
             continue
         if a.agencies and b.agencies and (a.agencies[0] not in b.agencies or b.agencies[0] not in a.agencies):
@@ -161,11 +160,12 @@ def siblings_of(rows: Iterable[tuple[str, str | None, str, bytes]], body: Callab
             if coverage is not None and alignments is not None and len(alignments) < KEEP_ALIGNMENTS:
                 alignments[(a.id, b.id)] = alignment
             if checked is not None:
-                checked[(a.id, b.id)] = coverage
+                checked(a.id, b.id, coverage)
         if coverage is not None:
             shared = [w for w in a.agencies if w in b.agencies]
             found.append((a.id, b.id, coverage, shared[0] if shared else None))
     groups = _groups([(a, b) for a, b, _, _ in found])
+    by_id = {i.id: i for i in items if i.id in groups}
     # a spun copy often drops the credit: the group's source is the agency its members name first
     firsts: dict[str, dict[str, int]] = {}
     for member, group in groups.items():
@@ -178,6 +178,22 @@ def siblings_of(rows: Iterable[tuple[str, str | None, str, bytes]], body: Callab
          for a, b, cov, src in found),
         key=lambda p: (p.group, p.a, p.b),
     )
+
+
+def _by_ids(items: Sequence[_Item], pairs: np.ndarray) -> Iterator[tuple[_Item, _Item]]:
+    """The candidate pairs as items, the smaller id first, in order of (smaller id, larger id).
+
+    Sorted in numpy on the items' ranks by id: no list of every pair's id strings is built.
+    """
+    if not len(pairs):
+        return
+    by_rank = sorted(range(len(items)), key=lambda i: items[i].id)
+    rank = np.empty(len(items), dtype=np.int64)
+    rank[np.asarray(by_rank, dtype=np.int64)] = np.arange(len(items), dtype=np.int64)
+    ra, rb = rank[pairs[:, 0]], rank[pairs[:, 1]]
+    low, high = np.minimum(ra, rb), np.maximum(ra, rb)
+    for i in np.lexsort((high, low)).tolist():
+        yield items[by_rank[int(low[i])]], items[by_rank[int(high[i])]]
 
 
 K = TypeVar("K")
@@ -360,18 +376,37 @@ def refresh_rewrites(store: "Store", window_days: float = 7.0) -> tuple[int, int
     old_groups = _members(store.sibling_pairs())
     copies = [(a, b) for c in store.near_duplicates() for a, b, _ in c.pairs]
     alignments: dict[tuple[str, str], Alignment] = {}
-    checked: dict[tuple[str, str], float | None] = {}
+    checks = _Checks(store)
     pairs = siblings_of(store.term_signatures(), store.body, copies, window_days, alignments=alignments,
-                        known=store.sibling_checks(), checked=checked)
+                        known=store.sibling_checks(), checked=checks.add)
+    checks.flush()
     groups = _members(pairs)
     standing = {g for g, ids in groups.items() if old_groups.get(g) == ids and not ids & changed}
     todo = [p for p in pairs if p.group not in standing]
     diffs = diff_siblings(todo, store.article, alignments=alignments, keep_text=False)
     with store.transaction():
-        store.put_sibling_checks(checked)
         store.replace_rewrites(pairs, diffs, keep_diffs_of=[a for g in standing for a in groups[g]])
     distortions = store.conn.execute("SELECT COUNT(*) FROM fact_diffs WHERE verdict = 'distortion'").fetchone()[0]
     return len(pairs), int(distortions)
+
+
+class _Checks:
+    """Alignment verdicts written to the store a few thousand at a time, not held for the whole corpus."""
+
+    def __init__(self, store: "Store", size: int = 5000) -> None:
+        self.store = store
+        self.size = size
+        self.pending: dict[tuple[str, str], float | None] = {}
+
+    def add(self, a: str, b: str, coverage: float | None) -> None:
+        self.pending[(a, b)] = coverage
+        if len(self.pending) >= self.size:
+            self.flush()
+
+    def flush(self) -> None:
+        with self.store.transaction():
+            self.store.put_sibling_checks(self.pending)
+        self.pending = {}
 
 
 def _members(pairs: Iterable[SiblingPair]) -> dict[str, frozenset[str]]:
