@@ -214,6 +214,11 @@ MIGRATIONS: list[str] = [
         features TEXT NOT NULL
     ) WITHOUT ROWID;
     """,
+    # 9: lookups by either side of a sibling pair or fact diff (a story page asks for those of its articles)
+    """
+    CREATE INDEX sibling_pairs_b ON sibling_pairs(b);
+    CREATE INDEX fact_diffs_sibling ON fact_diffs(sibling_id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

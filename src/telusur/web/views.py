@@ -24,6 +24,9 @@ MATRIX_EVENTS = 14
 CLAIM_CHARTS = 8
 ENTITY_QUOTES = 200
 ENTITY_ARTICLES = 500  # latest member articles whose records an entity page reads
+GRAPH_PAIRS = 300  # sibling pairs drawn and listed on a story page
+SHOWN_DISTORTIONS = 200
+SPEAKER_ARTICLES = 200  # articles of a story whose quotes its page groups by speaker
 
 
 @dataclass(frozen=True)
@@ -107,9 +110,14 @@ def story_view(store: Store, story_id: str, links: Links) -> dict[str, Any] | No
     pair_dicts = [{"group": p.group, "a": p.a, "b": p.b, "relation": p.relation, "coverage": p.coverage,
                    "source": p.source} for p in pairs]
     claims = resolve_claimants(store, claims)
+    ordered = sorted(members, key=lambda a: (nodes[a]["published"] or "", a))
+    # a large story's page shows a bounded share: the graph's strongest pairs, the first
+    # distortions, the quotes of articles spread evenly over its course (counts say the rest)
+    shown_pairs = sorted(pair_dicts, key=lambda p: (p["group"], -p["coverage"], p["a"], p["b"]))[:GRAPH_PAIRS]
+    step = max(1, -(-len(ordered) // SPEAKER_ARTICLES))
     return {
         "story": story,
-        "articles": [nodes[a] for a in sorted(members, key=lambda a: (nodes[a]["published"] or "", a))],
+        "articles": [nodes[a] for a in ordered],
         "summary": [{**s, "href": links.evidence(s["article_id"], s["start"], s["end"]),
                      "cited": [{**nodes.get(c, {"id": c}), "href": links.article(c)} for c in s["cites"]]} for s in summary],
         "timeline": [{**by_id[eid], "href": links.evidence(by_id[eid]["mentions"][0]["article_id"],
@@ -121,13 +129,16 @@ def story_view(store: Store, story_id: str, links: Links) -> dict[str, Any] | No
         "claims": [{**t, "points": [{**p, "href": links.evidence(p["article_id"], p["start"], p["end"])} for p in t["points"]],
                     "figure": claim_figure(t, links.evidence) if i < CLAIM_CHARTS else None,
                     "labels": dict(Counter(p["label"] for p in t["pairs"]))} for i, t in enumerate(claims)],
-        "siblings": pair_dicts,
-        "rewrite_figure": rewrite_figure(pair_dicts, _distortion_kinds(distortions), nodes, links.article),
+        "siblings": shown_pairs,
+        "sibling_count": len(pair_dicts),
+        "rewrite_figure": rewrite_figure(shown_pairs, _distortion_kinds(distortions), nodes, links.article),
         "distortions": [{**d.__dict__, "a_href": links.evidence(d.a_id, d.a_start, d.a_end),
                          "b_href": links.evidence(d.b_id, d.b_start, d.b_end),
                          "a_outlet": nodes.get(d.a_id, {}).get("outlet"), "b_outlet": nodes.get(d.b_id, {}).get("outlet")}
-                        for d in distortions],
-        "speakers": _speakers(store, sorted(members), nodes, links),
+                        for d in distortions[:SHOWN_DISTORTIONS]],
+        "distortion_count": len(distortions),
+        "speakers": _speakers(store, sorted(ordered[::step]), nodes, links),
+        "speaker_articles": len(ordered[::step]),
     }
 
 
