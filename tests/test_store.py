@@ -131,3 +131,26 @@ def test_killing_a_run_keeps_committed_batches_and_the_next_run_resumes(tmp_path
         assert resumed.summary.unchanged == kept
         assert resumed.summary.new == n - kept
     assert rows(db, "SELECT COUNT(*), COUNT(DISTINCT id) FROM articles") == [(n, n)]
+
+
+def test_corpus_stages_stopped_midway_run_again_on_the_next_run(tmp_path, monkeypatch):
+    import telusur.engine.local as local
+    from conftest import DEMO
+
+    db = tmp_path / "stopped.db"
+
+    def stop(store):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(local, "refresh_rewrites", stop)
+    with pytest.raises(KeyboardInterrupt):
+        telusur.analyze(DEMO, db=db, workers=1)
+    monkeypatch.undo()
+    with telusur.open_store(db) as a:
+        assert len(a) == 14 and a.siblings() == [] and a.store.corpus_pending()
+    with telusur.analyze(DEMO, db=db, workers=1) as again:
+        assert again.summary.unchanged == 14 and again.summary.new == 0
+        assert len(again.siblings()) == 3 and again.stories()  # the stages ran although no article changed
+        assert not again.store.corpus_pending()
+    with telusur.analyze(DEMO, db=db, workers=1) as third:
+        assert "siblings_and_diffs" not in third.summary.stage_seconds  # nothing to do now

@@ -114,7 +114,9 @@ def run(
         )
         clock.lap("templates")
         stages_changed = store.corpus_version() != CORPUS_VERSION
-        if summary.cleaned or summary.templated or stages_changed:
+        # pending: articles were written since the stages last finished, in this run or in
+        # one stopped before its stages ended (its articles are now 'unchanged')
+        if store.corpus_pending() or stages_changed:
             if stages_changed:
                 store.forget_corpus_work()  # what earlier runs kept was made by other code
             summary.entities = refresh_corpus_entities(store)

@@ -116,11 +116,12 @@ class Store:
 
         Call inside ``transaction``. Takes stored rows (``to_row``), the run id, the
         pipeline version, and whether to record the rows' body lines for template
-        learning (not when the rows come from the template pass itself). Returns
-        ``(new, updated)``.
+        learning (not when the rows come from the template pass itself). Marks the
+        corpus stages pending. Returns ``(new, updated)``.
         """
         if not rows:
             return 0, 0
+        self.mark_corpus_pending()  # the corpus stages must run before the store is consistent again
         existing = set(self.known_hashes([r.id for r in rows]))
         now = _now()
         self.conn.executemany(
@@ -197,9 +198,18 @@ class Store:
         return row[0] if row else None
 
     def set_corpus_version(self, version: str) -> None:
-        """Record that the corpus stages of ``version`` ran over the stored articles."""
+        """Record that the corpus stages of ``version`` ran over the stored articles (clears ``corpus_pending``)."""
         with self.transaction():
             self.conn.execute("INSERT OR REPLACE INTO corpus_state (name, value) VALUES ('corpus_version', ?)", (version,))
+            self.conn.execute("DELETE FROM corpus_state WHERE name = 'pending'")
+
+    def mark_corpus_pending(self) -> None:
+        """Record that articles changed since the corpus stages last finished (call inside ``transaction``)."""
+        self.conn.execute("INSERT OR REPLACE INTO corpus_state (name, value) VALUES ('pending', '1')")
+
+    def corpus_pending(self) -> bool:
+        """Return True when articles changed since the corpus stages last finished (a run stopped before them)."""
+        return self.conn.execute("SELECT 1 FROM corpus_state WHERE name = 'pending'").fetchone() is not None
 
     def corpus_entities(self, min_articles: int = 1) -> list[CorpusEntity]:
         """Return the corpus entities found in at least ``min_articles`` articles, most widespread first."""
