@@ -114,7 +114,7 @@ def _counting_align(monkeypatch):
     return calls
 
 
-def _two_runs(corpus: Path, tmp_path: Path, monkeypatch):
+def _two_runs(corpus: Path, tmp_path: Path, monkeypatch, between=lambda: None):
     """Analyse half of ``corpus``'s files, then all of it; return (analysis of the second run, its align calls, unchanged ids)."""
     import shutil
 
@@ -129,6 +129,7 @@ def _two_runs(corpus: Path, tmp_path: Path, monkeypatch):
     with telusur.open_store(db) as a:
         first_ids = {x.id for x in a}
     calls.clear()
+    between()
     second = telusur.analyze(corpus, db=db, workers=1)
     rewritten = {r[0] for r in second.store.conn.execute(
         "SELECT id FROM articles WHERE updated_run = (SELECT MAX(id) FROM runs)")}
@@ -136,9 +137,18 @@ def _two_runs(corpus: Path, tmp_path: Path, monkeypatch):
 
 
 def test_two_runs_find_the_siblings_diffs_and_stories_of_one_run(demo_analysis, tmp_path, monkeypatch):
+    import telusur.corpus.rewrites as rewrites
     from conftest import DEMO
 
-    second, _, _ = _two_runs(DEMO, tmp_path, monkeypatch)
+    diffed = []
+    real = rewrites.diff_pair
+    monkeypatch.setattr(rewrites, "diff_pair", lambda a, ua, b, ub, al: diffed.append((a.id, b.id)) or real(a, ua, b, ub, al))
+    second, _, unchanged = _two_runs(DEMO, tmp_path, monkeypatch, between=diffed.clear)
+    # the wire copy and the spun rewrite of 21 October were diffed in the first run; the
+    # second run adds the third version to their group and diffs only its pairs
+    assert {"beritakilat24-2024-10-22-rusia-panggil-dubes-korsel", "kabarnusantara-2024-10-21-seoul-panggil-dubes-rusia"} <= unchanged
+    assert ("beritakilat24-2024-10-22-rusia-panggil-dubes-korsel", "kabarnusantara-2024-10-21-seoul-panggil-dubes-rusia") not in diffed
+    assert any("wartapagi-2024-10-21-korsel-panggil-dubes" in pair for pair in diffed)
     with second:
         assert second.siblings() == demo_analysis.siblings()
         assert second.fact_diffs() == demo_analysis.fact_diffs()

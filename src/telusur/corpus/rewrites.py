@@ -268,30 +268,39 @@ def _groups(pairs: Sequence[tuple[str, str]]) -> dict[str, str]:
 
 def diff_siblings(pairs: Sequence[SiblingPair], load: Callable[[str], Article | None],
                   params: AlignParams = AlignParams(),
-                  alignments: Mapping[tuple[str, str], Alignment] | None = None, keep_text: bool = True) -> list[FactDiff]:
+                  alignments: Mapping[tuple[str, str], Alignment] | None = None, keep_text: bool = True,
+                  published: Mapping[str, str] | None = None,
+                  reuse: Mapping[tuple[str, str], list[FactDiff]] | None = None) -> list[FactDiff]:
     """Return the fact differences of every sibling pair, each distortion given to its departing article.
 
     Takes the sibling pairs, a loader from article id to ``Article`` (the store's) and,
     optionally, the pairs' alignments from ``find_siblings`` (else aligned again); with
     ``keep_text`` False the ``*_says`` texts are left empty (the store cuts them from the
-    bodies by offset: a large corpus's diffs then hold no sentence text in memory);
-    returns diffs whose ``a_id`` is the departing article for distortions (``b_id`` its
-    faithful sibling); variants and updates keep the pair's order. Pairs whose articles
-    cannot be loaded are skipped.
+    bodies by offset: a large corpus's diffs then hold no sentence text in memory).
+    ``published`` (article id -> ISO time) saves loading articles only to date them;
+    ``reuse`` holds the diffs of pairs already diffed whose articles have not changed
+    (sorted id pair -> its diffs, in any orientation): those pairs are not diffed again,
+    but their distortions are given a side again with the group's new tallies. Returns
+    diffs whose ``a_id`` is the departing article for distortions (``b_id`` its faithful
+    sibling); variants and updates keep the pair's order. Pairs whose articles cannot
+    be loaded are skipped.
     """
     cached = _article_units(load, params)
-    published: dict[str, str] = {}
+    dates: dict[str, str] = dict(published or {})
     raw: list[FactDiff] = []
-    todo, refs = _to_diff(pairs, cached)
+    todo, refs = _to_diff(pairs, cached, dates)
     texts: dict[tuple[str, int, int], str] = {}
     # member by member, its references next to each other: the references stay in the cache
     # and each member is loaded once
     for pair in sorted(todo, key=lambda p: (p.group, p.a if p.b in refs else p.b, p.a, p.b)):
+        if reuse is not None and (pair.a, pair.b) in reuse:
+            raw.extend(reuse[(pair.a, pair.b)])
+            continue
         a, b = cached.get(pair.a), cached.get(pair.b)
         if a is None or b is None:
             continue
         for art, _ in (a, b):
-            published[art.id] = art.published.value if art.published else ""
+            dates[art.id] = art.published.value if art.published else ""
         alignment = (alignments or {}).get((pair.a, pair.b)) or align(pair.a, a[1], pair.b, b[1], params)
         for d in diff_pair(a[0], a[1], b[0], b[1], alignment):
             if keep_text:
@@ -308,23 +317,23 @@ def diff_siblings(pairs: Sequence[SiblingPair], load: Callable[[str], Article | 
                 tally[(side, d.kind)] = tally.get((side, d.kind), 0) + 1
     out = []
     for d in raw:
-        if d.verdict == "distortion":
-            ta, tb = tally[(d.a_id, d.kind)], tally[(d.b_id, d.kind)]
-            b_departs = tb > ta or (tb == ta and (published[d.b_id], d.b_id) > (published[d.a_id], d.a_id))
-            if b_departs:
-                d = _flip(d)
+        # the departing side: more distortions of the kind, then the later, then the larger id
+        if d.verdict == "distortion" and ((tally[(d.b_id, d.kind)], dates.get(d.b_id, ""), d.b_id)
+                                          > (tally[(d.a_id, d.kind)], dates.get(d.a_id, ""), d.a_id)):
+            d = _flip(d)
         out.append(d)
     return sorted(out, key=lambda d: (d.a_id, d.a_start, d.b_id, d.kind))
 
 
-def _to_diff(pairs: Sequence[SiblingPair], cached: _Recent[str, tuple[Article, list[Unit]] | None]
-             ) -> tuple[list[SiblingPair], set[str]]:
+def _to_diff(pairs: Sequence[SiblingPair], cached: _Recent[str, tuple[Article, list[Unit]] | None] | None,
+             dates: Mapping[str, str] | None = None) -> tuple[list[SiblingPair], set[str]]:
     """The pairs worth diffing, and the references: each member of a group against its REFERENCES earliest members.
 
     A wire report republished by k outlets makes k*(k-1)/2 sibling pairs; diffing each
     member against the earliest two (the likely source and its first copy) keeps the
     diff linear in k, and still shows which side departs: a rewrite differs from both,
-    a distorting reference differs from everyone.
+    a distorting reference differs from everyone. Members are dated from ``dates`` when
+    it has them, else from their loaded article.
     """
     members: dict[str, set[str]] = {}
     for p in pairs:
@@ -336,8 +345,11 @@ def _to_diff(pairs: Sequence[SiblingPair], cached: _Recent[str, tuple[Article, l
             continue
         dated = []
         for i in ids:
-            got = cached.get(i)
-            stamp = got[0].published.value if got and got[0].published else "9999"
+            if dates is not None and i in dates:
+                stamp = dates[i] or "9999"
+            else:
+                got = cached.get(i) if cached is not None else None
+                stamp = got[0].published.value if got and got[0].published else "9999"
             dated.append((stamp, i))
         refs[group] = {i for _, i in sorted(dated)[:REFERENCES]}
     # every member against every reference, whether or not the two met as LSH candidates
@@ -365,29 +377,49 @@ def refresh_rewrites(store: "Store", window_days: float = 7.0) -> tuple[int, int
 
     Incremental: term signatures are made only for articles new or rewritten since the
     last run, only candidate pairs with such an article are aligned (the verdicts of the
-    others are kept in ``sibling_checks``), and only the groups whose members changed are
-    diffed again. ``full`` forgets what was kept first (when a corpus stage changed).
-    The result is the same either way.
+    others are kept in ``sibling_checks``), groups whose members did not change keep their
+    diffs, and in a group that changed only the pairs with a changed article (or a new
+    reference) are diffed again; the rest of its diffs are read back and given a side
+    again. The result is the same as a run over everything; when a corpus stage changes,
+    ``Store.forget_corpus_work`` makes the next run one.
     """
     with store.transaction():
         stale = store.stale_signatures()
         store.put_term_signatures(signature_rows(store.articles_by_id(stale)))
     changed = set(stale)
-    old_groups = _members(store.sibling_pairs())
+    old_pairs = store.sibling_pairs()
+    old_groups = _members(old_pairs)
     copies = [(a, b) for c in store.near_duplicates() for a, b, _ in c.pairs]
     alignments: dict[tuple[str, str], Alignment] = {}
     checks = _Checks(store)
-    pairs = siblings_of(store.term_signatures(), store.body, copies, window_days, alignments=alignments,
-                        known=store.sibling_checks(), checked=checks.add)
+    dates: dict[str, str] = {}
+    pairs = siblings_of(_dated(store.term_signatures(), dates), store.body, copies, window_days,
+                        alignments=alignments, known=store.sibling_checks(), checked=checks.add)
     checks.flush()
     groups = _members(pairs)
     standing = {g for g, ids in groups.items() if old_groups.get(g) == ids and not ids & changed}
     todo = [p for p in pairs if p.group not in standing]
-    diffs = diff_siblings(todo, store.article, alignments=alignments, keep_text=False)
+    # the pairs diffed last time, whose articles are unchanged: their stored diffs still hold
+    diffed_before = {(p.a, p.b) for p in _to_diff(old_pairs, None, dates)[0] if p.a not in changed and p.b not in changed}
+    reuse: dict[tuple[str, str], list[FactDiff]] = {key: [] for key in diffed_before}
+    touched = sorted({a for p in todo for a in (p.a, p.b)} - changed)
+    for d in store.fact_diffs(of=touched):
+        key = (min(d.a_id, d.b_id), max(d.a_id, d.b_id))
+        if key in reuse:
+            reuse[key].append(d)
+    diffs = diff_siblings(todo, store.article, alignments=alignments, keep_text=False, published=dates, reuse=reuse)
     with store.transaction():
         store.replace_rewrites(pairs, diffs, keep_diffs_of=[a for g in standing for a in groups[g]])
     distortions = store.conn.execute("SELECT COUNT(*) FROM fact_diffs WHERE verdict = 'distortion'").fetchone()[0]
     return len(pairs), int(distortions)
+
+
+def _dated(rows: Iterable[tuple[str, str | None, str, bytes]], dates: dict[str, str]
+           ) -> Iterator[tuple[str, str | None, str, bytes]]:
+    """Pass signature rows through, noting each article's publication time in ``dates``."""
+    for row in rows:
+        dates[row[0]] = row[1] or ""
+        yield row
 
 
 class _Checks:
