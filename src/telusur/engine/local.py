@@ -113,6 +113,11 @@ def run(
             store, summary.run_id, PIPELINE_VERSION, min_template_articles, mapper=mapper
         )
         clock.lap("templates")
+        if pool is not None:
+            # the corpus stages run in this process: idle workers would only hold their memory
+            pool.terminate()
+            pool.join()
+            pool = None
         stages_changed = store.corpus_version() != CORPUS_VERSION
         # pending: articles were written since the stages last finished, in this run or in
         # one stopped before its stages ended (its articles are now 'unchanged')
