@@ -335,10 +335,8 @@ def _to_diff(pairs: Sequence[SiblingPair], cached: _Recent[str, tuple[Article, l
     a distorting reference differs from everyone. Members are dated from ``dates`` when
     it has them, else from their loaded article.
     """
-    members: dict[str, set[str]] = {}
-    for p in pairs:
-        members.setdefault(p.group, set()).update((p.a, p.b))
-    refs: dict[str, set[str]] = {}
+    members = group_members(pairs)
+    refs: dict[str, frozenset[str] | set[str]] = {}
     for group, ids in members.items():
         if len(ids) <= REFERENCES + 1:
             refs[group] = ids
@@ -388,7 +386,7 @@ def refresh_rewrites(store: "Store", window_days: float = 7.0) -> tuple[int, int
         store.put_term_signatures(signature_rows(store.articles_by_id(stale)))
     changed = set(stale)
     old_pairs = store.sibling_pairs()
-    old_groups = _members(old_pairs)
+    old_groups = group_members(old_pairs)
     copies = [(a, b) for c in store.near_duplicates() for a, b, _ in c.pairs]
     alignments: dict[tuple[str, str], Alignment] = {}
     checks = _Checks(store)
@@ -396,7 +394,7 @@ def refresh_rewrites(store: "Store", window_days: float = 7.0) -> tuple[int, int
     pairs = siblings_of(_dated(store.term_signatures(), dates), store.body, copies, window_days,
                         alignments=alignments, known=store.sibling_checks(), checked=checks.add)
     checks.flush()
-    groups = _members(pairs)
+    groups = group_members(pairs)
     standing = {g for g, ids in groups.items() if old_groups.get(g) == ids and not ids & changed}
     todo = [p for p in pairs if p.group not in standing]
     # the pairs diffed last time, whose articles are unchanged: their stored diffs still hold
@@ -441,7 +439,8 @@ class _Checks:
         self.pending = {}
 
 
-def _members(pairs: Iterable[SiblingPair]) -> dict[str, frozenset[str]]:
+def group_members(pairs: Iterable[SiblingPair]) -> dict[str, frozenset[str]]:
+    """Return each sibling group's id with the articles in it."""
     out: dict[str, set[str]] = {}
     for p in pairs:
         out.setdefault(p.group, set()).update((p.a, p.b))

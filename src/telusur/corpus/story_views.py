@@ -14,6 +14,7 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from telusur.corpus.claims import claim_tracks
+from telusur.corpus.rewrites import group_members
 from telusur.corpus.stories import (
     StoryParams, group_stories, merge_events, profile, profile_from_row, profile_row, timeline,
 )
@@ -43,7 +44,7 @@ def refresh_stories(store: "Store", params: StoryParams = StoryParams(), full: b
         store.put_story_profiles(profile_row(profile(a)) for a in store.articles_by_id(stale))
     stories = group_stories((profile_from_row(*row) for row in store.story_profiles()), earlier, params)
     dirty = set(stale)
-    for ids in _sibling_groups(store).values():  # disjoint groups: one pass
+    for ids in group_members(store.sibling_pairs()).values():  # disjoint groups: one pass
         if not ids.isdisjoint(stale):
             dirty |= ids
     before: dict[str, set[str]] = {}
@@ -86,13 +87,6 @@ def refresh_stories(store: "Store", params: StoryParams = StoryParams(), full: b
     with store.transaction():
         store.replace_stories(members, views, keep_views_of=kept)
     return len(stories)
-
-
-def _sibling_groups(store: "Store") -> dict[str, set[str]]:
-    groups: dict[str, set[str]] = {}
-    for p in store.sibling_pairs():
-        groups.setdefault(p.group, set()).update((p.a, p.b))
-    return groups
 
 
 def _event(e: object) -> dict[str, object]:

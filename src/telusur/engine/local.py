@@ -113,11 +113,9 @@ def run(
             store, summary.run_id, PIPELINE_VERSION, min_template_articles, mapper=mapper
         )
         clock.lap("templates")
-        if pool is not None:
-            # the corpus stages run in this process: idle workers would only hold their memory
-            pool.terminate()
-            pool.join()
-            pool = None
+        # the corpus stages run in this process: idle workers would only hold their memory
+        _close(pool)
+        pool = None
         stages_changed = store.corpus_version() != CORPUS_VERSION
         # pending: articles were written since the stages last finished, in this run or in
         # one stopped before its stages ended (its articles are now 'unchanged')
@@ -140,13 +138,18 @@ def run(
     finally:
         bar.close()
         feeder.stop()
-        if pool is not None:
-            pool.terminate()
-            pool.join()
+        _close(pool)
         feeder.close()
         summary.seconds = time.perf_counter() - started
         store.finish_run(summary.run_id, summary.status if summary.status != "running" else "failed", summary.counts())
     return summary
+
+
+def _close(pool: "multiprocessing.pool.Pool | None") -> None:
+    """Stop a worker pool (if any) and wait for its processes."""
+    if pool is not None:
+        pool.terminate()
+        pool.join()
 
 
 class _Clock:
