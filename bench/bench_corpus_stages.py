@@ -1,49 +1,111 @@
-"""Time and peak memory of the siblings/diff and story stages alone, on an analysed database.
+"""Time and peak memory of the corpus stages alone, on an analysed database.
 
-Usage: python bench/bench_corpus_stages.py DB
+Usage: python bench/bench_corpus_stages.py DB [--all] [--full] [--trace N]
 
-Copies DB (for example one kept by ``bench_memory.py --n 10000 --keep``) to a temp file,
-runs ``refresh_rewrites`` then ``refresh_stories`` on the copy in this process, and
-prints the counts, the seconds and this process's peak RSS (``ru_maxrss``) before and
-after the stages.
+Copies DB (for example one kept by ``bench_memory.py --n 10000 --keep``) to a temp file
+and runs, on the copy and in this process, ``refresh_rewrites`` then ``refresh_stories``
+(with ``--all``, first the corpus entities and near-duplicates too, in the order
+``engine.local.run`` runs them). With ``--full`` the kept corpus work (signatures,
+alignment verdicts, story profiles) is forgotten first, so the stages run as on a new
+database; without it they run incrementally and find nothing to do on a database that
+an analysis just finished. Prints the counts, each stage's seconds and this process's
+peak RSS (``ru_maxrss``) after it. ``--trace N`` runs under ``tracemalloc`` (slower) and
+prints the N source lines holding most memory at the largest traced total seen, which
+a thread samples every second.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import resource
 import shutil
 import tempfile
+import threading
 import time
+import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 
+from telusur.corpus.aliases import refresh_corpus_entities
+from telusur.corpus.minhash import refresh_near_duplicates
 from telusur.corpus.rewrites import refresh_rewrites
 from telusur.corpus.story_views import refresh_stories
 from telusur.store import Store
 
 
+class PeakSnapshot:
+    """A thread that keeps the top allocation lines of the largest traced total it sees."""
+
+    def __init__(self, top: int, every: float = 1.0) -> None:
+        self.top, self.every = top, every
+        self.best = 0
+        self.stage = ""
+        self.lines: list[str] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def __enter__(self) -> "PeakSnapshot":
+        tracemalloc.start(1)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        tracemalloc.stop()
+
+    def _watch(self) -> None:
+        while not self._stop.wait(self.every):
+            current, _ = tracemalloc.get_traced_memory()
+            if current > self.best * 1.05:
+                stats = tracemalloc.take_snapshot().statistics("lineno")[: self.top]
+                self.best = current
+                self.lines = [f"{self.stage}: {s.size / 2**20:8.1f} MiB {s.count:>9} blocks  {s.traceback[0]}"
+                              for s in stats]
+
+
 def main() -> None:
-    """Parse the database path, run the two stages on a copy and print one figure a line."""
+    """Parse the arguments, run the stages on a copy and print one figure a line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("db", type=Path)
+    parser.add_argument("--all", action="store_true", help="also the corpus entities and near-duplicates stages")
+    parser.add_argument("--full", action="store_true", help="forget the kept corpus work first (a first run)")
+    parser.add_argument("--trace", type=int, default=0, metavar="N", help="print the N lines holding most at the peak")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "stages.db"
-        shutil.copy(args.db, copy)
+        shutil.copy(args.db, copy)  # without the -wal file: the database as of its last checkpoint
         with Store(copy) as store:
             print(f"articles: {store.count()}")
-            print(f"peak_rss_before_stages: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MiB")
-            start = time.perf_counter()
-            pairs, distortions = refresh_rewrites(store)
-            middle = time.perf_counter()
-            stories = refresh_stories(store)
-            end = time.perf_counter()
-            print(f"sibling_pairs: {pairs}")
-            print(f"distortions: {distortions}")
-            print(f"stories: {stories}")
-            print(f"siblings_and_diffs_time: {middle - start:.1f} s")
-            print(f"stories_time: {end - middle:.1f} s")
-            print(f"peak_rss_after_stages: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MiB")
+            print(f"peak_rss_before_stages: {_peak_mb()} MiB")
+            if args.full:
+                store.forget_corpus_work()
+            stages: list[tuple[str, Callable[[], object]]] = [
+                ("siblings_and_diffs", lambda: refresh_rewrites(store)),
+                ("stories", lambda: refresh_stories(store, full=args.full)),
+            ]
+            if args.all:
+                stages[:0] = [("entities", lambda: refresh_corpus_entities(store)),
+                              ("near_duplicates", lambda: refresh_near_duplicates(store))]
+            tracer = PeakSnapshot(args.trace) if args.trace else None
+            with tracer or contextlib.nullcontext():
+                for name, stage in stages:
+                    if tracer:
+                        tracer.stage = name
+                    start = time.perf_counter()
+                    result = stage()
+                    print(f"{name}: {result}")
+                    print(f"{name}_time: {time.perf_counter() - start:.1f} s")
+                    print(f"peak_rss_after_{name}: {_peak_mb()} MiB")
+            if tracer:
+                print(f"traced_peak_snapshot: {tracer.best / 2**20:.0f} MiB, top {args.trace} lines")
+                for line in tracer.lines:
+                    print(f"  {line}")
+
+
+def _peak_mb() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 
 
 if __name__ == "__main__":

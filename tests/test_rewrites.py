@@ -182,3 +182,13 @@ def test_a_changed_corpus_stage_recomputes_the_siblings_from_scratch(tmp_path, m
         assert (again.summary.new, again.summary.updated) == (0, 0)
         assert (again.siblings(), again.fact_diffs()) == before
     assert calls  # nothing kept was trusted: every candidate was aligned again
+
+
+def test_the_diffs_streamed_into_the_store_are_those_diff_siblings_gives(rewrite_run) -> None:
+    from telusur.corpus.rewrites import diff_siblings
+
+    store = rewrite_run.store
+    held = diff_siblings(store.sibling_pairs(), store.article)
+    assert held and any(d.verdict == "distortion" for d in held)
+    # sides given in SQL after the stream (flip_fact_diffs) equal those given in memory (_flip)
+    assert rewrite_run.fact_diffs() == held

@@ -46,7 +46,7 @@ class AlignParams:
             raise ValueError(f"min_terms must be at least 1, got {self.min_terms}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unit:
     """One sentence of a body: offsets and content terms."""
 
@@ -55,7 +55,7 @@ class Unit:
     terms: frozenset[str]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AlignedPair:
     """Sentences of article ``a`` and of article ``b`` (indices into their units) that say the same."""
 
@@ -64,7 +64,7 @@ class AlignedPair:
     score: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Alignment:
     """The aligned sentences of two articles and the share of content they cover."""
 

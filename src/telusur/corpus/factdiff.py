@@ -38,7 +38,7 @@ from telusur.text.terms import containment, terms
 _WORD = re.compile(r"[\w']+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FactDiff:
     """One fact on which two aligned sentences differ, with both versions and their offsets."""
 

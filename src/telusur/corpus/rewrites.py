@@ -19,6 +19,7 @@ the later one (a spinner works from what is already out).
 from __future__ import annotations
 
 import json
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -47,7 +48,7 @@ MAX_CANDIDATES = 10
 KEEP_ALIGNMENTS = 20_000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SiblingPair:
     """Two articles that are versions of one source report."""
 
@@ -59,7 +60,7 @@ class SiblingPair:
     source: str | None  # the wire agency both name, else the one their group names first, else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Item:
     id: str
     published: datetime | None
@@ -108,17 +109,21 @@ def find_siblings(articles: Iterable[Article], body: Callable[[str], str | None]
     when ``alignments`` is given, each sibling pair's alignment is put there (for
     ``diff_siblings``). Raises ``ValueError`` for a negative window.
     """
-    return siblings_of(signature_rows(articles, chunk), body, copies, window_days, params, alignments)
+    copy_pairs = {(min(a, b), max(a, b)) for a, b in copies}
+    return siblings_of(signature_rows(articles, chunk), body, lambda a, b: (a, b) in copy_pairs, window_days, params,
+                       alignments)
 
 
 def siblings_of(rows: Iterable[tuple[str, str | None, str, bytes]], body: Callable[[str], str | None],
-                copies: Iterable[tuple[str, str]] = (), window_days: float = 7.0, params: AlignParams = AlignParams(),
+                is_copy: Callable[[str, str], bool] = lambda a, b: False, window_days: float = 7.0,
+                params: AlignParams = AlignParams(),
                 alignments: dict[tuple[str, str], Alignment] | None = None,
                 known: Mapping[tuple[str, str], float | None] | None = None,
                 checked: Callable[[str, str, float | None], None] | None = None) -> list[SiblingPair]:
     """Return the sibling pairs among the articles of ``rows`` (``signature_rows``), sorted by group then ids.
 
-    As ``find_siblings``, from stored signatures. A candidate pair found in ``known``
+    As ``find_siblings``, from stored signatures, with ``is_copy(a, b)`` (``a < b``) telling
+    whether two articles are near-duplicates. A candidate pair found in ``known``
     (its coverage when it was found siblings, else None) is not aligned again; each pair
     aligned here is passed to ``checked(a, b, coverage or None)``. The candidates are those a
     full run would take (LSH over every signature, the strongest per article), so a
@@ -140,7 +145,6 @@ def siblings_of(rows: Iterable[tuple[str, str | None, str, bytes]], body: Callab
     pairs, estimates = similar_pairs(signatures, CANDIDATES)
     pairs = _strongest(pairs, estimates, MAX_CANDIDATES)
     del estimates, signatures
-    copy_pairs = {tuple(sorted(p)) for p in copies}
     unit_cache = _body_units(body, params)
     known = known or {}
     found: list[tuple[str, str, float, str | None]] = []
@@ -174,7 +178,7 @@ def siblings_of(rows: Iterable[tuple[str, str | None, str, bytes]], body: Callab
             counts[by_id[member].agencies[0]] = counts.get(by_id[member].agencies[0], 0) + 1
     source = {g: min(c, key=lambda k: (-c[k], k)) for g, c in firsts.items()}
     return sorted(
-        (SiblingPair(groups[a], a, b, "copy" if (a, b) in copy_pairs else "rewrite", cov, src or source.get(groups[a]))
+        (SiblingPair(groups[a], a, b, "copy" if is_copy(a, b) else "rewrite", cov, src or source.get(groups[a]))
          for a, b, cov, src in found),
         key=lambda p: (p.group, p.a, p.b),
     )
@@ -239,15 +243,16 @@ def _strongest(pairs: np.ndarray, estimates: np.ndarray, k: int) -> np.ndarray:
     if len(pairs) == 0:
         return pairs
     order = np.lexsort((pairs[:, 1], pairs[:, 0], -estimates))  # most similar first, ties by index
-    seen: dict[int, int] = {}
-    keep = []
-    for i in order:
-        a, b = int(pairs[i, 0]), int(pairs[i, 1])
-        if seen.get(a, 0) < k or seen.get(b, 0) < k:
-            keep.append(i)
-        seen[a] = seen.get(a, 0) + 1
-        seen[b] = seen.get(b, 0) + 1
-    return pairs[np.sort(np.asarray(keep, dtype=np.int64))]
+    seen = [0] * (int(pairs.max()) + 1)
+    keep = np.zeros(len(pairs), dtype=bool)  # not a list of indices: millions of candidates at 100,000 articles
+    for start in range(0, len(order), 65_536):  # Python ints a slice at a time
+        part = order[start : start + 65_536]
+        for i, a, b in zip(part.tolist(), pairs[part, 0].tolist(), pairs[part, 1].tolist()):
+            if seen[a] < k or seen[b] < k:
+                keep[i] = True
+            seen[a] += 1
+            seen[b] += 1
+    return pairs[keep]
 
 
 def _groups(pairs: Sequence[tuple[str, str]]) -> dict[str, str]:
@@ -276,25 +281,43 @@ def diff_siblings(pairs: Sequence[SiblingPair], load: Callable[[str], Article | 
     Takes the sibling pairs, a loader from article id to ``Article`` (the store's) and,
     optionally, the pairs' alignments from ``find_siblings`` (else aligned again); with
     ``keep_text`` False the ``*_says`` texts are left empty (the store cuts them from the
-    bodies by offset: a large corpus's diffs then hold no sentence text in memory).
-    ``published`` (article id -> ISO time) saves loading articles only to date them;
-    ``reuse`` holds the diffs of pairs already diffed whose articles have not changed
-    (sorted id pair -> its diffs, in any orientation): those pairs are not diffed again,
-    but their distortions are given a side again with the group's new tallies. Returns
-    diffs whose ``a_id`` is the departing article for distortions (``b_id`` its faithful
-    sibling); variants and updates keep the pair's order. Pairs whose articles cannot
-    be loaded are skipped.
+    bodies by offset). ``published`` (article id -> ISO time) saves loading articles
+    only to date them; ``reuse`` holds the diffs of pairs already diffed whose articles
+    have not changed (sorted id pair -> its diffs, in any orientation): those pairs are
+    not diffed again, but their distortions are given a side again with the group's new
+    tallies. Returns diffs whose ``a_id`` is the departing article for distortions
+    (``b_id`` its faithful sibling); variants and updates keep the pair's order. Pairs
+    whose articles cannot be loaded are skipped. Holds every diff: ``refresh_rewrites``
+    streams the same diffs into the store and gives them sides there.
+    """
+    dates = dict(published or {})
+    tally = Tally()
+    raw = list(tally.count(raw_diffs(pairs, load, params, alignments, keep_text, dates, reuse)))
+    out = [_flip(d) if d.verdict == "distortion" and tally.b_departs(d.a_id, d.b_id, d.kind, dates) else d
+           for d in raw]
+    return sorted(out, key=lambda d: (d.a_id, d.a_start, d.b_id, d.kind))
+
+
+def raw_diffs(pairs: Sequence[SiblingPair], load: Callable[[str], Article | None], params: AlignParams = AlignParams(),
+              alignments: Mapping[tuple[str, str], Alignment] | None = None, keep_text: bool = True,
+              dates: dict[str, str] | None = None,
+              reuse: Mapping[tuple[str, str], list[FactDiff]] | None = None) -> Iterator[FactDiff]:
+    """Yield the fact differences of the pairs worth diffing (``_to_diff``), each in its pair's order.
+
+    Takes what ``diff_siblings`` takes; ``dates`` (article id -> ISO time, "" when
+    undated) dates the members and gets the date of each article loaded. The diffs come
+    group by group, member by member, none given a side yet (``Tally``); the pairs are
+    held, the diffs are not.
     """
     cached = _article_units(load, params)
-    dates: dict[str, str] = dict(published or {})
-    raw: list[FactDiff] = []
+    dates = {} if dates is None else dates
     todo, refs = _to_diff(pairs, cached, dates)
     texts: dict[tuple[str, int, int], str] = {}
     # member by member, its references next to each other: the references stay in the cache
     # and each member is loaded once
     for pair in sorted(todo, key=lambda p: (p.group, p.a if p.b in refs else p.b, p.a, p.b)):
         if reuse is not None and (pair.a, pair.b) in reuse:
-            raw.extend(reuse[(pair.a, pair.b)])
+            yield from reuse[(pair.a, pair.b)]
             continue
         a, b = cached.get(pair.a), cached.get(pair.b)
         if a is None or b is None:
@@ -305,24 +328,35 @@ def diff_siblings(pairs: Sequence[SiblingPair], load: Callable[[str], Article | 
         for d in diff_pair(a[0], a[1], b[0], b[1], alignment):
             if keep_text:
                 # a reference's sentences recur in the diffs of every member: hold each text once
-                raw.append(replace(d, a_says=texts.setdefault((d.a_id, d.a_start, d.a_end), d.a_says),
-                                   b_says=texts.setdefault((d.b_id, d.b_start, d.b_end), d.b_says)))
+                yield replace(d, a_says=texts.setdefault((d.a_id, d.a_start, d.a_end), d.a_says),
+                              b_says=texts.setdefault((d.b_id, d.b_start, d.b_end), d.b_says))
             else:
-                raw.append(replace(d, a_says="", b_says=""))
-    # how many distortions of each kind each article has with its siblings
-    tally: dict[tuple[str, str], int] = {}
-    for d in raw:
-        if d.verdict == "distortion":
-            for side in (d.a_id, d.b_id):
-                tally[(side, d.kind)] = tally.get((side, d.kind), 0) + 1
-    out = []
-    for d in raw:
-        # the departing side: more distortions of the kind, then the later, then the larger id
-        if d.verdict == "distortion" and ((tally[(d.b_id, d.kind)], dates.get(d.b_id, ""), d.b_id)
-                                          > (tally[(d.a_id, d.kind)], dates.get(d.a_id, ""), d.a_id)):
-            d = _flip(d)
-        out.append(d)
-    return sorted(out, key=lambda d: (d.a_id, d.a_start, d.b_id, d.kind))
+                yield replace(d, a_says="", b_says="")
+
+
+class Tally:
+    """How many distortions of each kind each article has with its siblings, counted as diffs pass by.
+
+    The side a distortion departs from is the one with more distortions of its kind, then
+    the later published, then the larger id: a symmetric rule, so the orientation a diff
+    arrives in does not matter.
+    """
+
+    def __init__(self) -> None:
+        self.counts: dict[tuple[str, str], int] = {}
+
+    def count(self, diffs: Iterable[FactDiff]) -> Iterator[FactDiff]:
+        """Pass ``diffs`` through, counting each distortion for both its articles."""
+        for d in diffs:
+            if d.verdict == "distortion":
+                for side in (d.a_id, d.b_id):
+                    self.counts[(side, d.kind)] = self.counts.get((side, d.kind), 0) + 1
+            yield d
+
+    def b_departs(self, a_id: str, b_id: str, kind: str, dates: Mapping[str, str]) -> bool:
+        """Return True when, of a distortion of ``kind`` between ``a_id`` and ``b_id``, ``b_id`` is the departing side."""
+        return ((self.counts.get((b_id, kind), 0), dates.get(b_id, ""), b_id)
+                > (self.counts.get((a_id, kind), 0), dates.get(a_id, ""), a_id))
 
 
 def _to_diff(pairs: Sequence[SiblingPair], cached: _Recent[str, tuple[Article, list[Unit]] | None] | None,
@@ -379,7 +413,9 @@ def refresh_rewrites(store: "Store", window_days: float = 7.0) -> tuple[int, int
     diffs, and in a group that changed only the pairs with a changed article (or a new
     reference) are diffed again; the rest of its diffs are read back and given a side
     again. The result is the same as a run over everything; when a corpus stage changes,
-    ``Store.forget_corpus_work`` makes the next run one.
+    ``Store.forget_corpus_work`` makes the next run one. The diffs are streamed into the
+    store as they are made and given their sides there (``Tally``), so a first run over a
+    large corpus holds its sibling pairs but not its diffs.
     """
     with store.transaction():
         stale = store.stale_signatures()
@@ -387,11 +423,10 @@ def refresh_rewrites(store: "Store", window_days: float = 7.0) -> tuple[int, int
     changed = set(stale)
     old_pairs = store.sibling_pairs()
     old_groups = group_members(old_pairs)
-    copies = [(a, b) for c in store.near_duplicates() for a, b, _ in c.pairs]
     alignments: dict[tuple[str, str], Alignment] = {}
     checks = _Checks(store)
     dates: dict[str, str] = {}
-    pairs = siblings_of(_dated(store.term_signatures(), dates), store.body, copies, window_days,
+    pairs = siblings_of(_dated(store.term_signatures(), dates), store.body, store.near_duplicate_pair, window_days,
                         alignments=alignments, known=store.sibling_checks(), checked=checks.add)
     checks.flush()
     groups = group_members(pairs)
@@ -401,13 +436,19 @@ def refresh_rewrites(store: "Store", window_days: float = 7.0) -> tuple[int, int
     diffed_before = {(p.a, p.b) for p in _to_diff(old_pairs, None, dates)[0] if p.a not in changed and p.b not in changed}
     reuse: dict[tuple[str, str], list[FactDiff]] = {key: [] for key in diffed_before}
     touched = sorted({a for p in todo for a in (p.a, p.b)} - changed)
-    for d in store.fact_diffs(of=touched):
+    for d in store.fact_diffs(of=touched, texts=False):  # the store cuts the texts again
         key = (min(d.a_id, d.b_id), max(d.a_id, d.b_id))
         if key in reuse:
             reuse[key].append(d)
-    diffs = diff_siblings(todo, store.article, alignments=alignments, keep_text=False, published=dates, reuse=reuse)
+    tally = Tally()
+    diffs = tally.count(raw_diffs(todo, store.article, alignments=alignments, keep_text=False, dates=dates, reuse=reuse))
     with store.transaction():
-        store.replace_rewrites(pairs, diffs, keep_diffs_of=[a for g in standing for a in groups[g]])
+        # the diffs are written as they are made, then given their sides: none is held
+        last = store.replace_rewrites(pairs, diffs, keep_diffs_of=[a for g in standing for a in groups[g]])
+        del reuse, alignments  # not needed for the sides, and large on a first run
+        flips = array("q", (seq for seq, a, b, kind in store.distortion_sides(after=last)
+                            if tally.b_departs(a, b, kind, dates)))
+        store.flip_fact_diffs(flips)
     distortions = store.conn.execute("SELECT COUNT(*) FROM fact_diffs WHERE verdict = 'distortion'").fetchone()[0]
     return len(pairs), int(distortions)
 

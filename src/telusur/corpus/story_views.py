@@ -50,9 +50,6 @@ def refresh_stories(store: "Store", params: StoryParams = StoryParams(), full: b
     before: dict[str, set[str]] = {}
     for article_id, story_id in earlier.items():
         before.setdefault(story_id, set()).add(article_id)
-    # a number diff's detail is "<the rewrite's figure> vs <its sibling's>"
-    distorted = [(d.a_id, d.a_start, d.a_end, d.detail.partition(" vs ")[0])
-                 for d in store.fact_diffs("distortion") if d.kind == "number"]
     members: dict[str, str] = {}
     views: dict[str, dict[str, object]] = {}
     kept: list[str] = []
@@ -66,8 +63,9 @@ def refresh_stories(store: "Store", params: StoryParams = StoryParams(), full: b
         articles = [a for a in (store.article(i) for i in story.members[::step]) if a is not None]
         events = merge_events(articles)
         by_id = {a.id: a for a in articles}
-        bad = {(aid, q.start) for aid, s, e, text in distorted if aid in by_id
-               for q in by_id[aid].quantities if s <= q.start < e and q.text == text}
+        # a number diff's detail is "<the rewrite's figure> vs <its sibling's>"
+        bad = {(aid, q.start) for aid, s, e, detail in store.distorted_figures(sorted(by_id))
+               for q in by_id[aid].quantities if s <= q.start < e and q.text == detail.partition(" vs ")[0]}
         tracks = claim_tracks(articles, bad)
         summary = summarise([SummaryArticle(a.id, a.body, a.title.value if a.title else None,
                                             a.published.value if a.published else None,

@@ -283,12 +283,14 @@ class Store:
         return [Cluster(cid, tuple(m), tuple(pairs.get(cid, []))) for cid, m in members.items()]
 
     # -- siblings and fact diffs -------------------------------------------------------------
-    def replace_rewrites(self, pairs: Sequence[SiblingPair], diffs: Sequence[FactDiff],
-                         keep_diffs_of: Iterable[str] = ()) -> None:
+    def replace_rewrites(self, pairs: Sequence[SiblingPair], diffs: Iterable[FactDiff],
+                         keep_diffs_of: Iterable[str] = ()) -> int:
         """Replace the stored sibling pairs, and the fact diffs but those of ``keep_diffs_of`` (call inside ``transaction``).
 
         Diffs are kept by departing article: pass every member of each sibling group whose
-        diffs stand (its members and their bodies unchanged).
+        diffs stand (its members and their bodies unchanged). ``diffs`` is read as a stream
+        (it may load articles from this store as it goes). Returns the largest ``seq`` of the
+        diffs kept (0 when none): the diffs given are stored after it, in the order given.
         """
         self.conn.execute("DELETE FROM sibling_pairs")
         kept = sorted(set(keep_diffs_of))
@@ -301,7 +303,8 @@ class Store:
             self.conn.execute("DELETE FROM fact_diffs")
         self.conn.executemany(
             "INSERT INTO sibling_pairs (group_id, a, b, relation, coverage, source) VALUES (?,?,?,?,?,?)",
-            [(p.group, p.a, p.b, p.relation, p.coverage, p.source) for p in pairs])
+            ((p.group, p.a, p.b, p.relation, p.coverage, p.source) for p in pairs))
+        last = int(self.conn.execute("SELECT coalesce(MAX(seq), 0) FROM fact_diffs").fetchone()[0])
         # a diff given without its texts gets them cut from the stored bodies by offset
         self.conn.executemany(
             "INSERT INTO fact_diffs (kind, verdict, article_id, start, end, says, sibling_id, sibling_start, sibling_end,"
@@ -312,6 +315,38 @@ class Store:
             " ?)",
             ((d.kind, d.verdict, d.a_id, d.a_start, d.a_end, d.a_says, d.a_start, d.a_end, d.a_start, d.a_id,
               d.b_id, d.b_start, d.b_end, d.b_says, d.b_start, d.b_end, d.b_start, d.b_id, d.detail) for d in diffs))
+        return last
+
+    def distortion_sides(self, after: int = 0) -> Iterator[tuple[int, str, str, str]]:
+        """Yield ``(seq, article id, sibling id, kind)`` of every distortion stored after ``seq`` ``after``."""
+        yield from self.conn.execute(
+            "SELECT seq, article_id, sibling_id, kind FROM fact_diffs WHERE seq > ? AND verdict = 'distortion' ORDER BY seq",
+            (after,))
+
+    def flip_fact_diffs(self, seqs: Iterable[int]) -> None:
+        """Swap the two sides of each given diff: articles, offsets, texts and the halves of its detail (``x vs y``)."""
+        self.conn.executemany(
+            "UPDATE fact_diffs SET article_id = sibling_id, start = sibling_start, end = sibling_end, says = sibling_says,"
+            " sibling_id = article_id, sibling_start = start, sibling_end = end, sibling_says = says,"
+            " detail = CASE WHEN length(detail) > instr(detail, ' vs ') + 3 AND instr(detail, ' vs ') > 0"
+            " THEN substr(detail, instr(detail, ' vs ') + 4) || ' vs ' || substr(detail, 1, instr(detail, ' vs ') - 1)"
+            " ELSE detail END WHERE seq = ?", ((int(s),) for s in seqs))
+
+    def distorted_figures(self, article_ids: list[str]) -> list[tuple[str, int, int, str]]:
+        """Return ``(article id, start, end, detail)`` of the number distortions departing from ``article_ids``.
+
+        A number diff's detail is "<the rewrite's figure> vs <its sibling's>".
+        """
+        found: list[tuple[str, int, int, str]] = []
+        for chunk, marks in _in_chunks(article_ids):
+            found.extend(self.conn.execute(
+                "SELECT article_id, start, end, detail FROM fact_diffs WHERE verdict = 'distortion' AND kind = 'number'"
+                f" AND article_id IN ({marks})", chunk))
+        return sorted(found)
+
+    def near_duplicate_pair(self, a: str, b: str) -> bool:
+        """Return True when articles ``a`` and ``b`` are a stored near-duplicate pair (either order)."""
+        return self.conn.execute("SELECT 1 FROM duplicate_pairs WHERE a = ? AND b = ?", (min(a, b), max(a, b))).fetchone() is not None
 
     def _stale(self, table: str) -> list[str]:
         """Ids of articles with no row in ``table`` (term_signatures, story_profiles), or one made before the
@@ -389,16 +424,18 @@ class Store:
             found.update(self.conn.execute(sql + f" WHERE a IN ({marks}) OR b IN ({marks})", chunk + chunk))
         return [SiblingPair(*row) for row in sorted(found, key=lambda r: (r[0], r[1], r[2]))]  # type: ignore[arg-type]
 
-    def fact_diffs(self, verdict: str | None = None, of: list[str] | None = None) -> list[FactDiff]:
+    def fact_diffs(self, verdict: str | None = None, of: list[str] | None = None, texts: bool = True) -> list[FactDiff]:
         """Return the stored fact diffs (all, or one verdict; only those touching ``of``, when given).
 
         Ordered by departing article, offset, sibling and kind: the same order however
-        many runs the diffs were made in.
+        many runs the diffs were made in. With ``texts`` False the ``*_says`` fields are
+        empty (the offsets say where the sentences are).
         """
         from telusur.corpus.factdiff import FactDiff
 
-        sql = ("SELECT seq, kind, verdict, article_id, start, end, says, sibling_id, sibling_start, sibling_end, sibling_says,"
-               " detail FROM fact_diffs WHERE (? IS NULL OR verdict = ?)")
+        says = ("says", "sibling_says") if texts else ("''", "''")
+        sql = (f"SELECT seq, kind, verdict, article_id, start, end, {says[0]}, sibling_id, sibling_start, sibling_end,"
+               f" {says[1]}, detail FROM fact_diffs WHERE (? IS NULL OR verdict = ?)")
         order = " ORDER BY article_id, start, sibling_id, kind, seq"
         if of is None:
             rows = list(self.conn.execute(sql + order, (verdict, verdict)))

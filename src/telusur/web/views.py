@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from telusur.corpus.factdiff import FactDiff
@@ -132,7 +132,7 @@ def story_view(store: Store, story_id: str, links: Links) -> dict[str, Any] | No
         "siblings": shown_pairs,
         "sibling_count": len(pair_dicts),
         "rewrite_figure": rewrite_figure(shown_pairs, _distortion_kinds(distortions), nodes, links.article),
-        "distortions": [{**d.__dict__, "a_href": links.evidence(d.a_id, d.a_start, d.a_end),
+        "distortions": [{**asdict(d), "a_href": links.evidence(d.a_id, d.a_start, d.a_end),
                          "b_href": links.evidence(d.b_id, d.b_start, d.b_end),
                          "a_outlet": nodes.get(d.a_id, {}).get("outlet"), "b_outlet": nodes.get(d.b_id, {}).get("outlet")}
                         for d in distortions[:SHOWN_DISTORTIONS]],
