@@ -9,7 +9,8 @@ and runs, on the copy and in this process, ``refresh_rewrites`` then ``refresh_s
 alignment verdicts, story profiles) is forgotten first, so the stages run as on a new
 database; without it they run incrementally and find nothing to do on a database that
 an analysis just finished. Prints the counts, each stage's seconds and this process's
-peak RSS (``ru_maxrss``) after it. ``--trace N`` runs under ``tracemalloc`` (slower) and
+peak RSS (``ru_maxrss``) after it, and a digest of what the stages wrote (compare two
+commits' results on one database). ``--trace N`` runs under ``tracemalloc`` (slower) and
 prints the N source lines holding most memory at the largest traced total seen, which
 a thread samples every second.
 """
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import hashlib
 import resource
 import shutil
 import tempfile
@@ -98,10 +100,30 @@ def main() -> None:
                     print(f"{name}: {result}")
                     print(f"{name}_time: {time.perf_counter() - start:.1f} s")
                     print(f"peak_rss_after_{name}: {_peak_mb()} MiB")
+            print(f"results_digest: {results_digest(store)}")
             if tracer:
                 print(f"traced_peak_snapshot: {tracer.best / 2**20:.0f} MiB, top {args.trace} lines")
                 for line in tracer.lines:
                     print(f"  {line}")
+
+
+# what the stages wrote, each in an order that does not depend on how many runs made it
+RESULTS = (
+    "SELECT group_id, a, b, relation, coverage, source FROM sibling_pairs ORDER BY group_id, a, b",
+    "SELECT kind, verdict, article_id, start, end, says, sibling_id, sibling_start, sibling_end, sibling_says, detail"
+    " FROM fact_diffs ORDER BY article_id, start, sibling_id, kind, seq",
+    "SELECT article_id, story_id FROM story_members ORDER BY article_id",
+    "SELECT * FROM story_views ORDER BY 1, 2",
+)
+
+
+def results_digest(store: Store) -> str:
+    """Return a SHA-256 over the sibling pairs, fact diffs and stories in ``store``: equal digests, equal results."""
+    digest = hashlib.sha256()
+    for sql in RESULTS:
+        for row in store.conn.execute(sql):
+            digest.update(repr(row).encode("utf-8"))
+    return digest.hexdigest()[:16]
 
 
 def _peak_mb() -> int:

@@ -346,7 +346,8 @@ class Store:
 
     def near_duplicate_pair(self, a: str, b: str) -> bool:
         """Return True when articles ``a`` and ``b`` are a stored near-duplicate pair (either order)."""
-        return self.conn.execute("SELECT 1 FROM duplicate_pairs WHERE a = ? AND b = ?", (min(a, b), max(a, b))).fetchone() is not None
+        found = self.conn.execute("SELECT 1 FROM duplicate_pairs WHERE a = ? AND b = ?", (min(a, b), max(a, b)))
+        return found.fetchone() is not None
 
     def _stale(self, table: str) -> list[str]:
         """Ids of articles with no row in ``table`` (term_signatures, story_profiles), or one made before the
