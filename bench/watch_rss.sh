@@ -8,7 +8,8 @@ while true; do
     R=$(awk '/VmRSS/{print int($2/1024)}' /proc/$W/status 2>/dev/null)
     H=$(awk '/VmHWM/{print int($2/1024)}' /proc/$W/status 2>/dev/null)
     C=$(pgrep -f "telusur analyze" | grep -v "^$W$" | head -1)
-    CT=$(awk '{print int(($14+$15)/100)}' /proc/$C/stat 2>/dev/null)
+    CT=-  # no worker once the pool is closed (an empty $C would read /proc/stat instead)
+    [ -n "$C" ] && CT=$(awk '{print int(($14+$15)/100)}' /proc/$C/stat 2>/dev/null)
     echo "$(date +%H:%M:%S) writer_rss=$R hwm=$H worker_cpu=$CT"
   fi
   sleep 5
