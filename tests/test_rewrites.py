@@ -192,3 +192,37 @@ def test_the_diffs_streamed_into_the_store_are_those_diff_siblings_gives(rewrite
     assert held and any(d.verdict == "distortion" for d in held)
     # sides given in SQL after the stream (flip_fact_diffs) equal those given in memory (_flip)
     assert rewrite_run.fact_diffs() == held
+
+
+def test_a_rewrite_whose_id_sorts_last_is_still_the_departing_side(rewrite_run, tmp_path) -> None:
+    # pairs are diffed in id order, so "-spun" (before "-wire") comes out departing as
+    # made; renamed "-zspun" it comes out as the faithful side and must be flipped
+    from telusur.corpus.rewrites import diff_siblings
+
+    corpus = tmp_path / "renamed"
+    corpus.mkdir()
+    for f in FIXTURES.glob("*.jsonl"):
+        lines = [json.loads(line) for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+        for doc in lines:
+            doc["id"] = doc["id"].replace("-spun", "-zspun")
+        (corpus / f.name).write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in lines), encoding="utf-8")
+    with telusur.analyze(corpus, db=tmp_path / "renamed.db", workers=1) as renamed:
+        flipped = [(d.a_id.replace("-zspun", "-spun"), d.b_id, d.kind, d.detail) for d in renamed.distortions()]
+        assert flipped == [(d.a_id, d.b_id, d.kind, d.detail) for d in rewrite_run.distortions()]
+        assert any(a.endswith("-spun") and b.endswith("-wire") for a, b, _, _ in flipped)
+        store = renamed.store
+        assert renamed.fact_diffs() == diff_siblings(store.sibling_pairs(), store.article)
+
+
+@pytest.mark.parametrize("detail,other", [
+    ("15.000 vs 1.500", "1.500 vs 15.000"),
+    ("kirim: future vs done", "kirim: done vs future"),
+    ("bertemu: Retno -> pemberontak vs Retno -> Menlu Thailand", "bertemu: Retno -> Menlu Thailand vs Retno -> pemberontak"),
+    ("said by: Jokowi vs Luhut", "said by: Luhut vs Jokowi"),
+    ("no sides here", "no sides here"),
+])
+def test_a_detail_seen_from_the_other_side_swaps_only_the_versions(detail: str, other: str) -> None:
+    from telusur.corpus.factdiff import swap_sides
+
+    assert swap_sides(detail) == other
+    assert swap_sides(swap_sides(detail)) == detail

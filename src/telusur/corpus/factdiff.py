@@ -52,7 +52,21 @@ class FactDiff:
     b_start: int
     b_end: int
     b_says: str
-    detail: str  # what differs, e.g. "15.000 vs 1.500"
+    detail: str  # what differs: "[what: ]<a's version> vs <b's version>", e.g. "15.000 vs 1.500", "kirim: future vs done"
+
+
+def swap_sides(detail: str) -> str:
+    """Return a diff's ``detail`` as seen from the other side: "kirim: future vs done" -> "kirim: done vs future".
+
+    Takes a detail of the form ``[what: ]<a's version> vs <b's version>``; a detail
+    without " vs " is returned as it is.
+    """
+    colon, vs = detail.find(": "), detail.find(" vs ")
+    if vs < 0:
+        return detail
+    head = detail[: colon + 2] if 0 <= colon < vs else ""
+    left, _, right = detail[len(head):].partition(" vs ")
+    return f"{head}{right} vs {left}"
 
 
 @cache
@@ -170,11 +184,11 @@ def _events(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> lis
             if swapped or actor_gone or target_gone or new_party:
                 out.append(("actor_target", "distortion", f"{e.action}: {e.actor} -> {e.target} vs {o.actor} -> {o.target}"))
         elif e.negated != o.negated:
-            out.append(("negation", "distortion", f"{e.action} {'not ' if e.negated else ''}done vs {'not ' if o.negated else ''}done"))
+            out.append(("negation", "distortion", f"{e.action}: {'not ' if e.negated else ''}done vs {'not ' if o.negated else ''}done"))
         elif e.future != o.future:
-            out.append(("tense", "distortion", f"{e.action} {'future' if e.future else 'done'} vs {'future' if o.future else 'done'}"))
+            out.append(("tense", "distortion", f"{e.action}: {'future' if e.future else 'done'} vs {'future' if o.future else 'done'}"))
         elif e.date and o.date and e.date[:10] != o.date[:10] and "/" not in e.date + o.date:
-            out.append(("date", "distortion", f"{e.action} on {e.date} vs {o.date}"))
+            out.append(("date", "distortion", f"{e.action} on: {e.date} vs {o.date}"))
     return out
 
 
@@ -253,9 +267,9 @@ def _quotes(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> lis
             if containment(terms(q.text), terms(r.text)) < 0.4 and containment(terms(r.text), terms(q.text)) < 0.4:
                 continue
             if not _same(q.speaker, r.speaker, ka, kb):
-                out.append(("quote_speaker", "distortion", f"said by {q.speaker} vs {r.speaker}"))
+                out.append(("quote_speaker", "distortion", f"said by: {q.speaker} vs {r.speaker}"))
             elif q.kind != r.kind:
-                out.append(("quote_to_reported", "variant", f"{q.kind} vs {r.kind} speech of {q.speaker}"))
+                out.append(("quote_to_reported", "variant", f"speech of {q.speaker}: {q.kind} vs {r.kind}"))
             return out
     return out
 
@@ -278,7 +292,7 @@ def _markers_diff(sa: _Side, sb: _Side) -> list[tuple[str, str, str]]:
     count_a, count_b = sum(w in m["negation"] for w in sa.words), sum(w in m["negation"] for w in sb.words)
     if count_a != count_b and ((na_ - nb_) & terms(sb.text) or (nb_ - na_) & terms(sa.text)):
         # "belum mengonfirmasi" against "dikonfirmasi": the same word, negated on one side only
-        out.append(("negation", "distortion", f"{count_a} vs {count_b} negations"))
+        out.append(("negation", "distortion", f"negations: {count_a} vs {count_b}"))
     fa, fb = bool(wa & m["future"]) and not wa & m["past"], bool(wb & m["future"]) and not wb & m["past"]
     pa, pb = bool(wa & m["past"]) and not wa & m["future"], bool(wb & m["past"]) and not wb & m["future"]
     if (fa and pb) or (pa and fb):

@@ -19,7 +19,6 @@ the later one (a spinner works from what is already out).
 from __future__ import annotations
 
 import json
-from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -28,7 +27,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 import numpy as np
 
 from telusur.corpus.align import Alignment, AlignParams, Unit, align, units
-from telusur.corpus.factdiff import FactDiff, diff_pair
+from telusur.corpus.factdiff import FactDiff, diff_pair, swap_sides
 from telusur.corpus.minhash import LSHParams, MinHasher, similar_pairs
 from telusur.model import Article
 from telusur.text.terms import terms
@@ -398,10 +397,8 @@ REFERENCES = 2
 
 
 def _flip(d: FactDiff) -> FactDiff:
-    left, _, right = d.detail.partition(" vs ")
-    detail = f"{right} vs {left}" if right else d.detail
     return replace(d, a_id=d.b_id, a_start=d.b_start, a_end=d.b_end, a_says=d.b_says,
-                   b_id=d.a_id, b_start=d.a_start, b_end=d.a_end, b_says=d.a_says, detail=detail)
+                   b_id=d.a_id, b_start=d.a_start, b_end=d.a_end, b_says=d.a_says, detail=swap_sides(d.detail))
 
 
 def refresh_rewrites(store: "Store", window_days: float = 7.0) -> tuple[int, int]:
@@ -446,9 +443,8 @@ def refresh_rewrites(store: "Store", window_days: float = 7.0) -> tuple[int, int
         # the diffs are written as they are made, then given their sides: none is held
         last = store.replace_rewrites(pairs, diffs, keep_diffs_of=[a for g in standing for a in groups[g]])
         del reuse, alignments  # not needed for the sides, and large on a first run
-        flips = array("q", (seq for seq, a, b, kind in store.distortion_sides(after=last)
-                            if tally.b_departs(a, b, kind, dates)))
-        store.flip_fact_diffs(flips)
+        store.flip_fact_diffs((seq, swap_sides(detail)) for seq, a, b, kind, detail in store.distortion_sides(after=last)
+                              if tally.b_departs(a, b, kind, dates))
     distortions = store.conn.execute("SELECT COUNT(*) FROM fact_diffs WHERE verdict = 'distortion'").fetchone()[0]
     return len(pairs), int(distortions)
 

@@ -32,7 +32,7 @@ from telusur.store.sqlite import known_hashes
 
 # bumped whenever a corpus stage (aliases, near-duplicates, siblings and diffs...) changes,
 # so an unchanged corpus is brought up to date on the next run
-CORPUS_VERSION = "7"
+CORPUS_VERSION = "8"
 
 BATCH_SIZE = 256
 # documents handed to the workers and not yet written: without this bound the pool's result

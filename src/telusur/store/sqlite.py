@@ -317,20 +317,30 @@ class Store:
               d.b_id, d.b_start, d.b_end, d.b_says, d.b_start, d.b_end, d.b_start, d.b_id, d.detail) for d in diffs))
         return last
 
-    def distortion_sides(self, after: int = 0) -> Iterator[tuple[int, str, str, str]]:
-        """Yield ``(seq, article id, sibling id, kind)`` of every distortion stored after ``seq`` ``after``."""
-        yield from self.conn.execute(
-            "SELECT seq, article_id, sibling_id, kind FROM fact_diffs WHERE seq > ? AND verdict = 'distortion' ORDER BY seq",
-            (after,))
+    def distortion_sides(self, after: int = 0, page: int = 10_000) -> Iterator[tuple[int, str, str, str, str]]:
+        """Yield ``(seq, article id, sibling id, kind, detail)`` of every distortion stored after ``seq`` ``after``.
 
-    def flip_fact_diffs(self, seqs: Iterable[int]) -> None:
-        """Swap the two sides of each given diff: articles, offsets, texts and the halves of its detail (``x vs y``)."""
+        Read ``page`` rows at a time, each page by a query of its own: the rows may be
+        updated (``flip_fact_diffs``) while this is being read.
+        """
+        while True:
+            rows = self.conn.execute(
+                "SELECT seq, article_id, sibling_id, kind, detail FROM fact_diffs"
+                " WHERE seq > ? AND verdict = 'distortion' ORDER BY seq LIMIT ?", (after, page)).fetchall()
+            yield from rows
+            if len(rows) < page:
+                return
+            after = rows[-1][0]
+
+    def flip_fact_diffs(self, flips: Iterable[tuple[int, str]]) -> None:
+        """Swap the two sides of each diff given as ``(seq, its detail seen from the other side)``.
+
+        Article and sibling trade their ids, offsets and texts; the detail is the one given.
+        """
         self.conn.executemany(
             "UPDATE fact_diffs SET article_id = sibling_id, start = sibling_start, end = sibling_end, says = sibling_says,"
-            " sibling_id = article_id, sibling_start = start, sibling_end = end, sibling_says = says,"
-            " detail = CASE WHEN length(detail) > instr(detail, ' vs ') + 3 AND instr(detail, ' vs ') > 0"
-            " THEN substr(detail, instr(detail, ' vs ') + 4) || ' vs ' || substr(detail, 1, instr(detail, ' vs ') - 1)"
-            " ELSE detail END WHERE seq = ?", ((int(s),) for s in seqs))
+            " sibling_id = article_id, sibling_start = start, sibling_end = end, sibling_says = says, detail = ?"
+            " WHERE seq = ?", ((detail, seq) for seq, detail in flips))
 
     def distorted_figures(self, article_ids: list[str]) -> list[tuple[str, int, int, str]]:
         """Return ``(article id, start, end, detail)`` of the number distortions departing from ``article_ids``.
