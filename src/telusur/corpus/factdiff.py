@@ -55,18 +55,27 @@ class FactDiff:
     detail: str  # what differs: "[what: ]<a's version> vs <b's version>", e.g. "15.000 vs 1.500", "kirim: future vs done"
 
 
-def swap_sides(detail: str) -> str:
-    """Return a diff's ``detail`` as seen from the other side: "kirim: future vs done" -> "kirim: done vs future".
+def detail_parts(detail: str) -> tuple[str, str, str] | None:
+    """Split a diff's ``detail`` into ``(head, a's version, b's version)``; None without " vs ".
 
-    Takes a detail of the form ``[what: ]<a's version> vs <b's version>``; a detail
-    without " vs " is returned as it is.
+    Takes a detail of the form ``[what: ]<a's version> vs <b's version>``; the head keeps
+    its ": " ("kirim: future vs done" -> ("kirim: ", "future", "done")), or is "".
     """
     colon, vs = detail.find(": "), detail.find(" vs ")
     if vs < 0:
-        return detail
+        return None
     head = detail[: colon + 2] if 0 <= colon < vs else ""
     left, _, right = detail[len(head):].partition(" vs ")
-    return f"{head}{right} vs {left}"
+    return head, left, right
+
+
+def swap_sides(detail: str) -> str:
+    """Return a diff's ``detail`` as seen from the other side: "kirim: future vs done" -> "kirim: done vs future".
+
+    A detail without " vs " is returned as it is.
+    """
+    parts = detail_parts(detail)
+    return detail if parts is None else f"{parts[0]}{parts[2]} vs {parts[1]}"
 
 
 @cache

@@ -14,6 +14,7 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from telusur.corpus.claims import claim_tracks
+from telusur.corpus.factdiff import detail_parts
 from telusur.corpus.rewrites import group_members
 from telusur.corpus.stories import (
     StoryParams, group_stories, merge_events, profile, profile_from_row, profile_row, timeline,
@@ -65,7 +66,7 @@ def refresh_stories(store: "Store", params: StoryParams = StoryParams(), full: b
         by_id = {a.id: a for a in articles}
         # a number diff's detail is "<the rewrite's figure> vs <its sibling's>"
         bad = {(aid, q.start) for aid, s, e, detail in store.distorted_figures(sorted(by_id))
-               for q in by_id[aid].quantities if s <= q.start < e and q.text == detail.partition(" vs ")[0]}
+               for q in by_id[aid].quantities if s <= q.start < e and q.text == _departing_version(detail)}
         tracks = claim_tracks(articles, bad)
         summary = summarise([SummaryArticle(a.id, a.body, a.title.value if a.title else None,
                                             a.published.value if a.published else None,
@@ -91,3 +92,8 @@ def _event(e: object) -> dict[str, object]:
     data = asdict(e)  # type: ignore[call-overload]
     data["articles"] = list(e.articles)  # type: ignore[attr-defined]
     return data
+
+
+def _departing_version(detail: str) -> str:
+    parts = detail_parts(detail)
+    return detail if parts is None else parts[1]
