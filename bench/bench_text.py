@@ -85,30 +85,17 @@ def end_to_end(ids: list[str], texts: list[str], workers: int) -> tuple[float, l
     Returns (seconds of ``run``, its summary, seconds spent in the template pass).
     """
     tmp = Path(tempfile.mkdtemp(prefix="telusur-bench-text-"))
-    template_seconds = 0.0
-    original = local.strip_learned_templates
-
-    def timed_templates(*args: object, **kwargs: object) -> int:
-        nonlocal template_seconds
-        start = time.perf_counter()
-        try:
-            return original(*args, **kwargs)  # type: ignore[arg-type]
-        finally:
-            template_seconds += time.perf_counter() - start
-
     try:
         folder = tmp / "articles"
         folder.mkdir()
         for doc_id, text in zip(ids, texts, strict=False):
             (folder / f"{doc_id}.txt").write_text(text, encoding="utf-8")
-        local.strip_learned_templates = timed_templates  # instrumentation only, restored below
         with Store(tmp / "bench.db") as store:
             start = time.perf_counter()
             summary = local.run([folder], store, workers=workers, progress=False)
             seconds = time.perf_counter() - start
-        return seconds, summary, template_seconds
+        return seconds, summary, summary.stage_seconds.get("templates", 0.0)
     finally:
-        local.strip_learned_templates = original
         shutil.rmtree(tmp, ignore_errors=True)
 
 

@@ -2,7 +2,9 @@
 
 Exit codes: 0 every document analysed; 1 finished, but some documents failed (each
 listed with its reason); 2 usage error (bad option or argument); 3 database error;
-130 interrupted (finished batches are kept; run again to resume).
+4 finished, but some work failed internally (a Telusur bug: recorded with code
+"internal", the rest of the run done); 130 interrupted (finished batches are kept; run
+again to resume).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from telusur.model import Article
 from telusur.report.export import FORMATS
 from telusur.version import __version__
 
-EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_STORE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_STORE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
 TABLE_ROWS = 40
 
 
@@ -55,8 +57,8 @@ def analyze_cmd(paths: tuple[Path, ...], db: Path, out: Path | None, workers: in
             n = analysis.export("json", out / "articles.json")
             report = analysis.report(out / "report.html")
             click.echo(f"wrote {out / 'articles.json'} ({n} articles) and {report}")
-        failed = analysis.summary.failed if analysis.summary else 0
-    sys.exit(EXIT_PARTIAL if failed else EXIT_OK)
+        s = analysis.summary
+    sys.exit(EXIT_INTERNAL if s and s.internal else EXIT_PARTIAL if s and s.failed else EXIT_OK)
 
 
 def _print_summary(analysis: Analysis, db: Path, quiet: bool) -> None:
@@ -79,7 +81,9 @@ def _print_summary(analysis: Analysis, db: Path, quiet: bool) -> None:
         click.echo(f"{s.siblings} sibling pair(s) of one source report, {s.distortions} distortion(s) in rewrites: "
                    f"telusur rewrites --db {db}")
     for f in s.failures:
-        click.echo(f"  failed: {f.doc_id} [{f.stage}] {f.reason}  ({f.source})", err=True)
+        click.echo(f"  failed: {f.doc_id} [{f.stage}] {f.reason}  ({'; '.join(filter(None, (f.code, f.source)))})", err=True)
+    if s.internal:
+        click.echo(f"  {s.internal} of these failure(s) are internal errors (a Telusur bug); the rest of the run is done", err=True)
     if s.failed > len(s.failures):
         click.echo(f"  ... and {s.failed - len(s.failures)} more failures, all in the 'failures' table of {db}", err=True)
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 
 class TelusurError(Exception):
-    """Root of every error Telusur raises on purpose."""
+    """Root of every error Telusur raises on purpose; ``code`` is the stable name a Failure records."""
+
+    code = "error"
 
 
 class DocumentError(TelusurError):
@@ -20,29 +22,43 @@ class DocumentError(TelusurError):
         self.doc = doc
         self.reason = reason
 
+    code = "document"
+
 
 class InputError(DocumentError):
     """A document could not be read or decoded."""
+
+    code = "input"
 
 
 class UnsupportedFormatError(InputError):
     """The bytes are not a format Telusur reads (binary, unknown container)."""
 
+    code = "unsupported-format"
+
 
 class DocumentTooLargeError(InputError):
     """The document is over the configured size limit."""
+
+    code = "too-large"
 
 
 class TruncatedInputError(InputError):
     """A compressed or container file ends before its last record does."""
 
+    code = "truncated"
+
 
 class NoArticleError(DocumentError):
     """Cleaning found no article body in a document that was read fine."""
 
+    code = "no-article"
+
 
 class StoreError(TelusurError):
     """The database cannot be opened, migrated or written."""
+
+    code = "store"
 
 
 class SchemaVersionError(StoreError):

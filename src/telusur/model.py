@@ -31,14 +31,30 @@ class Document:
     warnings: tuple[str, ...] = ()
 
 
+INTERNAL = "internal"  # Failure.code of an unexpected exception
+
+
 @dataclass(frozen=True)
 class Failure:
-    """A document that could not be analysed, with the stage and the reason."""
+    """Work that could not be done: a document (or a corpus group), the stage, the reason.
+
+    ``code`` is stable for scripts: an error class's ``code`` (``errors.py``) for a
+    document's own problem, ``"internal"`` for an unexpected exception (a Telusur bug,
+    which the run survives and the exit code reports apart). A corpus stage's failure
+    names its group in ``doc_id`` ("story:<id>", or "corpus" for a whole stage) and
+    leaves ``source`` empty.
+    """
 
     doc_id: str
     source: str
     stage: str
     reason: str
+    code: str = "input"
+
+    @property
+    def internal(self) -> bool:
+        """True when the failure is a Telusur bug rather than a problem of the input."""
+        return self.code == INTERNAL
 
 
 @dataclass(frozen=True)

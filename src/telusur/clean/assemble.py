@@ -6,6 +6,7 @@ import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from telusur.clean.reflow import wrapped_breaks
 from telusur.model import Removed, Segment
 
 PARAGRAPH_BREAK = "\n\n"
@@ -22,16 +23,34 @@ class Line:
 
 
 def split_lines(raw: str) -> list[Line]:
-    """Return the non-blank lines of ``raw`` with their stripped raw offsets."""
+    """Return the non-blank lines of ``raw`` with their stripped raw offsets.
+
+    The rows of a hard-wrapped paragraph (``reflow.wrapped_breaks``) make one line: its
+    ``text`` is ``raw[start:end]`` with each line break inside made a space (same length,
+    so offsets into ``text`` are offsets from ``start`` in raw).
+    """
     lines: list[Line] = []
+    rows = raw.split("\n")
+    joined = wrapped_breaks(rows)
     pos = 0
-    for chunk in raw.split("\n"):
+    open_start: int | None = None  # raw start of a paragraph whose row was wrapped
+    for i, chunk in enumerate(rows):
         stripped = chunk.strip()
         if stripped:
-            start = pos + (len(chunk) - len(chunk.lstrip()))
-            lines.append(Line(len(lines), start, start + len(stripped), stripped))
+            start = pos + (len(chunk) - len(chunk.lstrip())) if open_start is None else open_start
+            if joined[i]:
+                open_start = start
+            else:
+                end = pos + len(chunk.rstrip())
+                lines.append(Line(len(lines), start, end, flat(raw[start:end])))
+                open_start = None
         pos += len(chunk) + 1
     return lines
+
+
+def flat(text: str) -> str:
+    """Return ``text`` with line breaks made spaces (same length: offsets hold)."""
+    return text.replace("\r", " ").replace("\n", " ")
 
 
 def assemble(raw: str, removed: Iterable[Removed], lines: list[Line] | None = None) -> tuple[str, list[Segment]]:
@@ -57,7 +76,7 @@ def assemble(raw: str, removed: Iterable[Removed], lines: list[Line] | None = No
             length += len(PARAGRAPH_BREAK)
         for s, e in pieces:
             segments.append(Segment(length, s, e - s))
-            body_parts.append(raw[s:e])
+            body_parts.append(flat(raw[s:e]))
             length += e - s
     return "".join(body_parts), segments
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from telusur.lexicon import load
-from telusur.text.trie import trie_regex
+from telusur.text.trie import phrase_key, trie_regex
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def find_citations(text: str, offset: int = 0) -> list[Citation]:
         elif outlet_word.search(name) and len(name.split()) <= 5:
             found.append(Citation("outlet", name, offset + start, offset + start + len(name), m.group(0)))
     for m in after.finditer(text):
-        found.append(Citation("agency", spelling[m.group("name")], offset + m.start(), offset + m.end("name"), m.group(0)))
+        found.append(Citation("agency", spelling[phrase_key(m.group("name"))], offset + m.start(), offset + m.end("name"), m.group(0)))
     return sorted(found, key=lambda c: c.start)
 
 

@@ -11,13 +11,14 @@ runs so story ids stay put.
 from __future__ import annotations
 
 from dataclasses import asdict
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from telusur.corpus.claims import claim_tracks
 from telusur.corpus.factdiff import detail_parts
 from telusur.corpus.rewrites import group_members
 from telusur.corpus.stories import (
-    StoryParams, group_stories, merge_events, profile, profile_from_row, profile_row, timeline,
+    Story, StoryParams, group_stories, merge_events, profile, profile_from_row, profile_row, timeline,
 )
 from telusur.corpus.summary import SummaryArticle, summarise
 
@@ -28,9 +29,13 @@ SUMMARY_SENTENCES = 5
 # the views of a larger story are built from this many of its articles, spread evenly over
 # its publication order (membership and counts still cover every article)
 VIEW_ARTICLES = 400
+# told of a group ("story:<id>") whose work failed, and the exception; the stage goes on
+OnError = Callable[[str, Exception], None]
 
 
-def refresh_stories(store: "Store", params: StoryParams = StoryParams(), full: bool = False) -> int:
+def refresh_stories(
+    store: "Store", params: StoryParams = StoryParams(), full: bool = False, on_error: OnError | None = None
+) -> int:
     """Regroup the store's articles into stories (earlier assignments kept) and rebuild the views that changed.
 
     Profiles are made only for articles new or rewritten since the last run (the others
@@ -38,6 +43,8 @@ def refresh_stories(store: "Store", params: StoryParams = StoryParams(), full: b
     members changed, one of them was rewritten, or a sibling group it shares gained or
     changed a member (its distortions may have moved); ``full`` rebuilds every view.
     Returns the number of stories. Articles no longer stored lose their membership.
+    An exception while building one story's views is given to ``on_error`` (with
+    "story:<id>"), and that story keeps its header alone; without ``on_error`` it is raised.
     """
     earlier = store.story_members()
     with store.transaction():
@@ -60,32 +67,48 @@ def refresh_stories(store: "Store", params: StoryParams = StoryParams(), full: b
         if not full and before.get(story.id) == set(story.members) and not dirty & set(story.members):
             kept.append(story.id)
             continue
-        step = max(1, -(-len(story.members) // VIEW_ARTICLES))
-        articles = [a for a in (store.article(i) for i in story.members[::step]) if a is not None]
-        events = merge_events(articles)
-        by_id = {a.id: a for a in articles}
-        # a number diff's detail is "<the rewrite's figure> vs <its sibling's>"
-        bad = {(aid, q.start) for aid, s, e, detail in store.distorted_figures(sorted(by_id))
-               for q in by_id[aid].quantities if s <= q.start < e and q.text == _departing_version(detail)}
-        tracks = claim_tracks(articles, bad)
-        summary = summarise([SummaryArticle(a.id, a.body, a.title.value if a.title else None,
-                                            a.published.value if a.published else None,
-                                            a.outlet.value["name"] if a.outlet else None) for a in articles],
-                            n=SUMMARY_SENTENCES)
-        title = min(articles, key=lambda a: (a.published.value if a.published else "9999", a.id))
-        views[story.id] = {
-            "story": {"id": story.id, "articles": sorted(story.members), "first": str(story.first) if story.first else None,
-                      "last": str(story.last) if story.last else None,
-                      "title": title.title.value if title.title else title.id,
-                      "outlets": sorted({a.outlet.value["name"] for a in articles if a.outlet})},
-            "events": [_event(e) for e in events],
-            "timeline": [e.id for e in timeline(events)],
-            "claims": [asdict(t) for t in tracks],
-            "summary": [asdict(s) for s in summary],
-        }
+        try:
+            views[story.id] = _views(store, story)
+        except Exception as exc:  # noqa: BLE001 - one story's bad views must not cost the others theirs
+            if on_error is None:
+                raise
+            on_error(f"story:{story.id}", exc)
+            views[story.id] = _header(story, min(story.members), [])
     with store.transaction():
         store.replace_stories(members, views, keep_views_of=kept)
     return len(stories)
+
+
+def _views(store: "Store", story: Story) -> dict[str, object]:
+    """Build one story's views from (a spread of at most VIEW_ARTICLES of) its articles."""
+    step = max(1, -(-len(story.members) // VIEW_ARTICLES))
+    articles = [a for a in (store.article(i) for i in story.members[::step]) if a is not None]
+    events = merge_events(articles)
+    by_id = {a.id: a for a in articles}
+    # a number diff's detail is "<the rewrite's figure> vs <its sibling's>"
+    bad = {(aid, q.start) for aid, s, e, detail in store.distorted_figures(sorted(by_id))
+           for q in by_id[aid].quantities if s <= q.start < e and q.text == _departing_version(detail)}
+    tracks = claim_tracks(articles, bad)
+    summary = summarise([SummaryArticle(a.id, a.body, a.title.value if a.title else None,
+                                        a.published.value if a.published else None,
+                                        a.outlet.value["name"] if a.outlet else None) for a in articles],
+                        n=SUMMARY_SENTENCES)
+    first = min(articles, key=lambda a: (a.published.value if a.published else "9999", a.id))
+    header = _header(story, first.title.value if first.title else first.id,
+                     sorted({a.outlet.value["name"] for a in articles if a.outlet}))
+    return {**header, "events": [_event(e) for e in events], "timeline": [e.id for e in timeline(events)],
+            "claims": [asdict(t) for t in tracks], "summary": [asdict(s) for s in summary]}
+
+
+def _header(story: Story, title: str, outlets: list[str]) -> dict[str, object]:
+    """The story's header view alone, with empty events, timeline, claims and summary.
+
+    What a story keeps when building its views failed: it reads nothing from the store,
+    so it cannot fail the same way.
+    """
+    return {"story": {"id": story.id, "articles": sorted(story.members), "first": str(story.first) if story.first else None,
+                      "last": str(story.last) if story.last else None, "title": title, "outlets": outlets},
+            "events": [], "timeline": [], "claims": [], "summary": []}
 
 
 def _event(e: object) -> dict[str, object]:

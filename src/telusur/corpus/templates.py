@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from telusur.clean.templates import apply_templates
-from telusur.extract import extract
+from telusur.engine.pipeline import process, steps_after
+from telusur.model import Failure
 from telusur.store import ArticleRow, Store, to_row
 from telusur.store.rows import from_stored
 
@@ -30,16 +31,17 @@ def strip_learned_templates(
     min_articles: int = DEFAULT_MIN_ARTICLES,
     long_share: float = DEFAULT_LONG_SHARE,
     mapper: Mapper = map,
-) -> int:
+) -> tuple[int, list[Failure]]:
     """Find template lines per outlet and remove them from the stored articles that hold one.
 
     Takes the store, the current run id, the pipeline version, the number of distinct
     articles a line must occur in and the share of an outlet's articles a long line must
     occur in, and a ``map``-like function to rewrite articles with (an executor's pool
-    map, so the rewriting runs in its workers). Returns the number of articles changed.
+    map, so the rewriting runs in its workers). Returns the number of articles changed
+    and the failures of articles whose re-analysis failed (they keep their stored version).
     Raises ``ValueError`` for thresholds out of range (see ``Store.template_keys``).
     """
-    changed = 0
+    changed, failures = 0, []
     applied = store.applied_templates()
     for outlet, keys in sorted(store.template_keys(min_articles, long_share).items()):
         fresh = keys - applied.get(outlet, frozenset())
@@ -49,22 +51,28 @@ def strip_learned_templates(
         ordered = sorted(ids)
         for start in range(0, len(ordered), CHUNK):
             stored = store.stored_records(ordered[start : start + CHUNK])
-            rows = [row for row in mapper(rewrite, [(*triple, keys) for triple in stored]) if row is not None]
+            results = [r for r in mapper(rewrite, [(*triple, keys) for triple in stored]) if r is not None]
+            failures += [r for r in results if isinstance(r, Failure)]
+            rows = [r for r in results if not isinstance(r, Failure)]
             with store.transaction():
                 store.write_articles(rows, run_id, pipeline_version, learn_templates=False)
             changed += len(rows)
         with store.transaction():
             store.record_templates(outlet, keys)
-    return changed
+    return changed, failures
 
 
-def rewrite(task: tuple[str, str, str, frozenset[str]]) -> ArticleRow | None:
-    """Apply template keys to one stored article; return its new row, or None when unchanged.
+def rewrite(task: tuple[str, str, str, frozenset[str]]) -> ArticleRow | Failure | None:
+    """Apply template keys to one stored article; return its new row, None when unchanged, or a Failure.
 
-    Takes ``(record, raw, body, keys)`` so that it can run in a worker process.
+    Takes ``(record, raw, body, keys)`` so that it can run in a worker process. The body
+    changed, so every extracted offset did too: the pipeline's steps after cleaning run
+    again on the new body, guarded as in a document's first analysis.
     """
     record, raw, body, keys = task
     article = from_stored(record, raw, body)
     updated = apply_templates(article, keys)
-    # the body changed, so every extracted offset did too: extract again from the new body
-    return None if updated is article else to_row(extract(updated))
+    if updated is article:
+        return None
+    result = process(updated, steps_after("clean"))
+    return result if isinstance(result, Failure) else to_row(result)

@@ -13,9 +13,10 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from tqdm import tqdm
 
@@ -24,7 +25,7 @@ from telusur.corpus.minhash import refresh_near_duplicates
 from telusur.corpus.rewrites import refresh_rewrites
 from telusur.corpus.story_views import refresh_stories
 from telusur.corpus.templates import DEFAULT_MIN_ARTICLES, strip_learned_templates
-from telusur.engine.pipeline import PIPELINE_VERSION, process_to_row
+from telusur.engine.pipeline import PIPELINE_VERSION, internal_failure, process_to_row
 from telusur.ingest import DEFAULT_MAX_BYTES, iter_documents
 from telusur.model import Document, Failure
 from telusur.store import ArticleRow, Store
@@ -38,6 +39,7 @@ BATCH_SIZE = 256
 # documents handed to the workers and not yet written: without this bound the pool's result
 # queue grows without limit whenever the writer is slower than the workers
 MAX_IN_FLIGHT = 4 * BATCH_SIZE
+T = TypeVar("T")
 MAX_FAILURES_KEPT = 1000  # in memory for the summary; every failure is in the database
 
 
@@ -61,6 +63,14 @@ class RunSummary:
     status: str = "running"
     failures: list[Failure] = field(default_factory=list)
     stage_seconds: dict[str, float] = field(default_factory=dict)  # articles, templates, then each corpus stage
+
+    internal: int = 0  # failures that are Telusur bugs (code "internal"), documents' and corpus groups'
+
+    def count(self, failures: list[Failure]) -> None:
+        """Count failures already stored, keeping the first MAX_FAILURES_KEPT for the summary."""
+        self.failed += len(failures)
+        self.internal += sum(f.internal for f in failures)
+        self.failures.extend(failures[: max(0, MAX_FAILURES_KEPT - len(self.failures))])
 
     @property
     def cleaned(self) -> int:
@@ -109,9 +119,12 @@ def run(
         clock = _Clock(summary.stage_seconds, started)
         clock.lap("articles")
         mapper = (lambda fn, items: pool.imap(fn, items, chunksize=8)) if pool else map
-        summary.templated = strip_learned_templates(
-            store, summary.run_id, PIPELINE_VERSION, min_template_articles, mapper=mapper
-        )
+        guard = _Guard(store, summary)
+        templated = guard.stage("templates", strip_learned_templates, store, summary.run_id, PIPELINE_VERSION,
+                                min_template_articles, mapper=mapper)
+        if templated is not None:
+            summary.templated, failures = templated
+            guard.record(failures)
         clock.lap("templates")
         # the corpus stages run in this process: idle workers would only hold their memory
         _close(pool)
@@ -122,15 +135,19 @@ def run(
         if store.corpus_pending() or stages_changed:
             if stages_changed:
                 store.forget_corpus_work()  # what earlier runs kept was made by other code
-            summary.entities = refresh_corpus_entities(store)
+            # each stage under the guard: one that fails is recorded and the next still runs
+            # on what is stored; the stages stay pending, so the next run tries again
+            summary.entities = guard.stage("entities", refresh_corpus_entities, store) or 0
             clock.lap("entities")
-            summary.duplicates = refresh_near_duplicates(store)
+            summary.duplicates = guard.stage("near_duplicates", refresh_near_duplicates, store) or 0
             clock.lap("near_duplicates")
-            summary.siblings, summary.distortions = refresh_rewrites(store)
+            summary.siblings, summary.distortions = guard.stage("siblings_and_diffs", refresh_rewrites, store) or (0, 0)
             clock.lap("siblings_and_diffs")
-            summary.stories = refresh_stories(store, full=stages_changed)
+            summary.stories = guard.stage("stories", refresh_stories, store, full=stages_changed,
+                                          on_error=guard.group_failed("stories")) or 0
             clock.lap("stories")
-            store.set_corpus_version(CORPUS_VERSION)
+            if not guard.stage_failed:
+                store.set_corpus_version(CORPUS_VERSION)
         summary.status = "done"
     except KeyboardInterrupt:
         summary.status = "interrupted"
@@ -143,6 +160,36 @@ def run(
         summary.seconds = time.perf_counter() - started
         store.finish_run(summary.run_id, summary.status if summary.status != "running" else "failed", summary.counts())
     return summary
+
+
+class _Guard:
+    """Runs corpus stages so that an exception in one becomes a stored Failure, not the end of the run."""
+
+    def __init__(self, store: Store, summary: RunSummary) -> None:
+        self.store, self.summary = store, summary
+        self.stage_failed = False
+
+    def record(self, failures: list[Failure]) -> None:
+        """Store failures (in their own transaction) and count them in the summary."""
+        if not failures:
+            return
+        with self.store.transaction():
+            for failure in failures:
+                self.store.put_failure(failure, self.summary.run_id)
+        self.summary.count(failures)
+
+    def stage(self, name: str, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        """Return ``fn(*args, **kwargs)``, or None after recording its exception as stage ``name``'s failure."""
+        try:
+            return fn(*args, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - a bug in one stage must not cost the user the others
+            self.stage_failed = True
+            self.record([internal_failure("corpus", "", name, exc)])
+            return None
+
+    def group_failed(self, name: str) -> Callable[[str, Exception], None]:
+        """Return the ``on_error`` a stage calls when one of its groups fails (the stage goes on)."""
+        return lambda group, exc: self.record([internal_failure(group, "", name, exc)])
 
 
 def _close(pool: "multiprocessing.pool.Pool | None") -> None:
@@ -251,8 +298,7 @@ def _write(pending: list[ArticleRow | Failure], feeder: _Feeder, store: Store, s
         new, updated = store.write_articles(rows, summary.run_id, PIPELINE_VERSION)
     summary.read += read
     summary.unchanged += unchanged
-    summary.failed += len(failures)
-    summary.failures.extend(failures[: max(0, MAX_FAILURES_KEPT - len(summary.failures))])
+    summary.count(failures)
     summary.new += new
     summary.updated += updated
     feeder.written(len(pending))

@@ -25,7 +25,7 @@ from telusur.lexicon import load
 from telusur.model import Article, Entity, EntityMention
 from telusur.text.spans import Covered
 from telusur.text.tokens import sentences, tokens
-from telusur.text.trie import trie_regex
+from telusur.text.trie import phrase_key, trie_regex
 
 _ROLE_HEADS = ("Presiden", "Wakil", "Menteri", "Duta Besar", "Dubes", "Sekretaris", "Kepala", "Ketua", "Juru bicara",
                "juru bicara", "Jubir", "Perdana Menteri", "Pemimpin", "Panglima", "Direktur", "Gubernur", "Raja",
@@ -137,7 +137,7 @@ def find_mentions(body: str) -> list[_Found]:
     gaz = _gazetteer()
     found: list[_Found] = []
     for m in gaz.pattern.finditer(body):
-        canonical, typ, stands = gaz.table[m.group()]
+        canonical, typ, stands = gaz.table[phrase_key(m.group())]
         found.append(_Found(m.group(), m.start(), m.end(), typ, canonical, stands))
     found = _compose(body, found)
     covered = Covered([(f.start, f.end) for f in found])

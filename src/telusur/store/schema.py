@@ -219,6 +219,11 @@ MIGRATIONS: list[str] = [
     CREATE INDEX sibling_pairs_b ON sibling_pairs(b);
     CREATE INDEX fact_diffs_sibling ON fact_diffs(sibling_id);
     """,
+    # 10: a failure's stable code ("internal" for a Telusur bug, an error class's code otherwise)
+    """
+    ALTER TABLE failures ADD COLUMN code TEXT NOT NULL DEFAULT 'input';
+    UPDATE failures SET code = 'internal' WHERE reason LIKE 'internal error:%';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -498,8 +498,8 @@ class Store:
     def put_failure(self, failure: Failure, run_id: int) -> None:
         """Record a document that could not be analysed in this run."""
         self.conn.execute(
-            "INSERT INTO failures (run_id, doc_id, source, stage, reason) VALUES (?,?,?,?,?)",
-            (run_id, failure.doc_id, failure.source, failure.stage, failure.reason),
+            "INSERT INTO failures (run_id, doc_id, source, stage, reason, code) VALUES (?,?,?,?,?,?)",
+            (run_id, failure.doc_id, failure.source, failure.stage, failure.reason, failure.code),
         )
 
     # -- templates -------------------------------------------------------------------------
@@ -609,7 +609,7 @@ class Store:
             row = self.conn.execute("SELECT MAX(id) FROM runs").fetchone()
             run_id = row[0] if row else None
         rows = self.conn.execute(
-            "SELECT doc_id, source, stage, reason FROM failures WHERE run_id=? ORDER BY id", (run_id,)
+            "SELECT doc_id, source, stage, reason, code FROM failures WHERE run_id=? ORDER BY id", (run_id,)
         )
         return [Failure(*r) for r in rows]
 

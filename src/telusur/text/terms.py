@@ -38,9 +38,9 @@ def _stemmer():  # type: ignore[no-untyped-def]
 
 @lru_cache(maxsize=200_000)
 def term_of(word: str) -> str | None:
-    """Return the matching key of one lower-cased word, or None for a function word."""
+    """Return the matching key of one lower-cased word, or None for a function word or ""."""
     stop, synonyms = _tables()
-    if word in stop:
+    if not word or word in stop:
         return None
     if word[0].isdigit():
         return re.sub(r"[.,](?=\d{3}\b)", "", word)

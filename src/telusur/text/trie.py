@@ -30,6 +30,15 @@ def trie_regex(words: Iterable[str]) -> str:
     return _emit(trie)
 
 
+def phrase_key(matched: str) -> str:
+    """Return the listed phrase a ``trie_regex`` match stands for: its whitespace runs made single spaces.
+
+    A match may span "Amerika  Serikat" or "Amerika\nSerikat"; tables of phrases must be
+    read with this key, never with the matched text itself.
+    """
+    return " ".join(matched.split())
+
+
 def _emit(node: dict) -> str:
     ends = "" in node
     branches = [_char(ch) + _emit(child) for ch, child in sorted(node.items()) if ch]
