@@ -141,6 +141,10 @@ def _citations(article: Article, lines: list[Line], lay: Layout) -> tuple[list[F
             for part in re.split(r"[/,]", re.sub(r"^(?:sumber|source)\s*:|^[-–—]", "", ln.text, flags=re.I)):
                 if canon := agency_name(part):
                     agencies.setdefault(canon, Field(canon, ln.text, "credit-line", 0.9, ln.start, ln.end))
+    for start, end, reason in lay.cuts:
+        # an agency credit signing the last paragraph: "... di masa depan. (Antara)"
+        if reason == "wire-credit" and (canon := agency_name(article.raw[start:end].strip(" .()"))):
+            agencies.setdefault(canon, Field(canon, article.raw[start:end].strip(), "credit-line", 0.9, start, end))
     if lay.dateline and lay.dateline[1].outlet:
         ln, dl = lay.dateline
         canon = agency_name(dl.outlet or "")

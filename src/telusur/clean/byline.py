@@ -98,7 +98,7 @@ def _split_names(text: str) -> list[tuple[str, int]]:
     return parts
 
 
-_SIGNOFF = re.compile(r"^\((?P<initials>[A-Za-z]{2,4}(?:/[A-Za-z]{2,4}){0,3})\)$")
+_SIGNOFF = re.compile(r"^[(\[](?P<initials>[A-Za-z]{1,12}(?:[ /][A-Za-z]{1,12}){0,3}|Uu?\.\s?[^()]{1,40})[)\]]$")
 
 
 def parse_signoff(line: str) -> str | None:

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from telusur.clean.assemble import Line
 from telusur.clean.byline import Credit, is_name, label_role, parse_byline, parse_signoff
 from telusur.clean.dateline import Dateline, find_dateline
-from telusur.clean.rules import inline_cuts, is_caption, is_paragraph, is_title_like, line_reason, word_count
+from telusur.clean.rules import (
+    caption_credit, inline_cuts, is_paragraph, is_sentence, is_title_like, line_reason, trailing_signoff, word_count,
+)
 from telusur.text.dates import DateMatch, find_dates
 
 _TITLE_WINDOW = 15
@@ -59,10 +61,17 @@ def lay_out(lines: list[Line], title_hint: str | None) -> Layout:
 
 
 def _fixed_rules(lines: list[Line], lay: Layout) -> None:
+    last_text = max((ln.index for ln in lines if line_reason(ln.text) is None), default=-1)
     for ln in lines:
         reason = line_reason(ln.text)
-        if reason is None and is_caption(ln.text):
-            reason = "caption"
+        if reason is None and (credit := caption_credit(ln.text)) is not None:
+            start, agency_only = credit
+            if agency_only and ln.index == last_text:
+                # "... di masa depan. (Antara)" closing the page: the report's last paragraph,
+                # signed with its wire credit; only the credit goes
+                lay.cuts.append((ln.start + start, ln.end, "wire-credit"))
+            else:
+                reason = "caption"
         if reason:
             lay.reasons[ln.index] = reason
             if reason == "signoff" and (initials := parse_signoff(ln.text)):
@@ -167,10 +176,46 @@ def _body_bounds(lines: list[Line], lay: Layout) -> None:
     for ln in free[:start_k]:
         lay.reasons[ln.index] = "standfirst" if is_paragraph(ln.text) else "pre-body"
     lay.body_start = free[start_k].index
-    last = max(k for k, ln in enumerate(free) if is_paragraph(ln.text))
+    last = max(k for k, ln in enumerate(free) if is_paragraph(_unsigned(ln.text)))
+    last = _report_tail(free, last)
     lay.body_end = free[last].index
     for ln in free[last + 1 :]:
         lay.reasons[ln.index] = "after-article"
+
+
+def _unsigned(text: str) -> str:
+    """The line without a sign-off or agency credit after its last sentence ("... hadir. (rsa)")."""
+    at = trailing_signoff(text)
+    if at is None and (credit := caption_credit(text)) is not None and credit[1]:
+        at = credit[0]  # "... di masa depan. (Antara)"
+    return text if at is None else text[:at].rstrip()
+
+
+def _report_tail(free: list[Line], last: int) -> int:
+    """Extend the body past its last paragraph-like line over the report's short closing lines.
+
+    A short sentence ("Warga berharap sungai segera dikeruk.") is report text, and so are
+    the items of a list its report announces with a colon ("Berikut daftarnya:"). The
+    tail ends at the first debris line (any line with a reason) or any other line.
+    Returns the index in ``free`` of the last body line.
+    """
+    listing = free[last].text.endswith(":")
+    k = last
+    while k + 1 < len(free):
+        ln = free[k + 1]
+        if free[k].index + 1 != ln.index:  # a debris line lies between: the report has ended
+            break
+        text = _unsigned(ln.text)
+        if is_sentence(text):
+            listing = text.endswith(":")
+        elif listing and word_count(text) <= 40:
+            pass  # an item of an announced list
+        elif text.endswith(":") and word_count(text) <= 15 and is_sentence(text[:-1] + "."):
+            listing = True
+        else:
+            break
+        k += 1
+    return k
 
 
 def _inside_body(lines: list[Line], lay: Layout) -> None:
@@ -190,3 +235,6 @@ def _inside_body(lines: list[Line], lay: Layout) -> None:
         else:
             seen.add(ln.text)
             lay.cuts.extend((ln.start + s, ln.start + e, r) for s, e, r in inline_cuts(ln.text))
+            at = trailing_signoff(ln.text)
+            if at is not None:
+                lay.cuts.append((ln.start + at, ln.end, "signoff"))

@@ -13,10 +13,13 @@ from telusur.lexicon import load
 
 _CAPTION_TAIL = 100
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s*$|[\"”’»]\s*$")
+# a caption ends with a photo credit: a photo marker, or an agency or photographer named
+# with a slash; a plain "(BPS)." or "(PDB)." ends many a report sentence and is no credit
 _CAPTION_END = re.compile(
     r"""(
-        \((?:dok\.?|foto|istimewa|ist\.?|antara|afp|reuters|ap|epa|kcna|yonhap|getty|via|sumber)[^()]{0,60}\)   # (EPA), (Dok. Humas)
-      | \((?:[A-Z][\w.'-]*(?:[\s/-][A-Z][\w.'-]*){0,3})\)                        # (AFP/Jung Yeon-je), (XINHUA)
+        \((?i:dok\.?|foto|istimewa|ist\.?|getty|via|sumber|shutterstock)\b[^()]{0,60}\)           # (Dok. Humas), (Istimewa)
+      | \((?i:antara|afp|reuters|ap|epa|kcna|yonhap|xinhua|bernama|anadolu|kyodo)\)                # (EPA), (XINHUA)
+      | \([A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,2}\s?/\s?[A-Z][^()]{0,60}\)                    # (AFP/Jung Yeon-je)
       | \b[A-Z]{2,}(?:\s+FOTO)?/\s?[A-Z][\w.'/ -]{1,60}                         # ANTARA FOTO/Name, REUTERS/Name
       | \b[A-Z]{2,}\s+(?:melalui|via|lewat)\s+[A-Z]{2,}                        # KCNA melalui REUTERS
       | \b(?i:foto|photo|sumber\s+foto)\s*:\s*[^.]{2,60}
@@ -24,6 +27,13 @@ _CAPTION_END = re.compile(
     )\s*\.?\s*$""",
     re.X,
 )
+# a reporter's or desk's sign-off after the last sentence of a paragraph: "... hadir. (rsa)"
+_TRAILING_SIGNOFF = re.compile(r"""(?<=[.!?"”'’])\s*[(\[](?:[a-z]{1,12}(?:[ /][a-z]{1,12}){0,3}|Uu?\.\s?[^()]{1,40})[)\]]\s*$""")
+# a caption is a sentence or two; a paragraph of three sentences that ends with "(Antara)" is
+# report text signed with its wire credit
+_CAPTION_MAX_SENTENCES = 2
+_AGENCY_CREDITS = frozenset("antara afp reuters ap epa kcna yonhap xinhua bernama anadolu kyodo".split())
+_SENTENCE_BREAK = re.compile(r"[.!?](?:\s+|[\"”’]\s+)(?=[A-Z\"“])")
 
 
 @cache
@@ -52,8 +62,36 @@ def line_reason(line: str) -> str | None:
 
 def is_caption(line: str) -> bool:
     """Return True when a line ends with a photo credit such as "(EPA)" or "KCNA melalui REUTERS"."""
+    return caption_credit(line) is not None
+
+
+def caption_credit(line: str) -> tuple[int, bool] | None:
+    """Return ``(where the credit starts, whether it is an agency's name alone)`` for a caption, else None.
+
+    A caption is a sentence or two (at most 80 words) ending with a photo credit. A
+    credit that is an agency's name alone ("(Antara)") may instead sign a paragraph of
+    the report: the caller decides by position.
+    """
     # a credit is short: searching the line's tail is enough and keeps this fast
-    return bool(_CAPTION_END.search(line[-_CAPTION_TAIL:])) and word_count(line) <= 80
+    tail_at = max(0, len(line) - _CAPTION_TAIL)
+    m = _CAPTION_END.search(line, tail_at)
+    if not m or word_count(line) > 80:
+        return None
+    if len(_SENTENCE_BREAK.findall(line[: m.start()])) >= _CAPTION_MAX_SENTENCES:
+        return None
+    return m.start(), m.group(1).strip(" .").lower().strip("()") in _AGENCY_CREDITS
+
+
+def trailing_signoff(line: str) -> int | None:
+    """Return where a sign-off after a paragraph's last sentence starts ("... hadir. (rsa)"), or None."""
+    m = _TRAILING_SIGNOFF.search(line[-60:])
+    return None if m is None else len(line) - len(line[-60:]) + m.start()
+
+
+def is_sentence(line: str) -> bool:
+    """Return True for a line of running text however short: 2+ words, lower-case words in it, a sentence end."""
+    words = line.split()
+    return len(words) >= 2 and any(w[:1].islower() for w in words) and bool(_SENTENCE_END.search(line))
 
 
 def word_count(line: str) -> int:
