@@ -17,7 +17,9 @@ Each figure is hits over a denominator, printed per field:
 - outlet / dateline / authors / wire: the gold value (or set) equals Telusur's (case,
   punctuation and ".com"-style suffixes folded); "no label word as a name": authors that
   are not a gold name of any role;
-- published day: the gold day, apart by whether the gold took it from the body or the stamp;
+- published day: the gold day where the gold reader took it from the body's dates; where
+  the reader fell back on the crawl stamp (the day of IndoSum's id, which is the
+  publication day or up to a day after), that day or the day before;
 - quotes: direct-quote recall (a gold quote's first words inside a Telusur quote), speaker
   precision (a Telusur quote with a speaker, matched to a gold quote whose speaker is
   known: the names share a word);
@@ -189,8 +191,13 @@ def score(article: Article, gold: dict, rep: Report) -> None:
             == {outlet_key(w) for w in gold["wire_agencies"]}, doc,
             f"{[f.value for f in article.wire_agencies]} vs {gold['wire_agencies']}")
     day = article.published.value[:10] if article.published else None
-    rep.add(f"published day (gold from {gold['published_evidence']})", day == gold["published"], doc,
-            f"{day} vs {gold['published']}")
+    if gold["published_evidence"] == "body":
+        rep.add("published day (gold from the body's dates)", day == gold["published"], doc, f"{day} vs {gold['published']}")
+    else:
+        # the crawler's stamp is the publication day or up to a day after it (IndoSum's ids)
+        stamp = dt.date.fromisoformat(gold["published"])
+        near = {stamp.isoformat(), (stamp - dt.timedelta(days=1)).isoformat()}
+        rep.add("published day (gold: the crawl stamp; its day or the day before)", day in near, doc, f"{day} vs {gold['published']}")
     _score_quotes(article, gold, rep)
     _score_entities(article, gold, rep)
     _score_spans(article, gold, rep)

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_DOMAIN = r"(?:www\.)?[A-Za-z0-9][\w-]*(?:\.[A-Za-z][\w-]*)*\.(?:com|id|net|org|co|my|sg|news|tv|info)\b(?:\.[a-z]{2})?"
+from telusur.clean.outlet import outlet_domain_of_name
+
+_DOMAIN = r"(?:www\.)?[A-Za-z0-9][\w-]*(?:\.[A-Za-z][\w-]*)*\.(?i:com|id|net|org|co|my|sg|news|tv|info)\b(?:\.(?i:[a-z]{2}))?"
 _DASH = r"\s*[-–—]{1,2}\s+"
 _PLACE = r"[A-Z][A-Za-z'.]*(?: [A-Z][A-Za-z'.]*){0,3}(?:, [A-Z]{2}\b)?"
 _NAME = r"[A-Z][\w.]*(?: [A-Z][\w.]*){0,3}"
@@ -19,6 +21,7 @@ _SHAPES = [
     re.compile(rf"^(?P<place>{_PLACE})\s*,\s*(?P<outlet>{_DOMAIN}){_DASH}"),
     re.compile(rf"^(?P<place>{_PLACE})\s*\((?P<outlet>[A-Za-z][\w .&-]{{1,40}})\){_DASH}"),
     re.compile(rf"^(?P<place>{_PLACE}),\s+(?P<outlet>{_NAME}){_DASH}"),
+    re.compile(rf"^(?P<outlet>{_DOMAIN}){_DASH}"),
     re.compile(rf"^(?P<place>{_PLACE}){_DASH}(?=[A-Z\"“'‘(0-9])"),
     re.compile(rf"^(?P<place>{_PLACE}):\s+(?=[A-Z\"“'‘(0-9])"),
 ]
@@ -44,11 +47,12 @@ def find_dateline(line: str) -> Dateline | None:
         m = shape.match(line)
         if not m:
             continue
-        place = m.group("place")
-        if len(place.replace(",", " ").split()) > 4:
+        place, outlet = m.groupdict().get("place"), m.groupdict().get("outlet")
+        if place and len(place.replace(",", " ").split()) > 4:
             continue
-        outlet = m.groupdict().get("outlet")
-        return Dateline(_tidy_place(place), outlet.strip() if outlet else None, m.end(), line[: m.end()].rstrip())
+        if place and outlet is None and outlet_domain_of_name(place):
+            place, outlet = None, place  # "Rimanews - ...": the outlet signs, no place is given
+        return Dateline(_tidy_place(place) if place else None, outlet.strip() if outlet else None, m.end(), line[: m.end()].rstrip())
     return None
 
 

@@ -55,6 +55,9 @@ def extract_html(html: str, url: str | None, doc_id: str) -> tuple[str, PageMeta
         include_tables=False,
         include_images=False,
         deduplicate=False,
+        # no guessing from the text ("2008" somewhere in a body became 2008-01-01): a page's
+        # own date markup only; the body's news peg is read by clean.pubdate, with its evidence
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     text = getattr(result, "text", None) if result is not None else None
     if not text or not text.strip():

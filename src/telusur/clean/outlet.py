@@ -39,10 +39,28 @@ def _tables() -> tuple[dict[str, str], frozenset[str]]:
     return dict(data["outlets"]), frozenset(data["not_outlets"]["domains"])
 
 
+@cache
+def _names() -> dict[str, str]:
+    """Lower-cased outlet names -> domain: ``[names]`` and every known outlet's display name and domain."""
+    data = load("outlets")
+    out = {name.lower(): domain for domain, name in data["outlets"].items()}
+    out.update({domain: domain for domain in data["outlets"]})
+    out.update(data.get("names", {}))
+    return out
+
+
+def outlet_domain_of_name(name: str) -> str | None:
+    """Return the domain of a known outlet named ``name`` ("RIMANEWS", "Pos Kota", "JUARA.NET"), else None."""
+    return _names().get(" ".join(name.lower().removeprefix("www.").split()))
+
+
 def normalise_domain(value: str) -> str | None:
     """Return the registrable-looking host of a URL or domain ("https://www.x.co.id/a" -> "x.co.id")."""
     value = value.strip().lower()
-    host = urlsplit(value).hostname if "//" in value else value.split("/")[0]
+    try:
+        host = urlsplit(value).hostname if "//" in value else value.split("/")[0]
+    except ValueError:  # "http://[bad" and other malformed URLs name no host
+        return None
     if not host or "." not in host:
         return None
     host = host.removeprefix("www.").removeprefix("m.").removeprefix("amp.")
@@ -149,4 +167,4 @@ def _agrees(name: str, domain: str) -> bool:
 def clue_from_name(text: str, evidence: str, source: str, confidence: float, start: int | None = None, end: int | None = None) -> OutletClue:
     """Return a clue from a name that may itself be a domain ("Bisnis.com") or a plain name."""
     domain = normalise_domain(text) if _DOMAIN_IN_TEXT.fullmatch(text.strip().lower().removeprefix("www.")) else None
-    return OutletClue(text.strip(), domain, evidence, source, confidence, start, end)
+    return OutletClue(text.strip(), domain or outlet_domain_of_name(text), evidence, source, confidence, start, end)
