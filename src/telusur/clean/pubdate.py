@@ -23,7 +23,7 @@ _URL_DATES = [
     re.compile(r"/(?P<y>20\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:/|$)"),
     re.compile(r"/(?:read/)?(?P<y>20\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?:\d{6})?(?:[-/])"),
 ]
-_YEARS = re.compile(r"(?<![\d/.,])(?:19|20)\d\d(?![\d/])")
+_YEARS = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?!\d)")
 
 
 @dataclass(frozen=True)

@@ -106,9 +106,11 @@ def is_paragraph(line: str) -> bool:
 
 
 def is_title_like(line: str) -> bool:
-    """Return True for a headline-shaped line: 3 to 30 words, no closing full stop."""
+    """Return True for a headline-shaped line: 3 to 30 words, no closing full stop, opening
+    with a capital, a digit ("5 Tips Agar ...") or a quotation mark."""
     n = word_count(line)
-    return 3 <= n <= 30 and not line.rstrip().endswith((".", ":", ",")) and line[:1].isupper()
+    return 3 <= n <= 30 and not line.rstrip().endswith((".", ":", ",")) and (line[:1].isupper() or line[:1].isdigit()
+                                                                            or line[:1] in "\"“'‘")
 
 
 _SMALL = frozenset(
