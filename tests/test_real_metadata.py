@@ -6,7 +6,7 @@ import pytest
 
 from telusur.clean import clean
 from telusur.clean.dateline import find_dateline
-from telusur.clean.pubdate import infer_published, url_date
+from telusur.clean.pubdate import from_body, url_date
 from telusur.model import Document
 
 
@@ -48,8 +48,8 @@ def test_dates_in_article_urls(url, day):
 
 
 def test_weekday_dates_need_a_year_the_article_states():
-    assert infer_published("Sidang digelar Senin (2/10) di Jakarta.", None) is None
-    got = infer_published("Sidang digelar Senin (2/10) di Jakarta. Kasus ini dilaporkan pada 2017.", None)
+    assert from_body("Sidang digelar Senin (2/10) di Jakarta.") is None
+    got = from_body("Sidang digelar Senin (2/10) di Jakarta. Kasus ini dilaporkan pada 2017.")
     assert got is not None and got.value == "2017-10-02"
-    got = infer_published("Rapat pada Selasa (3/10/2017) dan sidang Kamis (5/10).", None)
+    got = from_body("Rapat pada Selasa (3/10/2017) dan sidang Kamis (5/10).")
     assert got is not None and got.value == "2017-10-05"  # the latest news peg

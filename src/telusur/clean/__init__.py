@@ -14,7 +14,7 @@ from telusur.clean.byline import is_name
 from telusur.clean.html import PageMeta, extract_html
 from telusur.clean.language import detect_language
 from telusur.clean.layout import Layout, lay_out
-from telusur.clean.pubdate import infer_published
+from telusur.clean.pubdate import from_body, from_url
 from telusur.clean.outlet import OutletClue, camel_brands, clue_from_name, display_name, domains_in, normalise_domain, resolve_outlet
 from telusur.clean.wire import agency_name, find_citations
 from telusur.errors import NoArticleError
@@ -194,12 +194,11 @@ def _published(article: Article, doc: Document, page: PageMeta, lay: Layout) -> 
         if (dates := find_dates(window)) and dates[0].start < 15:
             d = dates[0]
             return Field(d.value, article.raw[agency.start : agency.end + d.end], "body-citation-date", 0.6, agency.end + d.start, agency.end + d.end)
-    inferred = infer_published(article.body, article.url)
-    if inferred is not None and inferred.source == "url-date":
+    if (inferred := from_url(article.url)) is not None:
         return Field(inferred.value, inferred.evidence, inferred.source, inferred.confidence)
     if doc.hints.get("warc_date") and (dates := find_dates(doc.hints["warc_date"])):
         return Field(dates[0].value, doc.hints["warc_date"], "crawl-date", 0.4)
-    if inferred is not None:
+    if (inferred := from_body(article.body)) is not None:
         start = article.raw_offset(inferred.start or 0)
         return Field(inferred.value, inferred.evidence, inferred.source, inferred.confidence, start,
                      start + len(inferred.evidence))

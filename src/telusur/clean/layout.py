@@ -61,9 +61,9 @@ def lay_out(lines: list[Line], title_hint: str | None) -> Layout:
 
 
 def _fixed_rules(lines: list[Line], lay: Layout) -> None:
-    last_text = max((ln.index for ln in lines if line_reason(ln.text) is None), default=-1)
-    for ln in lines:
-        reason = line_reason(ln.text)
+    reasons = [line_reason(ln.text) for ln in lines]
+    last_text = max((ln.index for ln, r in zip(lines, reasons) if r is None), default=-1)
+    for ln, reason in zip(lines, reasons):
         if reason is None and (credit := caption_credit(ln.text)) is not None:
             start, agency_only = credit
             if agency_only and ln.index == last_text:
@@ -185,6 +185,8 @@ def _body_bounds(lines: list[Line], lay: Layout) -> None:
 
 def _unsigned(text: str) -> str:
     """The line without a sign-off or agency credit after its last sentence ("... hadir. (rsa)")."""
+    if not text.endswith((")", "]")):
+        return text  # both shapes end with a bracket: most lines are done here
     at = trailing_signoff(text)
     if at is None and (credit := caption_credit(text)) is not None and credit[1]:
         at = credit[0]  # "... di masa depan. (Antara)"

@@ -64,14 +64,17 @@ def url_date(url: str | None) -> date | None:
     return None
 
 
-def infer_published(body: str, url: str | None) -> Inferred | None:
-    """Return the publication day the URL or the body's weekday-dated news peg gives, or None.
+def from_url(url: str | None) -> Inferred | None:
+    """Return the publication day an article URL gives ("/2018/01/31/"), or None."""
+    day = url_date(url)
+    return None if day is None else Inferred(day.isoformat(), url or "", "url-date", 0.8)
 
-    Takes the clean body and the article URL; never raises.
+
+def from_body(body: str) -> Inferred | None:
+    """Return the publication day the body's latest weekday-dated news peg gives, or None.
+
+    Takes the clean body; never raises.
     """
-    from_url = url_date(url)
-    if from_url is not None:
-        return Inferred(from_url.isoformat(), url or "", "url-date", 0.8)
     years = {int(y) for y in _YEARS.findall(body)}
     best: tuple[date, re.Match[str]] | None = None
     for m in _weekday_date().finditer(body):

@@ -34,12 +34,12 @@ from telusur.store.sqlite import known_hashes
 # bumped whenever a corpus stage (aliases, near-duplicates, siblings and diffs...) changes,
 # so an unchanged corpus is brought up to date on the next run
 CORPUS_VERSION = "8"
+T = TypeVar("T")
 
 BATCH_SIZE = 256
 # documents handed to the workers and not yet written: without this bound the pool's result
 # queue grows without limit whenever the writer is slower than the workers
 MAX_IN_FLIGHT = 4 * BATCH_SIZE
-T = TypeVar("T")
 MAX_FAILURES_KEPT = 1000  # in memory for the summary; every failure is in the database
 
 
@@ -63,7 +63,6 @@ class RunSummary:
     status: str = "running"
     failures: list[Failure] = field(default_factory=list)
     stage_seconds: dict[str, float] = field(default_factory=dict)  # articles, templates, then each corpus stage
-
     internal: int = 0  # failures that are Telusur bugs (code "internal"), documents' and corpus groups'
 
     def count(self, failures: list[Failure]) -> None:
