@@ -43,10 +43,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from telusur.clean import clean
 from telusur.engine.pipeline import process
 from telusur.ingest import iter_documents
 from telusur.model import Article, Failure
+
+from eval_extraction import Tally  # tools/ is on the path when this runs as a script
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -56,21 +57,6 @@ SEED = 1
 EDGE = 200
 _TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC"}
 _SUFFIX = re.compile(r"\.(?:com|net|id|co\.id|or\.id)\b|\bnews\b|\bindonesia\b")
-
-
-@dataclass
-class Tally:
-    """Hits over a denominator."""
-
-    hit: int = 0
-    total: int = 0
-
-    def add(self, ok: bool) -> None:
-        self.hit += bool(ok)
-        self.total += 1
-
-    def __str__(self) -> str:
-        return f"{self.hit / self.total:.3f} ({self.hit}/{self.total})" if self.total else "- (0/0)"
 
 
 @dataclass
