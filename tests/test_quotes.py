@@ -96,3 +96,19 @@ def test_a_coordinated_speech_verb_takes_the_sentence_subject():
     text = "Korea Selatan memanggil Duta Besar Rusia pada Senin dan menuntut agar tentara Korea Utara segera ditarik."
     (q,) = [q for q in quotes(text) if q.kind == "reported"]
     assert q.speaker == "Korea Selatan" and q.text.startswith("tentara Korea Utara segera ditarik")
+
+
+def test_a_name_after_a_title_phrase_and_a_comma_is_the_speaker():
+    text = ('"Kami kalah karena lengah di babak kedua," tutur asisten pelatih Persiba, Joko Susilo, seusai laga. '
+            '"Lini belakang harus dibenahi sebelum pekan depan," kata Menteri Pemuda dan Olahraga, Dito Ariotedjo.')
+    got = [(q.kind, q.speaker) for q in quotes(text) if q.kind == "direct"]
+    assert got == [("direct", "Joko Susilo"), ("direct", "Dito Ariotedjo")]
+
+
+def test_a_pronoun_cue_reaches_past_a_club_name_but_not_past_a_rival_speaker():
+    club = ('Pelatih Persiba Joko Susilo mengatakan timnya siap tampil di Balikpapan. Manajemen Persiba '
+            'sudah menyiapkan bus untuk suporter dari Samarinda.\n\n"Kami ingin menang di kandang," ujarnya.')
+    assert [q.speaker for q in quotes(club) if q.kind == "direct"] == ["Joko Susilo"]
+    rival = ('Pelatih Persiba Joko Susilo mengatakan timnya siap tampil. Pengakuan lain datang dari Marlina, '
+             'warga Balikpapan yang menonton latihan.\n\n"Kami ingin menang di kandang," ujarnya.')
+    assert [q.speaker for q in quotes(rival) if q.kind == "direct"] == [None]

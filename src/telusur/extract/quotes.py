@@ -36,7 +36,7 @@ _SPOKES = ("juru bicara", "jubir", "spokes", "pejabat", "official", "perwakilan"
 
 
 @cache
-def _cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     cues = load("quotes")["cues"]
     after = re.compile(
         r"^\s*,?\s*(?:(?P<cue>" + trie_regex(cues["after"]) + r") +" + _NAME
@@ -44,7 +44,11 @@ def _cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     )
     before = re.compile(_NAME + r"\s+(?P<cue>" + trie_regex(cues["before"]) + r")\s*[,:]?\s*$")
     pronoun = re.compile(r"^\s*,?\s*(?P<cue>" + trie_regex(cues["pronoun"]) + r")\b", re.I)
-    return after, before, pronoun
+    # the cue, a title or role phrase, a comma, the name: "kata Menteri Luar Negeri, Julie Bishop",
+    # "tutur asisten pelatih Popsivo, Ayip Rizal"
+    titled = re.compile(r"^\s*,?\s*(?P<cue>" + trie_regex(cues["after"]) + r") +(?!(?:dia|ia|beliau|mereka)\b)"
+                        r"[^,.;\"“”\n]{2,90}?,\s+" + _NAME)
+    return after, before, pronoun, titled
 
 
 def find_quotes(body: str, entities: list[Entity]) -> list[Quote]:
@@ -54,7 +58,7 @@ def find_quotes(body: str, entities: list[Entity]) -> list[Quote]:
     order, direct quotes with a pronoun cue (``extract.speakers``) or continuing the quote
     before them. Never raises.
     """
-    after, before, pronoun = _cues()
+    after, before, pronoun, titled = _cues()
     people = _people(entities)
     index = MentionIndex(entities)
     attributions = Attributions(body, index)
@@ -94,6 +98,11 @@ def find_quotes(body: str, entities: list[Entity]) -> list[Quote]:
                 elif quotes and _continues(body, quotes[-1].end, start):
                     pending[len(quotes)] = "continued"
         name = _resolve(speaker[0], people, index, speaker[1], speaker[2]) if speaker and len(quotes) not in pending else None
+        if name is None and len(quotes) not in pending and (t := titled.match(tail)):
+            # the name after the title phrase decides when the whole phrase did not
+            named = _speaker(t, end)
+            if (resolved := _resolve(named[0], people, index, named[1], named[2])) is not None:
+                speaker, cue, name = named, t.group("cue"), resolved
         quotes.append(Quote("direct", body[start:end], start, end, name, speaker[0] if speaker else None,
                             speaker[1] if speaker else None, speaker[2] if speaker else None, cue))
         if name and speaker:

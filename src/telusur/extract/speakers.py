@@ -6,7 +6,8 @@ unless another person is named in between (then the pronoun could mean either, a
 left undecided) or the attribution lies more than ``REACH`` characters back. A
 capitalised word in between that is no known entity, does not start a sentence and is
 capitalised in real text (the NER case profile: a name the model missed, "Rosmaniar")
-counts as another person. With no attribution before it, a pronoun refers to the one
+counts as another person when it stands in a speaker's slot (after a speech cue or a
+title, or before a speech verb). With no attribution before it, a pronoun refers to the one
 person named in the ``REACH`` characters before it, if exactly one is.
 """
 
@@ -14,11 +15,13 @@ from __future__ import annotations
 
 import re
 from bisect import insort
+from functools import cache
 
 from telusur.extract.mentions import MentionIndex
 from telusur.extract.ner import case_profile
+from telusur.lexicon import load
 
-REACH = 600
+REACH = 1500
 _CAPITALISED = re.compile(r"(?<![\w-])[A-Z][a-z]+(?![\w-])")
 
 
@@ -40,8 +43,9 @@ class Attributions:
         """Return the speaker a pronoun at ``pos`` refers to, or None when it is not decided."""
         earlier = [item for item in self._items if item[0] < pos]
         if not earlier:
-            people = {m.entity.name for m in self._index.within(max(0, pos - REACH), pos) if m.entity.type == "PER"}
-            return people.pop() if len(people) == 1 else None
+            named = [m for m in self._index.within(max(0, pos - REACH), pos) if m.entity.type == "PER"]
+            people = {m.entity.name for m in named}
+            return people.pop() if len(people) == 1 and not self._unknown_name(named[-1].end, pos) else None
         start, end, speaker = earlier[-1]
         if pos - start > REACH:
             return None
@@ -61,6 +65,30 @@ class Attributions:
             # a one-word place or body the model found may be a name it mistyped ("Rosmaniar" as LOC)
             if known and not (known.source == "ner" and known.text == m.group() and known.entity.type != "PER"):
                 continue
-            if case_profile(m.group().lower())[0] in ("A", "a", "?"):
+            if case_profile(m.group().lower())[0] in ("A", "a", "?") and self._speaker_slot(m.start(), m.end()):
                 return True
         return False
+
+    def _speaker_slot(self, start: int, end: int) -> bool:
+        """Return True when a word stands where a speaker is named: after a speech cue or a
+        person's title ("kata Rosmaniar", "Bupati Rosmaniar"), before a speech verb
+        ("Rosmaniar mengatakan") or an appositive role ("Rosmaniar, warga ..."). A
+        capitalised word elsewhere (a club, a brand, a street) is no rival speaker."""
+        left = self._body[max(0, start - 40) : start].lower().split()
+        if left and left[-1].strip(",") in _slot_words()[0]:
+            return True
+        right = re.match(r"(?:\s+[A-Z][\w'’-]*){0,3}(,?)\s+(\w+)", self._body[end : end + 60])
+        if not right:
+            return False
+        after, verbs, roles = right.group(2).lower(), _slot_words()[1], _slot_words()[2]
+        return after in verbs or (right.group(1) == "," and after in roles)
+
+
+@cache
+def _slot_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(words a speaker's name follows, speech verbs a speaker's name precedes, appositive roles), lower-case."""
+    quotes, titles = load("quotes"), load("entities")["compose"]["person_titles"]
+    before_name = {w for cue in quotes["cues"]["after"] for w in cue.split()[-1:]} | {"menurut", "kepada"}
+    before_name |= {t.lower().split()[-1] for t in titles}
+    verbs = set(quotes["cues"]["before"]) | set(quotes["reported"]["verbs"])
+    return frozenset(before_name), frozenset(verbs), frozenset(quotes["speakers"]["appositive_roles"])
