@@ -57,3 +57,17 @@ def test_spans_counted_from_another_event_and_frequencies_are_not_quantities():
     body = ("Tiga hari setelah pertemuan itu, NIS melaporkan 3.000 tentara. Ia sudah dua kali mengingatkan. "
             "Jumlahnya naik dua kali lipat.")
     assert [(q.text, q.counts) for q in quantities(body)] == [("3.000", "tentara"), ("dua", "kali lipat")]
+
+
+def test_ordinals_names_line_ups_clock_times_formations_and_satu_as_an_article_count_nothing():
+    body = ("Gol kedua lahir pada menit ke-72 dalam laga pekan ke - 17 Liga 2 di Stadion Manahan. "
+            "Pelatih memakai formasi 3 - 4 - 3 sejak pukul 19.30 WIB, dan salah satu pemain cadangan masuk. "
+            "Susunan pemain: 8 - Arturo Vidal; 24 Rizky Fajrin. Laptop ThinkPad 25 memiliki layar baru, "
+            "satu hal yang disukai pembeli.")
+    assert [q.text for q in quantities(body)] == []
+
+
+def test_counts_after_a_name_or_a_capitalised_opener_stay():
+    body = ("Dalam voting, opsi A 322 anggota dan opsi B 217 anggota. Ponsel itu memakai RAM 4 GB. "
+            "Sebanyak 27 orang tewas, dan Polri mengerahkan 1.500 personel ke lokasi.")
+    assert [q.text for q in quantities(body)] == ["322", "217", "4", "27", "1.500"]

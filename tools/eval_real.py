@@ -25,7 +25,8 @@ Each figure is hits over a denominator, printed per field:
   known: the names share a word);
 - entities: precision and recall of (mention, type) with LOC covering GPE; a gold PRODUCT
   or EVT entity is only in recall;
-- quantities: precision (a Telusur quantity overlaps a gold one: "real") and recall;
+- quantities: precision (a Telusur quantity names a gold one's figure: one text holds the
+  other, or they share a number: "real") and recall;
 - dates: recall of gold expressions, and the share of found ones with the gold value.
 """
 
@@ -56,6 +57,7 @@ INDOSUM = SHARED / "data" / "summarization" / "indosum"
 SEED = 1
 EDGE = 200
 _TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC"}
+_NUMBER = re.compile(r"\d+(?:,\d+)?")
 _SUFFIX = re.compile(r"\.(?:com|net|id|co\.id|or\.id)\b|\bnews\b|\bindonesia\b")
 
 
@@ -234,13 +236,22 @@ def _overlaps(a: str, b: str) -> bool:
     return bool(a and b) and (a in b or b in a)
 
 
+def _same_figure(a: str, b: str) -> bool:
+    """Two quantity texts name one figure: one holds the other, or they share a number ("sekitar 800" / "800 orang")."""
+    fa, fb = fold(a), fold(b)
+    if _overlaps(fa, fb):
+        return True
+    na, nb = set(_NUMBER.findall(a.replace(".", ""))), set(_NUMBER.findall(b.replace(".", "")))
+    return bool(na & nb)
+
+
 def _score_spans(article: Article, gold: dict, rep: Report) -> None:
     doc = gold["id"]
-    gq = [fold(q["text"]) for q in gold["quantities"]]
+    gq = [q["text"] for q in gold["quantities"]]
     for q in article.quantities:
-        rep.add("quantities real (precision)", any(_overlaps(fold(q.text), g) for g in gq), doc, f"not a quantity: {q.text!r}")
+        rep.add("quantities real (precision)", any(_same_figure(q.text, g) for g in gq), doc, f"not a quantity: {q.text!r}")
     for q in gold["quantities"]:
-        rep.add("quantities found (recall)", any(_overlaps(fold(q["text"]), fold(s.text)) for s in article.quantities),
+        rep.add("quantities found (recall)", any(_same_figure(q["text"], s.text) for s in article.quantities),
                 doc, f"missed {q['text']!r}")
     for d in gold["dates"]:
         match = next((t for t in article.times if _overlaps(fold(d["text"]), fold(t.text))), None)

@@ -2,8 +2,9 @@
 
 Numbers come from ``text.numbers`` (Indonesian and English forms, qualifiers, units).
 Numbers inside a time expression or an entity name ("Hwasong-19") are left out, and so
-are time spans counted from another event ("tiga hari setelah ...", "five days later")
-and frequencies ("dua kali"; "dua kali lipat" is a quantity).
+are time spans counted from another event ("tiga hari setelah ...", "five days later"),
+frequencies ("dua kali"; "dua kali lipat" is a quantity), ordinals, numbers in names and
+line-ups, clock times, formations and "satu" as an article (``[not_counts]``).
 
 - *What it counts*: the noun phrase right after the number (and its unit), up to a
   function word or punctuation ("sekitar 10.000 tentara Korut sedang disiapkan" counts
@@ -73,7 +74,7 @@ def find_quantities(body: str, index: MentionIndex, quotes: list[Quote], taken: 
             k += 1
         s_start, s_end = bounds[k] if bounds else (0, len(body))
         counts = _counts(body, n.end, s_end)
-        if _relative_time_or_frequency(body, n.end):
+        if _relative_time_or_frequency(body, n.end) or _not_a_count(body, n.start, n.end, n.text, n.unit, s_start):
             continue
         claimant, claimed_by = _claimant(body, n.start, s_start, s_end, index, quotes)
         out.append(Quantity(n.text, n.start, n.end, n.value, n.high, n.approx, n.unit, counts, claimant, claimed_by))
@@ -95,6 +96,50 @@ def _relative_time_or_frequency(body: str, end: int) -> bool:
     if words[0] in frequency and (len(words) < 2 or words[1] != "lipat"):
         return True
     return words[0] in units and len(words) > 1 and words[1] in after
+
+
+@cache
+def _not_counts() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    data = load("quantities")["not_counts"]
+    return frozenset(data["count_openers"]), frozenset(data["satu_not_counting"]), frozenset(data["clock_zones"])
+
+
+_ORDINAL = re.compile(r"(?<![\w-])ke\s*-?\s*$", re.I)
+_BARE = re.compile(r"\d+(?:[.,]\d+)?$")
+_FORMATION_PART = re.compile(r"\d\s*-\s*\d|\d")
+_AFTER_RUN = re.compile(r"(?:\s*-\s*\d(?!\d))*")
+_BEFORE_RUN = re.compile(r"(?:(?<!\d)\d\s*-\s*)*$")
+_PREVIOUS_WORD = re.compile(r"([\w$'’.-]+)[ \t]+$")
+_NEXT = re.compile(r"\s*(-\s*)?([\w'’]+)")
+_VERB = re.compile(r"(?:me|ber|di|ter)[a-z]{3,}")  # an Indonesian verb after the number counts nothing
+
+
+def _not_a_count(body: str, start: int, end: int, text: str, unit: str | None, s_start: int) -> bool:
+    """Return True for a number that counts nothing (``[not_counts]`` in the lexicon says which)."""
+    openers, satu_words, zones = _not_counts()
+    before, after = body[max(s_start, start - 40) : start], body[end : end + 40]
+    if _ORDINAL.search(before):
+        return True  # "menit ke-72", "abad ke - 13": an ordinal, not a count
+    following = _NEXT.match(after)
+    if text.lower() == "satu":
+        return before.lower().endswith("salah ") or bool(following and following.group(2).lower() in satu_words)
+    if unit is None and _FORMATION_PART.fullmatch(text):
+        # "3 - 4 - 3": a formation, three or more numbers in a row (a score "3 - 0" has two)
+        numbers = len(re.findall(r"\d+", text)) + len(_AFTER_RUN.match(after).group().split("-")) - 1 \
+            + len(_BEFORE_RUN.search(before).group().split("-")) - 1
+        if numbers >= 3:
+            return True
+    if unit is not None or not _BARE.fullmatch(text):
+        return False
+    if re.fullmatch(r"\d{1,2}[.:]\d{2}", text) and following and following.group(2).lower() in zones:
+        return True  # "hingga 17.00 WIB": a clock time
+    prev = _PREVIOUS_WORD.search(before)
+    nxt = following.group(2) if following and not following.group(1) else ""
+    counted = nxt.isupper() or (nxt[:1].islower() and nxt.lower() not in _claims().stop and not _VERB.match(nxt.lower()))
+    if prev and prev.start() > 0 and prev.group(1)[:1].isupper() and prev.group(1).lower() not in openers and not counted:
+        return True  # "Liga 2", "ThinkPad 25 memiliki": part of a name ("opsi A 322 anggota", "RAM 4 GB" count)
+    # a shirt number before a player's name in a line-up: "8 - Arturo Vidal", "24 Rizky Fajrin"
+    return bool(following and following.group(2)[:1].isupper() and (following.group(1) or before.rstrip().endswith((";", ",", "("))))
 
 
 def _counts(body: str, start: int, limit: int) -> str | None:
