@@ -86,3 +86,16 @@ def test_regional_bodies_are_composed_with_their_province_or_regency():
     assert ("BPBD Agam", "ORG", "Badan Penanggulangan Bencana Daerah Kabupaten Agam") in found
     assert ("Pemkab Agam", "ORG", "Pemerintah Kabupaten Agam") in found
     assert ("Kabupaten Agam", "GPE", "Kabupaten Agam") in found
+
+
+def test_offices_and_ranks_belong_to_the_title_and_the_regional_police_is_one_body():
+    got = entities("Kepala Bidang Hubungan Masyarakat Polda Metro Jaya Komisaris Besar Argo Yuwono mengatakan "
+                   "penyidik sudah memeriksa tiga saksi pada Senin.")
+    assert got["Kepolisian Daerah Metro Jaya"].type == "ORG"
+    assert "Bidang Hubungan Masyarakat" not in got and "Jaya" not in got
+    assert got["Argo Yuwono"].type == "PER"
+
+
+def test_a_name_opening_with_an_organisation_word_is_an_organisation():
+    got = entities("Ketua Yayasan Solidaritas Sahabat Cendana itu hadir bersama Firza Husein di Jakarta Selatan.")
+    assert all(e.type != "PER" for name, e in got.items() if name.startswith("Yayasan"))

@@ -167,6 +167,8 @@ def find_mentions(body: str) -> list[_Found]:
                 while len(part) > 2 and part[0].text in titles:
                     part = part[1:]
                 kind = "PER"
+            if kind == "PER" and part and part[0].text in _rules().org_first_words:
+                kind = "ORG"  # "Yayasan Solidaritas Sahabat Cendana": the first word says what it is
             if kind == "PER":
                 # "Russian envoy Vasily Nebenzia": the name is what follows the last common word
                 lower = [k for k, t in enumerate(part) if t.text[:1].islower() and t.text not in _JOINERS]
@@ -190,7 +192,7 @@ def find_mentions(body: str) -> list[_Found]:
                 continue
             before = _ROLE.search(body[s : part[0].start].rstrip())
             role = before.group("role").strip() if before else None
-            if role and kind != "PER" and len(part) <= 4:
+            if role and kind != "PER" and len(part) <= 4 and part[0].text not in _rules().org_first_words:
                 # a name right after a title ("Menteri Luar Negeri Korea Utara Choe Son Hui") is a person
                 kind = "PER"
             elif kind != "PER":
@@ -242,6 +244,7 @@ class _Rules:
     person_titles: frozenset[str]
     title_words: frozenset[str]
     canonical_heads: dict[str, str]
+    org_first_words: frozenset[str]
 
 
 @cache
@@ -250,11 +253,13 @@ def _rules() -> _Rules:
     word = r"[A-Z][\w'’.-]*"
     return _Rules(
         re.compile(r"(?<![\w-])(?:" + trie_regex(data["org_heads"]) + r")(?: +(?:" + word + r"|untuk|of|for))+"),
-        re.compile(r" +(?:" + trie_regex(data["directions"]) + r")(?![\w-])"),
+        # "Rusia timur", and "Jakarta Selatan" as a name: a state or city and its part
+        re.compile(r" +(?i:" + trie_regex(data["directions"]) + r")(?![\w-])"),
         re.compile(r"(?<![\w-])(?:" + trie_regex(data["person_titles"]) + r")(?![\w-])"),
         frozenset(data["person_titles"]),
         frozenset(data["title_words"]),
         data["canonical_heads"],
+        frozenset(w for phrase in data["org_first_words"] for w in phrase.split()[:1]),
     )
 
 
@@ -280,8 +285,9 @@ def _compose(body: str, found: list[_Found]) -> list[_Found]:
         out = [f for f in out if not (m.start() <= f.start and f.end <= last.end)]
         out.append(_Found(text, m.start(), last.end, "ORG", canonical))
     for f in list(out):
-        d = rules.direction.match(body, f.end) if f.type == "GPE" and f.stands_for is None else None
-        if d:
+        d = rules.direction.match(body, f.end) if f.type == "GPE" else None
+        # "Moskwa timur" is the city's part; "Jakarta Selatan" a city of its own, whatever its name stands for
+        if d and (f.stands_for is None or d.group().strip()[:1].isupper()):
             out.remove(f)
             out.append(_Found(body[f.start : d.end()], f.start, d.end(), "LOC", f"{f.canonical} {d.group().strip()}"))
     return sorted(out, key=lambda f: f.start)
@@ -309,6 +315,8 @@ def _titled_people(body: str, covered: Covered) -> list[_Found]:
                 continue
             if inside or not w.group()[:1].isupper() or len(name) == 3:
                 break
+            if not name and w.group() in rules.org_first_words:
+                break  # "Ketua Yayasan ...": the title's organisation follows, not a name
             name.append(w.span())
         if len(name) < 2 and not (name and "-" in body[name[0][0] : name[0][1]]):
             continue
