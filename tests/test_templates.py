@@ -86,3 +86,16 @@ def test_a_rerun_with_nothing_new_rewrites_nothing(tmp_path):
     with telusur.analyze(folder, db=db, workers=1) as second:
         assert second.summary.templated == 0 and second.summary.unchanged == 3
         assert all(PROMO not in art.body for art in second)
+
+
+def test_a_quote_or_list_that_some_articles_share_is_report_text_a_promo_under_all_is_not(tmp_path):
+    folder = tmp_path / "in"
+    quote = '"Kami akan terus memantau perkembangan di lapangan," kata Kepala Dinas Lingkungan Hidup.'
+    announce = "Berikut susunan pemain kedua tim:"
+    for n in range(20):  # the quote in 3 of 20 (under the outlet-wide share), the promo under all
+        extra = "\n\n".join([quote, announce] if n < 3 else []) + f"\n\n{PROMO}"
+        write(folder, f"a{n}", n, extra)
+    with telusur.analyze(folder, db=tmp_path / "t.db", workers=1) as a:
+        shared = [art for art in a if quote in art.raw]
+        assert len(shared) == 3 and all(quote in art.body and announce in art.body for art in shared)
+        assert all(PROMO not in art.body for art in a)

@@ -2,9 +2,10 @@
 
 Fixed rules cannot know every outlet's own promos and footers. The store counts, per
 outlet, in how many *distinct* articles each body line occurs; a line seen in at least
-``min_articles`` of them is a template, and a long line (over ``LONG_LINE_WORDS`` words)
-must also be in ``long_share`` of the outlet's articles: promos are short, while a
-background paragraph reused in three follow-up stories is still report text. Copies of one story (the same report republished
+``min_articles`` of them is a template, and a line that reads as report text (long, a
+sentence, a list or its announcement) must also be in ``long_share`` of the outlet's
+articles: a background paragraph or a quote reused in three follow-up stories is still
+report text, while a promo sits under most of the outlet's articles. Copies of one story (the same report republished
 on several channels of one outlet) would otherwise make real paragraphs look like a
 template, so articles count once per ``lead_key``: the key of their longest paragraph.
 """
@@ -16,9 +17,11 @@ import re
 from dataclasses import replace
 
 from telusur.clean.assemble import assemble, split_lines
+from telusur.clean.rules import is_sentence
 from telusur.model import Article, Removed
 
 _NORM = re.compile(r"\W+")
+_LIST_ITEM = re.compile(r"(?:\d{1,2}[.)]|[-•*–])\s")
 MAX_TEMPLATE_CHARS = 400
 LONG_LINE_WORDS = 20
 
@@ -32,18 +35,25 @@ def line_key(text: str) -> str:
 def body_line_keys(article: Article) -> tuple[list[tuple[str, bool]], str]:
     """Return ``(key, long)`` for an article's body lines that can be templates, and its lead key.
 
-    ``long`` marks a line of more than ``LONG_LINE_WORDS`` words: such a line reads like
-    report text (a background paragraph reused in follow-up stories), so it needs more
-    evidence to count as a template. Lines over ``MAX_TEMPLATE_CHARS`` are never counted.
+    ``long`` (the store's column name) marks a line that reads as report text
+    (``_reads_as_report``), which needs more evidence to count as a template. Lines over
+    ``MAX_TEMPLATE_CHARS`` are never counted.
     """
     paragraphs = article.body.split("\n\n")
     lead = max(paragraphs, key=len) if paragraphs else ""
-    keys = {
-        line_key(p): len(p.split()) > LONG_LINE_WORDS
-        for p in paragraphs
-        if p and len(p) <= MAX_TEMPLATE_CHARS and p != lead
-    }
+    keys = {line_key(p): _reads_as_report(p) for p in paragraphs if p and len(p) <= MAX_TEMPLATE_CHARS and p != lead}
     return sorted(keys.items()), line_key(lead)
+
+
+def _reads_as_report(line: str) -> bool:
+    """A line that reads as report text needs the outlet-wide share to count as a template.
+
+    Long lines (a background paragraph reused in follow-ups), sentences (a quote several
+    stories repeat), lines that announce a list ("Berikut susunan pemain kedua tim:") and
+    list items are report text an outlet's articles may share; promos that are sentences
+    too ("Ikuti kami di Google News.") sit under most of its articles and still pass.
+    """
+    return len(line.split()) > LONG_LINE_WORDS or is_sentence(line) or line.endswith(":") or bool(_LIST_ITEM.match(line))
 
 
 def apply_templates(article: Article, templates: frozenset[str]) -> Article:
