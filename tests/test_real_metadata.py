@@ -53,3 +53,43 @@ def test_weekday_dates_need_a_year_the_article_states():
     assert got is not None and got.value == "2017-10-02"
     got = from_body("Rapat pada Selasa (3/10/2017) dan sidang Kamis (5/10).")
     assert got is not None and got.value == "2017-10-05"  # the latest news peg
+
+
+BODY = ("\n\nJAKARTA - Presiden meresmikan jalan tol baru yang menghubungkan dua kota besar di Jawa Barat pada "
+        "Senin pagi, kata pejabat setempat kepada wartawan.\n\nJalan itu diharapkan memangkas waktu tempuh hingga "
+        "dua jam bagi para pengendara yang melintas setiap hari.\n")
+
+
+@pytest.mark.parametrize("head", [
+    "Jokowi Resmikan Tol\nRina Ayu Panca Rini\nPenulis\nSri Juliati\nEditor",   # the label after the name
+    "Jokowi Resmikan Tol\nPenulis\nRina Ayu Panca Rini\nEditor\nSri Juliati",   # the label before it
+    "Jokowi Resmikan Tol\nRina Ayu Panca Rini / Penulis / Sri Juliati / Editor",
+])
+def test_bylines_with_the_label_before_or_after_the_name(head):
+    article = clean(Document(id="b", source="b.txt", format="text", content_hash="h", text=head + BODY))
+    assert [f.value for f in article.authors] == ["Rina Ayu Panca Rini"]
+    assert [f.value for f in article.editors] == ["Sri Juliati"]
+
+
+def test_a_reporter_credit_names_the_author_and_cites_no_outlet():
+    text = "Tol Baru Diresmikan Presiden Hari Ini\n\nLaporan Wartawan Tribunnews.com, Rina Ayu Panca Rini\n\nTRIBUNNEWS.COM," + BODY
+    article = clean(Document(id="t", source="t.txt", format="text", content_hash="h", text=text))
+    assert [f.value for f in article.authors] == ["Rina Ayu Panca Rini"] and article.cited_outlets == []
+    assert article.outlet.value["domain"] == "tribunnews.com"
+
+
+def test_site_byline_tags_outrank_json_ld_whose_author_is_the_editor():
+    from telusur.clean.html import page_meta
+
+    meta = page_meta('<script type="application/ld+json">{"@type":"NewsArticle","author":{"name":"Sri Juliati"}}'
+                     '</script><meta name="content_author" content="Rina Ayu Panca Rini">'
+                     '<meta name="content_editor" content="Sri Juliati">')
+    assert [a for a, _ in meta.authors] == ["Rina Ayu Panca Rini"] and [e for e, _ in meta.editors] == ["Sri Juliati"]
+
+
+@pytest.mark.parametrize("text", ["Dilasnir dari AFP, pasukan itu bergerak.", "Mengtuip Reuters, harga minyak naik.",
+                                  "Harga naik, seperti dikutpi Antara."])
+def test_a_wire_cue_with_a_typo_still_cites(text):
+    from telusur.clean.wire import find_citations
+
+    assert [c.kind for c in find_citations(text)] == ["agency"]

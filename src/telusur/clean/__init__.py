@@ -10,7 +10,7 @@ import bisect
 import re
 
 from telusur.clean.assemble import Line, assemble, split_lines
-from telusur.clean.byline import is_name
+from telusur.clean.byline import is_name, label_role
 from telusur.clean.html import PageMeta, extract_html
 from telusur.clean.language import detect_language
 from telusur.clean.layout import Layout, lay_out
@@ -135,6 +135,8 @@ def _citations(article: Article, lines: list[Line], lay: Layout) -> tuple[list[F
         reason = lay.reasons.get(ln.index)
         if c.end > ln.end or (reason is not None and reason not in _CITATION_REASONS):
             continue
+        if c.kind == "outlet" and label_role(c.name.split()[0]) is not None:
+            continue  # "Laporan Wartawan Tribunnews.com, NAME" credits a reporter, it cites no outlet
         target = agencies if c.kind == "agency" else outlets
         target.setdefault(c.name, Field(c.name, c.evidence, "citation", 0.85, c.start, c.end))
     for ln in lines:

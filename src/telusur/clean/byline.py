@@ -61,8 +61,8 @@ def parse_byline(line: str, offset: int = 0) -> list[Credit]:
     """Return the credits a single byline line states.
 
     Takes a stripped line and its offset in the raw text; returns ``Credit`` records
-    with raw offsets. Handles "Penulis: A | Editor: B", "Oleh A dan B" and
-    "Name • 21 Oktober 2024 18:31".
+    with raw offsets. Handles "Penulis: A | Editor: B", "Oleh A dan B", "A / Penulis /
+    B / Editor" and "Name • 21 Oktober 2024 18:31".
     """
     roles, _, labelled = _labels()
     credits: list[Credit] = []
@@ -77,6 +77,9 @@ def parse_byline(line: str, offset: int = 0) -> list[Credit]:
                 credits.append(Credit(role, nm[0], offset + base + nm[1], offset + base + nm[1] + len(nm[0])))
     if credits:
         return credits
+    credits = _names_then_labels(line, offset)
+    if credits:
+        return credits
     dates = find_dates(line)
     if dates:
         head = re.split(r"\s*[•·|,-]\s*$", line[: dates[0].start].rstrip())[0].strip()
@@ -84,6 +87,22 @@ def parse_byline(line: str, offset: int = 0) -> list[Credit]:
         if head and is_name(head):
             return [Credit("author", head, offset + line.index(head), offset + line.index(head) + len(head))]
     return []
+
+
+def _names_then_labels(line: str, offset: int) -> list[Credit]:
+    """Credits of "A / Penulis / B / Editor": each name followed by its label, on one line."""
+    roles, _, _ = _labels()
+    pieces = _split_names(line)
+    if len(pieces) < 2 or len(pieces) % 2:
+        return []
+    credits = []
+    for (name, at), (label, _) in zip(pieces[::2], pieces[1::2]):
+        role = roles.get(label.rstrip(":").lower())
+        if role is None or not is_name(name):
+            return []
+        if role != "other":
+            credits.append(Credit(role, name, offset + at, offset + at + len(name)))
+    return credits
 
 
 def _split_names(text: str) -> list[tuple[str, int]]:

@@ -96,16 +96,32 @@ def page_meta(html: str) -> PageMeta:
         meta.title = (tags["og:title"], "html-meta og:title")
     if meta.site_name is None and tags.get("og:site_name"):
         meta.site_name = (tags["og:site_name"], "html-meta og:site_name")
-    if not meta.authors:
-        for key in ("content_author", "dtk:author", "author", "article:author"):
-            value = tags.get(key, "")
-            if value and not value.startswith("http"):
-                meta.authors = [(a.strip(), f"html-meta {key}") for a in re.split(r"[,;]|\bdan\b", value) if a.strip()]
-                break
+    # a site family's own byline tags (kompas' content_author / content_editor, detik's
+    # dtk:author) say who wrote and who edited; they outrank JSON-LD, whose "author" is the
+    # editor on some of those sites, and the generic author tags, which count only alone
+    site_authors = _people_tag(tags, ("content_author", "dtk:author"))
+    site_editors = _people_tag(tags, ("content_editor", "dtk:editor"))
+    if site_authors:
+        meta.authors = site_authors
+    elif not meta.authors:
+        meta.authors = _people_tag(tags, ("author", "article:author"))
+    if site_editors:
+        meta.editors = site_editors
+        names = {name for name, _ in site_editors}
+        meta.authors = [a for a in meta.authors if a[0] not in names]
     if not meta.editors:
         meta.editors = [(m.group(2).strip(), "html-byline") for m in _EDITOR_LABEL.finditer(html)]
     meta.url = tags.get("og:url")
     return meta
+
+
+def _people_tag(tags: dict[str, str], keys: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The people the first present tag of ``keys`` names ("A, B dan C"), each with its evidence."""
+    for key in keys:
+        value = tags.get(key, "")
+        if value and not value.startswith("http"):
+            return [(a.strip(), f"html-meta {key}") for a in re.split(r"[,;]|\bdan\b", value) if a.strip()]
+    return []
 
 
 def _ld_nodes(block: str) -> list[dict]:

@@ -79,24 +79,34 @@ def _fixed_rules(lines: list[Line], lay: Layout) -> None:
 
 
 def _bylines(lines: list[Line], lay: Layout) -> None:
+    """Credits from byline lines: "Penulis: A", a label line then a name line, or a name line
+    then its label line ("Rina Ayu" / "Penulis" / "Sri Juliati" / "Editor"): the label names
+    the line before it when that line is a name no label has claimed, else the line after."""
     pending_role: str | None = None
-    for ln in lines:
+    unclaimed: Line | None = None  # the name line just before, credited to no one yet
+    for k, ln in enumerate(lines):
         if ln.index in lay.reasons and lay.reasons[ln.index] != "share-widget":
-            pending_role = None
+            pending_role, unclaimed = None, None
             continue
         if word_count(ln.text) > 14:
-            pending_role = None
+            pending_role, unclaimed = None, None
             continue
         role = label_role(ln.text)
         if role is not None:
             lay.reasons[ln.index] = "byline"
-            pending_role = role if role != "other" else None
+            if unclaimed is not None and role != "other" and _label_follows_name(lines, k):
+                lay.credits.append(Credit(role, unclaimed.text, unclaimed.start, unclaimed.end))
+                lay.reasons[unclaimed.index] = "byline"
+                pending_role, unclaimed = None, None
+            else:
+                pending_role = role if role != "other" else None
             continue
         if ln.index in lay.reasons:  # a share widget between a label and its name
             continue
         credits = parse_byline(ln.text, ln.start)
         if not credits and pending_role and is_name(ln.text):
             credits = [Credit(pending_role, ln.text, ln.start, ln.end)]
+        unclaimed = ln if not credits and pending_role is None and is_name(ln.text) else None
         pending_role = None
         dates = find_dates(ln.text)
         if credits:
@@ -105,6 +115,24 @@ def _bylines(lines: list[Line], lay: Layout) -> None:
         if dates and (credits or _date_only(ln.text, dates)):
             lay.byline_dates.append((ln, dates[0]))
             lay.reasons.setdefault(ln.index, "date")
+
+
+def _label_follows_name(lines: list[Line], k: int) -> bool:
+    """Whether the bare label at ``k``, after a name line, labels that name (not the next line).
+
+    In a run of alternating lines, the last one decides: "A / Penulis / B / Editor" ends on
+    a label, so each label names the line before it; "Penulis / A / Editor / B" ends on a
+    name, so each label names the line after it, and the line before the first label (a
+    headline, say) is no one's name.
+    """
+    def name_at(i: int) -> bool:
+        return i < len(lines) and is_name(lines[i].text)
+
+    # walk the run of alternating labels and names: which comes last decides
+    j = k
+    while name_at(j + 1) and j + 2 < len(lines) and label_role(lines[j + 2].text) is not None:
+        j += 2
+    return not name_at(j + 1)
 
 
 def _date_only(text: str, dates: list[DateMatch]) -> bool:

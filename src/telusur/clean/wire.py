@@ -38,8 +38,9 @@ def agency_names() -> frozenset[str]:
 def _compiled() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str], re.Pattern[str]]:
     data = load("agencies")
     spelling = {s: canon for canon, spellings in data["agencies"].items() for s in spellings}
-    # case-sensitive trie of lower-case and sentence-initial spellings: much faster than (?i:)
-    cue_list = data["cues"]["before"]
+    # case-sensitive trie of lower-case and sentence-initial spellings: much faster than (?i:);
+    # real text has typos ("Dilasnir dari AFP"): each cue word's one-slip variants cite too
+    cue_list = sorted({v for cue in data["cues"]["before"] for v in typo_variants(cue)})
     cues = trie_regex([*cue_list, *(c[0].upper() + c[1:] for c in cue_list), *(c.upper() for c in cue_list)])
     token = r"[A-Z](?:[\w&'’-]|\.(?=\w))*"
     name = rf"(?:The\s+)?{token}(?:\s+(?:{token}|of|de|du))*"
@@ -51,6 +52,24 @@ def _compiled() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str], re.Pa
     after = re.compile(rf"\b(?P<name>{agencies}),?\s+(?i:{after_words})\b")
     outlet_words = "|".join(sorted(map(re.escape, data["outlet_words"]["words"]), key=len, reverse=True))
     return before, after, spelling, re.compile(rf"\b(?:{outlet_words})\b|\.(?:com|id|co\.id|net)\b")
+
+
+TYPO_MIN_LETTERS = 6  # shorter cue words ("oleh") have too many real words one slip away
+
+
+def typo_variants(phrase: str) -> set[str]:
+    """Return ``phrase`` and its spellings with one slip in one word of 6+ letters: two
+    neighbouring letters swapped ("dilasnir") or one letter dropped ("dilansr"), the first
+    letter kept."""
+    words = phrase.split()
+    out = {phrase}
+    for i, word in enumerate(words):
+        if len(word) < TYPO_MIN_LETTERS:
+            continue
+        slips = {word[:k] + word[k + 1] + word[k] + word[k + 2 :] for k in range(1, len(word) - 1)}
+        slips |= {word[:k] + word[k + 1 :] for k in range(1, len(word))}
+        out |= {" ".join([*words[:i], slip, *words[i + 1 :]]) for slip in slips if slip != word}
+    return out
 
 
 _STOP = re.compile(r"\s+(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|On|Pada)\b.*$")
