@@ -1,6 +1,6 @@
 """Entities: gazetteer, NER spans cut at gazetteer matches, roles, and alias grouping."""
 
-from telusur.extract.entities import find_mentions, group_entities, name_key
+from telusur.extract.entities import _acronym_of, find_mentions, group_entities, name_key
 
 
 def entities(text):
@@ -99,3 +99,15 @@ def test_offices_and_ranks_belong_to_the_title_and_the_regional_police_is_one_bo
 def test_a_name_opening_with_an_organisation_word_is_an_organisation():
     got = entities("Ketua Yayasan Solidaritas Sahabat Cendana itu hadir bersama Firza Husein di Jakarta Selatan.")
     assert all(e.type != "PER" for name, e in got.items() if name.startswith("Yayasan"))
+
+
+def test_short_forms_join_the_one_longer_name_they_stand_for_with_evidence_only():
+    got = entities("Menteri Keuangan Sri Mulyani Indrawati hadir bersama direksi Lembaga Manajemen Aset Negara. "
+                   "Sri Mulyani mengatakan LMAN akan mengelola aset itu. Nintendo memperkenalkan Nintendo Switch "
+                   "di Tokyo pada Jumat.")
+    sri = got["Sri Mulyani Indrawati"]
+    assert {m.text for m in sri.mentions} >= {"Sri Mulyani Indrawati", "Sri Mulyani"}
+    assert all(e.name == "Lembaga Manajemen Aset Negara" for e in got.values() if any(m.text == "LMAN" for m in e.mentions))
+    assert _acronym_of("LMAN", "Lembaga Manajemen Aset Negara") and _acronym_of("PT DKB", "PT Dok Koja Bahari")
+    assert not _acronym_of("Lembaga", "Lembaga Manajemen Aset Negara")
+    assert not any({"Nintendo", "Nintendo Switch"} <= {m.text for m in e.mentions} for e in got.values())

@@ -24,7 +24,9 @@ Each figure is hits over a denominator, printed per field:
   precision (a Telusur quote with a speaker, matched to a gold quote whose speaker is
   known: the names share a word);
 - entities: precision and recall of (mention, type) with LOC covering GPE; a gold PRODUCT
-  or EVT entity is only in recall;
+  or EVT entity is only in recall; alias groups within an article (a gold entity's
+  spellings, where two or more were found, land in one entity; an entity with two or more
+  spellings holds one gold entity's);
 - quantities: precision (a Telusur quantity names a gold one's figure: one text holds the
   other, or they share a number: "real") and recall;
 - dates: recall of gold expressions, and the share of found ones with the gold value.
@@ -224,6 +226,21 @@ def _score_entities(article: Article, gold: dict, rep: Report) -> None:
             want = gold_types.get(m)
             rep.add("entity mentions: span and type right (precision)", want is not None and _TYPES.get(e.type) == want, doc,
                     f"{m!r} {e.type} vs {want}")
+    # alias groups: a gold entity's spellings that Telusur found all sit in one of its entities,
+    # and no entity of Telusur's holds spellings of two gold entities
+    owner = {fold(x.text): e.name for e in article.entities for x in e.mentions}
+    gold_of = {}
+    for e in gold["entities"]:
+        for m in {fold(m) for m in [e["name"], *e["mentions"]]}:
+            gold_of.setdefault(m, set()).add(e["name"])
+    for e in gold["entities"]:
+        seen = {owner[m] for m in {fold(m) for m in e["mentions"]} if m in owner}
+        if len({fold(m) for m in e["mentions"]} & set(owner)) >= 2:
+            rep.add("alias groups: a gold entity's spellings in one entity", len(seen) == 1, doc, f"{e['name']!r} split over {sorted(seen)}")
+    for e in article.entities:
+        golds = set().union(*(gold_of.get(fold(x.text), set()) for x in e.mentions))
+        if len({fold(x.text) for x in e.mentions}) >= 2 and golds:
+            rep.add("alias groups: an entity holds one gold entity", len(golds) == 1, doc, f"{e.name!r} joins {sorted(golds)}")
     found = {fold(x.text): _TYPES.get(e.type) for e in article.entities for x in e.mentions}
     for e in gold["entities"]:
         if e["type"] not in ("PER", "ORG", "LOC"):

@@ -366,6 +366,7 @@ def group_entities(found: list[_Found]) -> list[Entity]:
             continue
         holders = {k for k, _ in full if key in k.split()}
         canonical_of[i] = dict(full)[holders.pop()] if len(holders) == 1 else f.text
+    _join_short_forms(found, canonical_of)
     entities: dict[tuple[str, str], Entity] = {}
     for i, f in enumerate(found):
         key = (f.type, canonical_of[i])
@@ -375,6 +376,74 @@ def group_entities(found: list[_Found]) -> list[Entity]:
         else:
             entities[key].mentions.append(mention)
     return list(entities.values())
+
+
+_LEGAL = frozenset({"pt", "cv", "tbk", "persero"})
+_SMALL_WORDS = frozenset({"dan", "of", "and", "untuk", "the", "di", "&"})
+
+
+def _join_short_forms(found: list[_Found], canonical_of: dict[int, str]) -> None:
+    """Give a short form the canonical name of the one longer name of its type it stands for.
+
+    Within one article, with evidence only: a person's or organisation's name whose words
+    are, in order, words of exactly one longer name of the same type ("Sri Mulyani" and
+    "Sri Mulyani Indrawati", "Anies Baswedan" and "Anies Rasyid Baswedan"; for organisations
+    only when the longer name adds generic words: "Persib" and "Persib Bandung", never
+    "Nintendo" and "Nintendo Switch"), or an acronym of exactly one organisation ("LMAN", "PT DKB" for
+    "PT Dok Koja Bahari"). Places are left alone: "Jawa" is not "Jawa Barat". A short form
+    two longer names could stand for stays as it is. Updates ``canonical_of`` in place.
+    """
+    for kind in ("PER", "ORG"):
+        names = sorted({canonical_of[i] for i, f in enumerate(found) if f.type == kind})
+        words = {n: name_key(n).split() for n in names}
+        target: dict[str, str] = {}
+        for short in names:
+            holders = [n for n in names if n != short and len(words[n]) > len(words[short])
+                       and ((_in_order(words[short], words[n]) and (kind == "PER" or _generic_rest(words[short], words[n])))
+                            or (kind == "ORG" and _acronym_of(short, n)))]
+            if len(holders) == 1 and words[short]:
+                target[short] = holders[0]
+        for i, f in enumerate(found):
+            if f.type == kind and canonical_of[i] in target:
+                canonical_of[i] = target[canonical_of[i]]
+
+
+@cache
+def _generic_words() -> frozenset[str]:
+    """Words an organisation's full name adds to its short form without naming something else:
+    legal forms, organisation words, numerals, and the places the gazetteer knows."""
+    data = load("entities")["compose"]
+    words = {w.lower() for phrase in data["org_first_words"] for w in phrase.split()} | _LEGAL
+    words |= {w.lower() for w in data["org_suffix_words"]}
+    places = {w for name, (_, kind, _) in _gazetteer().table.items() if kind in ("GPE", "LOC") for w in name_key(name).split()}
+    return frozenset(words | places)
+
+
+def _generic_rest(short: list[str], long: list[str]) -> bool:
+    """True when the words ``long`` adds to ``short`` are generic ("Persib" -> "Persib Bandung",
+    "Swinburne" -> "Swinburne University"), not a product or a unit ("Nintendo Switch")."""
+    generic = _generic_words()
+    return all(w in generic for w in long if w not in short)
+
+
+def _in_order(short: list[str], long: list[str]) -> bool:
+    """True when every word of ``short`` is a word of ``long``, in the same order."""
+    pos = 0
+    for w in short:
+        try:
+            pos = long.index(w, pos) + 1
+        except ValueError:
+            return False
+    return True
+
+
+def _acronym_of(short: str, long: str) -> bool:
+    """True for "LMAN" and "Lembaga Manajemen Aset Negara", "PT DKB" and "PT Dok Koja Bahari"."""
+    s_words = [w for w in short.split() if w.lower() not in _LEGAL]
+    if len(s_words) != 1 or not 2 <= len(s_words[0]) <= 8 or not s_words[0].isupper():
+        return False
+    initials = "".join(w[0] for w in long.split() if w.lower() not in _LEGAL | _SMALL_WORDS and w[:1].isalpha())
+    return initials.upper() == s_words[0]
 
 
 def extract_entities(article: Article) -> Article:
