@@ -71,3 +71,10 @@ def test_counts_after_a_name_or_a_capitalised_opener_stay():
     body = ("Dalam voting, opsi A 322 anggota dan opsi B 217 anggota. Ponsel itu memakai RAM 4 GB. "
             "Sebanyak 27 orang tewas, dan Polri mengerahkan 1.500 personel ke lokasi.")
     assert [q.text for q in quantities(body)] == ["322", "217", "4", "27", "1.500"]
+
+
+def test_legal_references_and_hijri_dates_are_neither_quantities_nor_dates():
+    body = ("Jaksa memakai Undang-Undang Nomor 20 Tahun 2001 dan Pasal 48 ayat (1) KUHP serta UU No. 11/2008 "
+            "dalam sidang menjelang 1 Muharram 1439 H yang dihadiri 45 orang pengunjung.")
+    assert [q.text for q in quantities(body)] == ["45"]
+    assert find_times(body, date(2017, 9, 20)) == []

@@ -25,6 +25,7 @@ from telusur.extract.mentions import Located, MentionIndex, qualified
 from telusur.lexicon import load
 from telusur.model import Article, Quantity, Quote
 from telusur.text.numbers import find_numbers
+from telusur.text.references import reference_spans
 from telusur.text.tokens import sentences
 from telusur.text.trie import trie_regex
 
@@ -65,6 +66,7 @@ def find_quantities(body: str, index: MentionIndex, quotes: list[Quote], taken: 
     spans already explained as something else (time expressions). Never raises.
     """
     out: list[Quantity] = []
+    taken = [*taken, *reference_spans(body)]  # legal references and Hijri dates count nothing
     bounds = sentences(body)
     k = 0
     for n in find_numbers(body):

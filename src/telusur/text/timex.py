@@ -22,6 +22,7 @@ from functools import cache
 from telusur.lexicon import load
 from telusur.text.dates import find_dates
 from telusur.text.lowered import CaselessPattern, caseless, lowered_if_safe
+from telusur.text.references import reference_spans
 from telusur.text.spans import Covered
 from telusur.text.trie import trie_regex
 
@@ -83,6 +84,8 @@ def find_times(text: str, published: date | None) -> list[TimeMatch]:
     """
     found: list[TimeMatch] = []
     taken = Covered()
+    for s, e in reference_spans(text):  # "Nomor 20 Tahun 2001", "1439 H": no Gregorian date
+        taken.add(s, e)
     for d in find_dates(text):
         if taken.overlaps(d.start, d.end):
             continue
