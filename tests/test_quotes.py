@@ -112,3 +112,13 @@ def test_a_pronoun_cue_reaches_past_a_club_name_but_not_past_a_rival_speaker():
     rival = ('Pelatih Persiba Joko Susilo mengatakan timnya siap tampil. Pengakuan lain datang dari Marlina, '
              'warga Balikpapan yang menonton latihan.\n\n"Kami ingin menang di kandang," ujarnya.')
     assert [q.speaker for q in quotes(rival) if q.kind == "direct"] == [None]
+
+
+def test_a_quote_paragraph_after_an_attributed_one_continues_it_and_a_pointing_description_refers_back():
+    text = ('Pelatih Persiba Joko Susilo puas dengan hasil laga itu.\n\n"Anak-anak bermain disiplin sejak menit awal," '
+            'kata Joko.\n\n"Kami akan menjaga kebugaran mereka sampai akhir musim."\n\n'
+            '"Target kami tetap masuk empat besar," tandas pelatih asal Balikpapan tersebut.')
+    assert [q.speaker for q in quotes(text) if q.kind == "direct"] == ["Joko Susilo"] * 3
+    other = ('"Anak-anak bermain disiplin," kata Joko Susilo.\n\nSementara itu, suporter memadati stadion sejak siang.'
+             '\n\n"Kami akan menjaga kebugaran mereka."')
+    assert [q.speaker for q in quotes(other) if q.kind == "direct"] == ["Joko Susilo", None]

@@ -43,7 +43,10 @@ def _cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Patte
         + r"|(?P<speaker_en>[^,.;\"“”\n]{2,80}?) +(?P<cue_en>said|told|added|says)\b)"
     )
     before = re.compile(_NAME + r"\s+(?P<cue>" + trie_regex(cues["before"]) + r")\s*[,:]?\s*$")
-    pronoun = re.compile(r"^\s*,?\s*(?P<cue>" + trie_regex(cues["pronoun"]) + r")\b", re.I)
+    # a pronoun cue, or a cue and a description that points back ("kata mantan Direktur
+    # Pelaksana Bank Dunia ini", "tandas pelatih asal Belanda tersebut")
+    pronoun = re.compile(r"^\s*,?\s*(?P<cue>" + trie_regex(cues["pronoun"]) + r"\b|(?:" + trie_regex(cues["after"])
+                         + r") +(?:[\w'’-]+ +){1,8}?(?:ini|itu|tersebut)\b)", re.I)
     # the cue, a title or role phrase, a comma, the name: "kata Menteri Luar Negeri, Julie Bishop",
     # "tutur asisten pelatih Popsivo, Ayip Rizal"
     titled = re.compile(r"^\s*,?\s*(?P<cue>" + trie_regex(cues["after"]) + r") +(?!(?:dia|ia|beliau|mereka)\b)"
@@ -125,9 +128,11 @@ def find_quotes(body: str, entities: list[Entity]) -> list[Quote]:
 
 
 def _continues(body: str, previous_end: int, start: int) -> bool:
-    """Return True when a quote follows the previous one in the same paragraph, close by."""
-    gap = body[previous_end:start]
-    return "\n" not in gap and len(gap) <= 80
+    """Return True when a quote follows the previous one in the same paragraph, close by, or
+    opens the very next paragraph (the quote before it having closed its own): a speaker
+    quoted over several paragraphs is named once."""
+    rest, brk, head = body[previous_end:start].partition("\n\n")  # the previous paragraph's rest, the new one's head
+    return "\n" not in rest and len(rest) <= 80 and (not brk or not head.strip())
 
 
 def _speaker(m: re.Match[str], offset: int, group: str = "speaker") -> tuple[str, int, int]:
