@@ -111,3 +111,8 @@ def test_short_forms_join_the_one_longer_name_they_stand_for_with_evidence_only(
     assert _acronym_of("LMAN", "Lembaga Manajemen Aset Negara") and _acronym_of("PT DKB", "PT Dok Koja Bahari")
     assert not _acronym_of("Lembaga", "Lembaga Manajemen Aset Negara")
     assert not any({"Nintendo", "Nintendo Switch"} <= {m.text for m in e.mentions} for e in got.values())
+
+
+def test_an_acronym_before_a_name_is_the_titles_organisation():
+    got = entities("Kepala BRIN Laksana Tri Handoko mengatakan riset itu penting bagi negara.")
+    assert got["Laksana Tri Handoko"].type == "PER" and got["BRIN"].type == "ORG"

@@ -169,6 +169,13 @@ def find_mentions(body: str) -> list[_Found]:
                 kind = "PER"
             if kind == "PER" and part and part[0].text in _rules().org_first_words:
                 kind = "ORG"  # "Yayasan Solidaritas Sahabat Cendana": the first word says what it is
+            if kind == "PER" and len(part) >= 3 and len(part[0].text) >= 2 and part[0].text.isalpha() and part[0].text.isupper():
+                # "Kepala BRIN Laksana Tri Handoko": the title's organisation, then the person
+                org = part[0]
+                if not covered.overlaps(org.start, org.end):
+                    found.append(_Found(org.text, org.start, org.end, "ORG", org.text, source="ner"))
+                    covered.add(org.start, org.end)
+                part = part[1:]
             if kind == "PER":
                 # "Russian envoy Vasily Nebenzia": the name is what follows the last common word
                 lower = [k for k, t in enumerate(part) if t.text[:1].islower() and t.text not in _JOINERS]
