@@ -18,6 +18,7 @@ from telusur.clean.pubdate import from_body, from_url
 from telusur.clean.outlet import OutletClue, camel_brands, clue_from_name, display_name, domains_in, normalise_domain, resolve_outlet
 from telusur.clean.wire import agency_name, find_citations
 from telusur.errors import NoArticleError
+from telusur.ingest.decode import replace_surrogates
 from telusur.model import Article, Document, Field, Removed
 from telusur.text.dates import find_dates
 
@@ -38,10 +39,10 @@ def clean(doc: Document) -> Article:
     """
     page = PageMeta()
     if doc.format == "html":
-        raw, page = extract_html(doc.html or "", doc.url, doc.id)
+        raw, page = extract_html(replace_surrogates(doc.html or ""), doc.url, doc.id)
         raw = raw.replace("\r\n", "\n")
     else:
-        raw = doc.text or ""
+        raw = replace_surrogates(doc.text or "")  # a Document built by hand may hold what no encoder takes
     lines = split_lines(raw)
     title_hint = doc.hints.get("title") or (page.title[0] if page.title else None)
     lay = lay_out(lines, title_hint)

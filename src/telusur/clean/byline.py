@@ -13,6 +13,7 @@ from functools import cache
 
 from telusur.lexicon import load
 from telusur.text.dates import find_dates
+from telusur.text.lowered import fold
 
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][a-zA-Z'’-]*\.?|[A-Z]\.|(?:bin|binti|van|de|da|al|el|von))$")
 _SPLIT = re.compile(r"\s*(?:\||•|·|/|;|,|\bdan\b|&)\s*")
@@ -67,7 +68,7 @@ def parse_byline(line: str, offset: int = 0) -> list[Credit]:
     roles, _, labelled = _labels()
     credits: list[Credit] = []
     for m in labelled.finditer(line):
-        role = roles[m.group("label").lower()]
+        role = roles[fold(m.group("label"))]
         if role == "other":
             continue
         names_text = m.group("names")

@@ -204,7 +204,8 @@ def _body_bounds(lines: list[Line], lay: Layout) -> None:
     for ln in free[:start_k]:
         lay.reasons[ln.index] = "standfirst" if is_paragraph(ln.text) else "pre-body"
     lay.body_start = free[start_k].index
-    last = max(k for k, ln in enumerate(free) if is_paragraph(_unsigned(ln.text)))
+    # the first paragraph may stop reading as one once its sign-off is cut ("... (Antara)")
+    last = max((k for k, ln in enumerate(free) if is_paragraph(_unsigned(ln.text))), default=first_para)
     last = _report_tail(free, last)
     lay.body_end = free[last].index
     for ln in free[last + 1 :]:

@@ -17,6 +17,7 @@ from datetime import date
 from functools import cache
 
 from telusur.lexicon import load
+from telusur.text.lowered import fold
 
 _URL_DATES = [
     re.compile(r"/(?P<y>20\d\d)/(?P<m>[01]\d)/(?P<d>[0-3]\d)(?:/|$)"),
@@ -90,7 +91,7 @@ def from_body(body: str) -> Inferred | None:
 
 def _resolve(m: re.Match[str], years: set[int]) -> date | None:
     """The date of "Rabu (20/9)" in a year the article states whose calendar agrees with the weekday."""
-    weekday = _weekday_numbers()[m["wd"].lower()]
+    weekday = _weekday_numbers()[fold(m["wd"])]
     if m["y"]:
         y = int(m["y"])
         candidates = {y + 2000 if y < 100 else y}

@@ -33,6 +33,7 @@ from functools import cache
 from telusur.extract.mentions import Located, MentionIndex, qualified, word_before as _word_before
 from telusur.lexicon import load
 from telusur.model import Article, Event, Quote, TimeExpr
+from telusur.text.lowered import fold
 from telusur.text.tokens import sentences
 from telusur.text.trie import trie_regex
 
@@ -144,7 +145,7 @@ def find_events(body: str, index: MentionIndex, times: list[TimeExpr], quotes: l
 
 def _action(lex: _Lexicon, trigger: str, after: str) -> _Action | None:
     """Return the action a trigger stands for here, given the clause text after it."""
-    for action in lex.actions[" ".join(trigger.lower().split())]:
+    for action in lex.actions[" ".join(fold(trigger).split())]:
         if action.needs is None or action.needs.search(after):
             return action
     return None

@@ -32,6 +32,7 @@ from telusur.extract.mentions import Located, MentionIndex, qualified, word_befo
 from telusur.extract.speakers import Attributions
 from telusur.lexicon import load
 from telusur.model import Quote
+from telusur.text.lowered import fold
 from telusur.text.tokens import sentences
 from telusur.text.trie import trie_regex
 
@@ -159,7 +160,7 @@ def _generic(ctx: _Context, cues: _Cues, start: int, end: int) -> str | None:
     g = cues.generic.search(ctx.body, start, end)
     if not g:
         return None
-    head = (g.group("h1") or g.group("h2")).lower()
+    head = fold(g.group("h1") or g.group("h2"))
     words = [w.lower() for w in cues.generic_words[" ".join(head.split())]]
     best: Located | None = None
     for m in ctx.index.within(0, g.start()):

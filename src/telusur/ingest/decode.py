@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import unicodedata
 
 from telusur.errors import UnsupportedFormatError
@@ -58,7 +59,7 @@ def _decode_fallback(
             text = data.decode(declared)
             warnings.append(f"decoded as declared charset {declared}")
             return text
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, UnicodeError):  # an unknown charset, or one that cannot decode ("undefined")
             pass
     lenient = data.decode("utf-8", errors="replace")
     bad = lenient.count("\ufffd")
@@ -79,9 +80,18 @@ def _decode_fallback(
     raise AssertionError("latin-1 decodes every byte string")  # pragma: no cover
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def replace_surrogates(text: str) -> str:
+    """Return ``text`` with each lone surrogate made U+FFFD (same length: offsets hold)."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def normalise_text(text: str) -> str:
-    """Return ``text`` in NFC with ``\\r\\n``/``\\r`` turned into ``\\n`` and NBSP into space."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    """Return ``text`` in NFC with ``\\r\\n``/``\\r`` turned into ``\\n``, NBSP into space and lone
+    surrogates (which JSON escapes can carry, and no encoder takes) into U+FFFD."""
+    text = replace_surrogates(text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " "))
     return unicodedata.normalize("NFC", text)
 
 
@@ -95,5 +105,5 @@ def content_hash(fmt: str, body: str, hints: dict[str, str]) -> str:
     h.update(b"\x00")
     h.update(body.encode("utf-8", errors="surrogatepass"))
     h.update(b"\x00")
-    h.update(json.dumps(hints, sort_keys=True, ensure_ascii=False).encode())
+    h.update(json.dumps(hints, sort_keys=True, ensure_ascii=False).encode("utf-8", errors="surrogatepass"))
     return h.hexdigest()

@@ -45,10 +45,15 @@ def _parse_line(line: bytes, fallback_id: str, source: str, max_bytes: int) -> D
         obj = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise InputError(fallback_id, f"invalid JSON: {exc.msg} at column {exc.colno}") from None
+    except RecursionError:
+        raise InputError(fallback_id, "invalid JSON: nested too deeply") from None
+    except ValueError as exc:  # an integer of more digits than Python converts
+        raise InputError(fallback_id, f"invalid JSON: {exc}") from None
     if not isinstance(obj, dict):
         raise InputError(fallback_id, f"expected a JSON object, got {type(obj).__name__}")
     doc_id = str(obj.get("id") or fallback_id)
-    hints = {k: str(obj[k]) for k in HINT_KEYS if isinstance(obj.get(k), (str, int, float)) and str(obj[k]).strip()}
+    hints = {k: normalise_text(str(obj[k])) for k in HINT_KEYS
+             if isinstance(obj.get(k), (str, int, float)) and str(obj[k]).strip()}
     text, html = obj.get("text"), obj.get("html")
     if isinstance(text, str) and text.strip():
         return text_document(doc_id, source, normalise_text(text), hints, warnings)

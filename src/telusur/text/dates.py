@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta, timezone
 from functools import cache
 
 from telusur.lexicon import load
-from telusur.text.lowered import CaselessPattern, caseless, lowered_if_safe
+from telusur.text.lowered import CaselessPattern, caseless, fold, lowered_copy
 
 JAKARTA = timezone(timedelta(hours=7))
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -64,7 +64,7 @@ def find_dates(text: str) -> list[DateMatch]:
         return []  # every recognised form has a four-digit year: skip the patterns
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
-    low = lowered_if_safe(text)
+    low = lowered_copy(text)
     for pattern in _patterns():
         for m in pattern.finditer(text, low):
             if any(m.start() < e and s < m.end() for s, e in taken):
@@ -92,6 +92,14 @@ def _to_iso(m: re.Match[str]) -> tuple[str, str] | None:
     hour, minute, second = int(g["H"]), int(g["M"]), int(g.get("S") or 0)
     if hour > 23:
         return day.isoformat(), "day"
+    try:
+        return _stamp(day, hour, minute, second, g, zones), "minute"
+    except (ValueError, OverflowError):  # "10:75", "+24:00", a zone past the calendar's end
+        return None
+
+
+def _stamp(day: date, hour: int, minute: int, second: int, g: dict, zones: dict[str, int]) -> str:
+    """The ISO stamp of a day and time in the zone the match states (Jakarta when none)."""
     if g.get("tzo"):
         tzo = g["tzo"]
         if tzo in ("Z", "z"):  # the match may have run on a lower-cased copy
@@ -101,11 +109,10 @@ def _to_iso(m: re.Match[str]) -> tuple[str, str] | None:
             digits = tzo[1:].replace(":", "")
             tz = timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
     elif g.get("tz"):
-        tz = timezone(timedelta(hours=zones[g["tz"].lower()]))
+        tz = timezone(timedelta(hours=zones[fold(g["tz"])]))
     else:
         tz = JAKARTA
-    stamp = datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=tz)
-    return stamp.isoformat(), "minute"
+    return datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=tz).isoformat()
 
 
 def parse_date(text: str) -> DateMatch | None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from telusur.lexicon import load
-from telusur.text.lowered import CaselessPattern, caseless, lowered_if_safe
+from telusur.text.lowered import CaselessPattern, caseless, lowered_copy
 from telusur.text.trie import trie_regex
 
 
@@ -97,7 +97,7 @@ def find_numbers(text: str) -> list[NumberMatch]:
     "salah satu") and bare years are left out.
     """
     lex = _lexicon()
-    low = lowered_if_safe(text)
+    low = lowered_copy(text)
     skipped = [(m.start(), m.end()) for m in lex.skip_phrases.finditer(text, low)]
     out: list[NumberMatch] = []
     pos = 0

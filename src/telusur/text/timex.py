@@ -21,7 +21,7 @@ from functools import cache
 
 from telusur.lexicon import load
 from telusur.text.dates import find_dates
-from telusur.text.lowered import CaselessPattern, caseless, lowered_if_safe
+from telusur.text.lowered import CaselessPattern, caseless, lowered_copy
 from telusur.text.references import reference_spans
 from telusur.text.spans import Covered
 from telusur.text.trie import trie_regex
@@ -91,7 +91,7 @@ def find_times(text: str, published: date | None) -> list[TimeMatch]:
             continue
         found.append(TimeMatch(d.text, d.start, d.end, d.value[:10], "day", "absolute"))
         taken.add(d.start, d.end)
-    low = lowered_if_safe(text)
+    low = lowered_copy(text)
     for kind, pattern in _patterns():
         for m in pattern.finditer(text, low):
             s, e = m.start(), m.end()
@@ -101,7 +101,10 @@ def find_times(text: str, published: date | None) -> list[TimeMatch]:
                 s += 1
             if e <= s or taken.overlaps(s, e):
                 continue
-            resolved = _resolve(kind, m, text, published)
+            try:
+                resolved = _resolve(kind, m, text, published)
+            except (OverflowError, ValueError):  # "kemarin" on 1 January of year 1: no such day
+                resolved = None
             if resolved is None:
                 continue
             value, granularity, anchor = resolved

@@ -41,13 +41,23 @@ def phrase_key(matched: str) -> str:
 
 def _emit(node: dict) -> str:
     ends = "" in node
-    branches = [_char(ch) + _emit(child) for ch, child in sorted(node.items()) if ch]
+    branches = [_chain(ch, child) for ch, child in sorted(node.items()) if ch]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     if ends:
         return f"(?:{body})?"
     return body
+
+
+def _chain(ch: str, node: dict) -> str:
+    """A branch: a run of single-child nodes walked in a loop (a 600-letter word must not
+    recurse 600 deep), then the node where the trie branches or a phrase ends."""
+    run = [_char(ch)]
+    while len(node) == 1 and "" not in node:
+        (ch, node), = node.items()
+        run.append(_char(ch))
+    return "".join(run) + _emit(node)
 
 
 def _char(ch: str) -> str:
