@@ -93,3 +93,13 @@ def test_a_wire_cue_with_a_typo_still_cites(text):
     from telusur.clean.wire import find_citations
 
     assert [c.kind for c in find_citations(text)] == ["agency"]
+
+
+@pytest.mark.parametrize("line, place", [
+    ("OPINI - Dalam konstelasi pemilihan kepala daerah tahun ini, kita melihat banyak hal.", None),
+    ("GO - JEK perlahan tapi pasti menambah fungsi pembayarannya.", None),
+    ("TERMAS DE RIO HONDO, JUARA.net - Sirkuit itu akan menjadi tuan rumah.", "Termas de Rio Hondo"),
+])
+def test_section_labels_and_split_names_are_no_datelines(line, place):
+    dl = find_dateline(line)
+    assert (dl.place if dl else None) == place

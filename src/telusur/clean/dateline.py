@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from telusur.clean.outlet import outlet_domain_of_name
+from telusur.lexicon import load
 
 _DOMAIN = r"(?:www\.)?[A-Za-z0-9][\w-]*(?:\.[A-Za-z][\w-]*)*\.(?i:com|id|net|org|co|my|sg|news|tv|info)\b(?:\.(?i:[a-z]{2}))?"
 _DASH = r"\s*[-–—]{1,2}\s+"
@@ -52,11 +54,29 @@ def find_dateline(line: str) -> Dateline | None:
             continue
         if place and outlet is None and outlet_domain_of_name(place):
             place, outlet = None, place  # "Rimanews - ...": the outlet signs, no place is given
+        if place and (len(place.strip(" ,")) <= 2 or place.strip(" ,").lower() in _not_places()):
+            # "OPINI - ...", a section's label; "GO - JEK", "S - 400": a name the spacing split
+            if outlet is None:
+                continue
+            place = None
         return Dateline(_tidy_place(place) if place else None, outlet.strip() if outlet else None, m.end(), line[: m.end()].rstrip())
     return None
 
 
 def _tidy_place(place: str) -> str:
-    """Return a place in display case: "JAKARTA" -> "Jakarta", "NEW YORK" -> "New York", "DC" kept."""
+    """Return a place in display case: "JAKARTA" -> "Jakarta", "NEW YORK" -> "New York", "DC" kept,
+    "TERMAS DE RIO HONDO" -> "Termas de Rio Hondo"."""
     words = place.strip(" ,").split()
-    return " ".join(w.capitalize() if w.isupper() and len(w.strip(",")) > 2 else w for w in words)
+    small = _small_words() if place.isupper() else frozenset()
+    return " ".join(w.lower() if k and w.lower() in small else w.capitalize() if w.isupper() and len(w.strip(",")) > 2 else w
+                    for k, w in enumerate(words))
+
+
+@cache
+def _not_places() -> frozenset[str]:
+    return frozenset(load("labels")["dateline"]["not_places"])
+
+
+@cache
+def _small_words() -> frozenset[str]:
+    return frozenset(load("labels")["dateline"]["small_words"])
