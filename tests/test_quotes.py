@@ -122,3 +122,20 @@ def test_a_quote_paragraph_after_an_attributed_one_continues_it_and_a_pointing_d
     other = ('"Anak-anak bermain disiplin," kata Joko Susilo.\n\nSementara itu, suporter memadati stadion sejak siang.'
              '\n\n"Kami akan menjaga kebugaran mereka."')
     assert [q.speaker for q in quotes(other) if q.kind == "direct"] == ["Joko Susilo", None]
+
+
+def test_quote_marks_as_real_pages_print_them():
+    text = ('” Kami kalah karena lengah di babak kedua, ” kata Joko Susilo.\n\n'
+            '"Target kami tetap masuk empat besar. Pemain harus bangkit pekan depan.\n\n'
+            'Kawasan itu dikenal sebagai "Tanah Sejuta Gajah" sejak lama, dan pekan lalu datang tim "screen shot" lain.')
+    got = [(q.text[:12], q.speaker) for q in quotes(text) if q.kind == "direct"]
+    assert got[0] == ("” Kami kalah", "Joko Susilo")  # a closing mark opening the paragraph
+    assert got[1][0] == '"Target kami'  # left open: the quote runs on into the next paragraph
+    assert len(got) == 2  # the names in quotation marks are no quotes
+
+
+def test_a_partial_quote_in_reported_speech_has_the_statements_speaker():
+    text = ('Menteri Keuangan Sri Mulyani Indrawati mengatakan bahwa kebijakan baru itu "akan menekan harga pangan" '
+            'dalam beberapa bulan.')
+    direct = [q for q in quotes(text) if q.kind == "direct"]
+    assert [(q.text, q.speaker) for q in direct] == [('"akan menekan harga pangan"', "Sri Mulyani Indrawati")]

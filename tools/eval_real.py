@@ -20,7 +20,8 @@ Each figure is hits over a denominator, printed per field:
 - published day: the gold day where the gold reader took it from the body's dates; where
   the reader fell back on the crawl stamp (the day of IndoSum's id, which is the
   publication day or up to a day after), that day or the day before;
-- quotes: direct-quote recall (a gold quote's first words inside a Telusur quote), speaker
+- quotes: direct-quote recall (a gold quote's first words inside a Telusur quote) and
+  precision (a Telusur direct quote holds a gold quote's first words), speaker
   precision (a Telusur quote with a speaker, matched to a gold quote whose speaker is
   known: the names share a word);
 - entities: precision and recall of (mention, type) with LOC covering GPE; a gold PRODUCT
@@ -205,6 +206,10 @@ def _score_quotes(article: Article, gold: dict, rep: Report) -> None:
                 rep.add("direct quotes with the right speaker (recall)", match is not None and
                         _word_overlap(match.speaker, g["speaker"]), doc,
                         f"{g['start']!r}: {match.speaker if match else None!r} vs {g['speaker']!r}")
+    starts = [fold(g["start"]) for g in gold["quotes"] if fold(g["start"])]
+    for text, q in quotes:
+        if q.kind == "direct":
+            rep.add("direct quotes real (precision)", any(st in text for st in starts), doc, f"not a quote: {q.text[:50]!r}")
     for text, q in quotes:
         if not q.speaker:
             continue

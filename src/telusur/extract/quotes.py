@@ -20,14 +20,22 @@ import re
 from dataclasses import replace
 from functools import cache
 
-from telusur.extract.mentions import MentionIndex
+from telusur.extract.mentions import Located, MentionIndex
 from telusur.extract.reported import find_reported
 from telusur.extract.speakers import Attributions
 from telusur.lexicon import load
 from telusur.model import Article, Entity, Quote
 from telusur.text.trie import trie_regex
 
-_QUOTE = re.compile(r"[\"“]([^\"“”\n]{8,}?)[\"”]")
+# a quote: between double quotes (a closing mark opening a paragraph is a typo for the opening
+# one), or from a mark to the end of its paragraph, left open because the quote runs on
+# into the next paragraph, as news style has it
+# (a mark followed by punctuation closes a quote, it opens none: '", dan ...')
+_QUOTE = re.compile(r"(?:[\"“]|(?<![^\n])”)(?!\s*[,.;:)])(?P<q>[^\"“”\n]{8,}?)[\"”]"
+                    r"|[\"“](?!\s*[,.;:)])\s?(?P<open>[^\"“”\n]{8,}?[.!?,])(?=[ \t]*(?:\n|$))")
+# a few words in quotation marks with no cue and no sentence in them name a term ("Silek
+# Pauah", "screen shot"), they quote no one
+_TERM_WORDS = 4
 _SPLIT_GAP = re.compile(r"[^.!?\"“”\n]{0,60}?,\s*")
 _WORD = r"[A-Z](?:[\w'’-]|\.(?=\w))*"
 # a speaker: capitalised words (and the small words of titles) on one line, no sentence end
@@ -83,7 +91,7 @@ def find_quotes(body: str, entities: list[Entity]) -> list[Quote]:
             cue = a.group("cue") or a.group("cue_en")
             # a quote split by its cue ("...," ujar Zinoviev, "..."): one quote, two parts
             gap_start = end + a.end()
-            if m.group(1).rstrip().endswith(",") and i + 1 < len(matches):
+            if (m.group("q") or m.group("open")).rstrip().endswith(",") and i + 1 < len(matches):
                 gap = body[gap_start : matches[i + 1].start()]
                 if _SPLIT_GAP.fullmatch(gap):
                     end = matches[i + 1].end()
@@ -100,6 +108,10 @@ def find_quotes(body: str, entities: list[Entity]) -> list[Quote]:
                     pending[len(quotes)] = "pronoun"
                 elif quotes and _continues(body, quotes[-1].end, start):
                     pending[len(quotes)] = "continued"
+        inner = body[start + 1 : end - 1]
+        if (cue is None and len(quotes) not in pending and len(inner.split()) <= _TERM_WORDS
+                and not re.search(r"[.!?,]", inner) and not _speech_before(body, start)):
+            continue
         name = _resolve(speaker[0], people, index, speaker[1], speaker[2]) if speaker and len(quotes) not in pending else None
         if name is None and len(quotes) not in pending and (t := titled.match(tail)):
             # the name after the title phrase decides when the whole phrase did not
@@ -112,6 +124,12 @@ def find_quotes(body: str, entities: list[Entity]) -> list[Quote]:
             attributions.add(speaker[1], speaker[2], name)
     undecided = frozenset(p.name for p in people if " " not in p.name and any(p.name in o.name.split() for o in people))
     reported = find_reported(body, index, quotes, attributions, undecided)
+    for k, q in enumerate(quotes):
+        # a partial quote inside reported speech ('X mengatakan bahwa kebijakan itu "akan menekan
+        # harga"'): the subject of the sentence's speech verb said it
+        if q.speaker is None and q.said_by is None and k not in pending and (who := _speech_subject(body, q.start, index)):
+            quotes[k] = replace(q, speaker=who.entity.name, said_by=who.text, said_by_start=who.start,
+                                said_by_end=who.end, cue="partial")
     for k in sorted(pending):
         q = quotes[k]
         if pending[k] == "pronoun":
@@ -125,6 +143,34 @@ def find_quotes(body: str, entities: list[Entity]) -> list[Quote]:
                                 said_by_end=prev.said_by_end, cue="continued")
         attributions.add(q.start, q.end, quotes[k].speaker)
     return sorted(quotes + reported, key=lambda q: q.start)
+
+
+def _sentence_start(body: str, pos: int) -> int:
+    return max(body.rfind(". ", 0, pos), body.rfind("\n", 0, pos)) + 1
+
+
+def _speech_before(body: str, start: int) -> bool:
+    """True when a speech verb stands in the sentence before ``start`` ('X menyebut ... sebagai "...'")."""
+    return bool(_speech_verbs().search(body, _sentence_start(body, start), start))
+
+
+def _speech_subject(body: str, start: int, index: MentionIndex) -> Located | None:
+    """The person or body named right before the last speech verb of the sentence before ``start``, if any."""
+    s0 = _sentence_start(body, start)
+    verbs = list(_speech_verbs().finditer(body, s0, start))
+    if not verbs:
+        return None
+    named = [m for m in index.within(s0, verbs[-1].start()) if m.entity.type in ("PER", "ORG")]
+    # the subject stands right before its verb: nothing but titles or adverbs between them
+    if not named or len(body[named[-1].end : verbs[-1].start()].split()) > 2:
+        return None
+    return named[-1]
+
+
+@cache
+def _speech_verbs() -> re.Pattern[str]:
+    data = load("quotes")
+    return re.compile(r"(?<![\w-])(?:" + trie_regex([*data["cues"]["before"], *data["reported"]["verbs"]]) + r")(?![\w-])", re.I)
 
 
 def _continues(body: str, previous_end: int, start: int) -> bool:
