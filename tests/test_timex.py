@@ -88,3 +88,11 @@ def test_weekday_of_last_week_since_a_weekday_and_weekends():
     assert values["On Friday evening"] == "2024-11-15"
     assert values["this weekend"] == "2024-11-16/2024-11-17"
     assert values["akhir pekan lalu"] == "2024-11-09/2024-11-10"
+
+
+def test_a_day_range_within_one_month_is_one_interval():
+    got = [(t.text, t.value, t.granularity) for t in find_times("Festival digelar 20 hingga 23 Oktober 2016 dan "
+                                                                 "turnamen 14 - 19 Juli 2017; skor 3 - 2 pada 5 Mei 2017.",
+                                                                 date(2017, 5, 6))]
+    assert got == [("20 hingga 23 Oktober 2016", "2016-10-20/2016-10-23", "interval"),
+                   ("14 - 19 Juli 2017", "2017-07-14/2017-07-19", "interval"), ("5 Mei 2017", "2017-05-05", "day")]

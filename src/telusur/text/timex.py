@@ -76,6 +76,20 @@ def _patterns() -> list[tuple[str, CaselessPattern]]:
     ]
 
 
+_RANGE_START = re.compile(r"(?<![\d/.,])([0-3]?\d)\s*(?:-|–|hingga|sampai|s\.d\.?|s/d|to|until)\s*$", re.I)
+
+
+def _day_range(text: str, start: int, last: str) -> tuple[int, str] | None:
+    """Return (start offset, "first/last" ISO interval) when a day range ends at the date at ``start``."""
+    m = _RANGE_START.search(text, max(0, start - 16), start)
+    if m is None:
+        return None
+    end_day = date.fromisoformat(last)
+    if not 1 <= int(m.group(1)) < end_day.day:
+        return None
+    return m.start(), f"{end_day.replace(day=int(m.group(1))).isoformat()}/{last}"
+
+
 def find_times(text: str, published: date | None) -> list[TimeMatch]:
     """Return the time expressions in ``text``, in order, resolved against ``published``.
 
@@ -88,6 +102,12 @@ def find_times(text: str, published: date | None) -> list[TimeMatch]:
         taken.add(s, e)
     for d in find_dates(text):
         if taken.overlaps(d.start, d.end):
+            continue
+        span = _day_range(text, d.start, d.value[:10]) if d.text[:1].isdigit() else None
+        if span is not None and not taken.overlaps(span[0], d.start):
+            # "20 hingga 23 Oktober 2016": the first day belongs to the same month and year
+            found.append(TimeMatch(text[span[0] : d.end], span[0], d.end, span[1], "interval", "absolute"))
+            taken.add(span[0], d.end)
             continue
         found.append(TimeMatch(d.text, d.start, d.end, d.value[:10], "day", "absolute"))
         taken.add(d.start, d.end)
