@@ -116,3 +116,61 @@ def test_short_forms_join_the_one_longer_name_they_stand_for_with_evidence_only(
 def test_an_acronym_before_a_name_is_the_titles_organisation():
     got = entities("Kepala BRIN Laksana Tri Handoko mengatakan riset itu penting bagi negara.")
     assert got["Laksana Tri Handoko"].type == "PER" and got["BRIN"].type == "ORG"
+
+
+def mentions_of(got, name):
+    return {m.text for m in got[name].mentions}
+
+
+def test_a_short_form_the_article_introduces_is_that_names():
+    got = entities("Gubernur DKI Jakarta Basuki Tjahaja Purnama (Ahok) meninjau Waduk Pluit pada Senin. "
+                   "Warga menyambut Ahok di tepi waduk. Badan Pengelola Aset Daerah (BPAD) menyiapkan lahan, "
+                   "kata Ahok. Ketua DPR Bambang Soesatyo alias Bamsoet hadir; Bamsoet memuji rencana itu.")
+    assert {"Basuki Tjahaja Purnama", "Ahok"} <= mentions_of(got, "Basuki Tjahaja Purnama")
+    assert "BPAD" in mentions_of(got, "Badan Pengelola Aset Daerah")
+    assert {"Bambang Soesatyo", "Bamsoet"} <= mentions_of(got, "Bambang Soesatyo")
+
+
+def test_a_place_in_parentheses_is_not_a_short_form():
+    got = entities("Pebulu tangkis Brice Leverdez (Prancis) mengalahkan wakil tuan rumah. "
+                   "Federasi Bulu Tangkis Vietnam (VBF) menyambut hasil itu.")
+    assert "Prancis" not in mentions_of(got, "Brice Leverdez")
+    assert all("VBF" not in {m.text for m in e.mentions} for e in got.values() if e.name == "Vietnam")
+
+
+def test_well_known_nicknames_join_the_full_name_and_clubs_their_nicknames():
+    got = entities("Presiden Joko Widodo meresmikan jalan tol itu. Jokowi mengatakan tol akan memangkas waktu tempuh. "
+                   "Chelsea menang 2-0 atas Arsenal di London. The Blues kini memimpin klasemen.")
+    assert mentions_of(got, "Joko Widodo") == {"Joko Widodo", "Jokowi"}
+    assert got["Joko Widodo"].mentions[0].role == "Presiden"
+    assert "The Blues" in mentions_of(got, "Chelsea") and got["Chelsea"].type == "ORG"
+
+
+def test_chains_of_short_forms_and_a_first_name_over_a_middle_name():
+    got = entities("Gubernur Anies Rasyid Baswedan membuka acara. Anies Baswedan menyebut program itu prioritas. "
+                   "Menurut Anies, dana sudah siap. Ketua DPR Bambang Soesatyo dan mantan presiden Susilo Bambang "
+                   "Yudhoyono hadir. Bambang menyampaikan sambutan.")
+    assert {"Anies Rasyid Baswedan", "Anies Baswedan", "Anies"} <= mentions_of(got, "Anies Rasyid Baswedan")
+    assert "Bambang" in mentions_of(got, "Bambang Soesatyo")
+
+
+def test_places_join_their_bare_names_but_not_a_direction_or_a_club():
+    got = entities("Wali Kota Cirebon meninjau pasar di Kota Cirebon pada Senin. Pasar itu pusat ekonomi Cirebon. "
+                   "Hujan deras melanda Jawa Barat, tetapi Jawa bagian timur cerah. Suporter Madura United datang "
+                   "dari Madura.")
+    assert "Cirebon" in mentions_of(got, "Kota Cirebon")
+    assert not any({"Jawa", "Jawa Barat"} <= {m.text for m in e.mentions} for e in got.values())
+    assert not any({"Madura", "Madura United"} <= {m.text for m in e.mentions} for e in got.values())
+
+
+def test_an_organisation_glued_before_a_person_is_cut_off():
+    got = entities("Chelsea mengumumkan pemain baru. Gelandang Chelsea Willian mencetak gol pada laga itu.")
+    assert "Willian" in got and got["Willian"].type == "PER"
+    assert "Chelsea Willian" not in got
+
+
+def test_name_keys_fold_old_spelling_th_and_doubled_letters():
+    assert name_key("Soeharto") == name_key("Suharto")
+    assert name_key("Jonathan Christie") == name_key("Jonatan Christie")
+    assert name_key("Wahyuddin") == name_key("Wahyudin")
+    assert name_key("Tjahjo Kumolo") == name_key("Cahjo Kumolo")

@@ -11,7 +11,12 @@
 4. Mentions of one person are grouped: a shorter mention ("Zelensky", "Borrell") joins
    the one longer name that contains it, and never joins when two longer names do
    (several Kims in one story stay apart). Spelling variants (Zelensky / Zelenskyy /
-   Zelenskiy, Kim Jong Un / Kim Jong-un) share a ``name_key``.
+   Zelenskiy, Kim Jong Un / Kim Jong-un, Soeharto / Suharto) share a ``name_key``.
+   Organisations and places join their short forms by the rules of
+   ``_join_short_forms`` ("Persib" / "Persib Bandung", "Cirebon" / "Kota Cirebon").
+5. Nicknames join their bearer with evidence only: a nickname the gazetteer knows
+   (``[[nickname]]``: "Jokowi", "The Blues"), or one the article introduces itself
+   ("Basuki Tjahaja Purnama (Ahok)", "Bambang alias Bamsoet", ``[apposition]``).
 """
 
 from __future__ import annotations
@@ -66,6 +71,9 @@ def _gazetteer() -> _Gaz:
         entry = (item["name"], item["type"], item.get("stands_for"))
         for surface in (item["name"], *item.get("aliases", [])):
             table[surface] = entry
+    for item in load("entities")["nickname"]:
+        for surface in item["aliases"]:
+            table.setdefault(surface, (item["name"], item["type"], None))
     return _Gaz(re.compile(r"(?<![\w-])(?:" + trie_regex(table) + r")(?![\w-])"), table)
 
 
@@ -108,10 +116,17 @@ def _regencies() -> dict[str, tuple[str, str, str | None]]:
 
 @lru_cache(maxsize=200_000)
 def name_key(name: str) -> str:
-    """Return a spelling-insensitive key for a person's name (Zelenskyy, Zelenskiy -> zelensky)."""
+    """Return a spelling-insensitive key for a person's name (Zelenskyy, Zelenskiy -> zelensky).
+
+    Besides transliteration variants it folds the old Indonesian spelling ("Soeharto",
+    "Djoko", "Tjahjo"), "th" for "t" ("Jonathan", "Jonatan") and doubled letters
+    ("Wahyuddin", "Wahyudin").
+    """
     key = re.sub(r"[^a-z ]", " ", name.lower().replace("-", " "))
     key = re.sub(r"(?:iy|yy|ij)\b", "y", key)
     key = key.replace("oy", "oi").replace("kh", "h").replace("dzh", "j")
+    key = key.replace("oe", "u").replace("dj", "j").replace("tj", "c").replace("th", "t")
+    key = re.sub(r"([a-z])\1+", r"\1", key)
     return " ".join(key.split())
 
 
@@ -130,6 +145,7 @@ class _Found:
     stands_for: str | None = None
     role: str | None = None
     source: str = "gazetteer"
+    same_as: tuple[int, int] | None = None  # the span of the name the text says this one stands for
 
 
 def find_mentions(body: str) -> list[_Found]:
@@ -166,6 +182,9 @@ def find_mentions(body: str) -> list[_Found]:
                 # "Secretary General Mark Rutte" typed as one organisation: a title, then a person
                 while len(part) > 2 and part[0].text in titles:
                     part = part[1:]
+                kind = "PER"
+            elif len(part) == 2 and part[0].text in _rules().person_titles:
+                part = part[1:]  # "Menhan Payne", "Habib Rizieq"
                 kind = "PER"
             if kind == "PER" and part and part[0].text in _rules().org_first_words:
                 kind = "ORG"  # "Yayasan Solidaritas Sahabat Cendana": the first word says what it is
@@ -208,7 +227,90 @@ def find_mentions(body: str) -> list[_Found]:
             covered.add(part[0].start, part[-1].end)
     found += _titled_people(body, covered)
     found += _name_parts(body, found, covered)
+    found = _unglue(found, _known_org_names())
+    found = _appositions(body, sorted(found, key=lambda f: f.start), covered)
     return sorted(_agree_on_people(found), key=lambda f: f.start)
+
+
+@cache
+def _known_org_names() -> frozenset[str]:
+    """Organisations the gazetteer knows, by every surface and by the nicknames' full names ("Chelsea")."""
+    names = {surface for surface, (_, kind, _) in _gazetteer().table.items() if kind == "ORG"}
+    return frozenset(names | {item["name"] for item in load("entities")["nickname"] if item["type"] == "ORG"})
+
+
+_SHORT_FORM = re.compile(r"[\"“”']?((?:(?:The|Los|Las|El|La|Le|Les|Die|Der|Il|I|Si|Sang|Si)\s+)?"
+                         r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})[\"“”']?")
+
+
+_PAREN = re.compile(r" ?\(([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?)\)")
+
+
+@cache
+def _apposition_cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Return the patterns of a cue after a name ("alias") and before one ("julukan")."""
+    data = load("entities")["apposition"]
+    after = re.compile(r"\s*,?\s*(?i:" + trie_regex(data["after"]) + r")\s+")
+    before = re.compile(r"\s*[,–—-]?\s*(?i:" + trie_regex(data["before"]) + r")\s+")
+    return after, before
+
+
+def _appositions(body: str, found: list[_Found], covered: Covered) -> list[_Found]:
+    """Link short forms that the article introduces itself to the name they stand for.
+
+    "NAME (SHORT)", "NAME alias SHORT", "NAME, yang akrab disapa SHORT" and "SHORT -
+    julukan NAME -" (cues in ``[apposition]``) give SHORT a ``same_as`` link to NAME. In
+    parentheses SHORT is a capitalised word or two and not a place ("Leverdez (Prancis)" is
+    his country); after a person one word and not an acronym ("Joko (PDIP)" is his party),
+    after a place only its acronym. A short form no one tagged is added. Returns
+    ``found`` with the links and the added mentions; marks those as covered.
+    """
+    after, before = _apposition_cues()
+    by_start = {f.start: i for i, f in enumerate(found)}
+    out = list(found)
+    rules = _rules()
+
+    def link(name: _Found, s: int, e: int) -> None:
+        text = body[s:e]
+        if not text or text in rules.title_words or text.split()[0] in rules.person_titles or text.lower() in _months():
+            return
+        if s in by_start and found[by_start[s]].end == e:
+            i = by_start[s]
+            out[i] = replace(out[i], same_as=(name.start, name.end))
+        elif not covered.overlaps(s, e):
+            out.append(_Found(text, s, e, name.type, text, source="apposition", same_as=(name.start, name.end)))
+            covered.add(s, e)
+
+    for f in found:
+        paren = _PAREN.match(body, f.end)
+        if paren:
+            short = paren.group(1)
+            inner = found[by_start[paren.start(1)]] if paren.start(1) in by_start else None
+            if f.type == "PER":
+                # "Basuki Tjahaja Purnama (Ahok)"; but "Joko (PDIP)" is his party, "Will Turner
+                # (Orlando Bloom)" the actor who plays him
+                ok = " " not in short and not short.isupper()
+            elif f.type in ("LOC", "GPE"):
+                # the tail of a longer name: "Federasi Sepak Bola Vietnam (VFF)"
+                ok = _acronym_of(short, f.text)
+            else:
+                ok = True
+            if ok and (inner is None or inner.type not in ("LOC", "GPE")):  # "Leverdez (Prancis)": his country
+                link(f, paren.start(1), paren.end(1))
+            continue
+        cue = after.match(body, f.end)
+        if cue:
+            m = _SHORT_FORM.match(body, cue.end())
+            if m:
+                link(f, m.start(1), m.end(1))
+    for i, f in enumerate(found):
+        # "The Blues - julukan Chelsea -": the name follows the cue
+        cue = before.match(body, f.end)
+        m = _SHORT_FORM.match(body, cue.end()) if cue else None
+        if m and m.start(1) in by_start:
+            name = found[by_start[m.start(1)]]
+            out[i] = replace(out[i], same_as=(name.start, name.end))
+    return out
 
 
 _PLACE_HEADS = frozenset({"nagari", "desa", "kelurahan", "kampung", "dusun", "gampong", "jorong", "kecamatan"})
@@ -224,10 +326,13 @@ def _title_before(body: str, floor: int, pos: int) -> int | None:
 
 
 def _agree_on_people(found: list[_Found]) -> list[_Found]:
-    """Retype model spans that name a person the article names in full ("Austin" typed LOC).
+    """Retype model spans that name a person the article names elsewhere.
 
     A span is a person when its text is a full name tagged PER elsewhere in the article, or
-    one word of exactly one such full name.
+    one word of exactly one such full name ("Austin" typed LOC beside "Tracy Austin"); and
+    a full name the model typed otherwise is a person when its last word is a surname
+    tagged PER alone elsewhere ("Gianluigi Buffon" typed LOC beside "Buffon"), unless its
+    first word says what else it is ("Stadion", "Universitas").
     """
     full = {f.text for f in found if f.type == "PER" and len(f.text.split()) > 1}
     words: dict[str, set[str]] = {}
@@ -235,10 +340,42 @@ def _agree_on_people(found: list[_Found]) -> list[_Found]:
         parts = name.replace("-", " ").split()
         for w in (parts[0], parts[-1]):
             words.setdefault(w, set()).add(name)
+    alone = {f.text for f in found if f.type == "PER" and f.source == "ner" and " " not in f.text}
+    not_people = _rules().org_first_words | {w.title() for w in _place_heads()}
     out = []
     for f in found:
-        if f.source == "ner" and f.type != "PER" and (f.text in full or len(words.get(f.text, ())) == 1):
-            f = replace(f, type="PER", canonical=f.text)
+        if f.source == "ner" and f.type != "PER":
+            parts = f.text.split()
+            if f.text in full or len(words.get(f.text, ())) == 1 or (
+                    1 < len(parts) <= 3 and parts[-1] in alone and parts[0] not in not_people):
+                f = replace(f, type="PER", canonical=f.text)
+        out.append(f)
+    return out
+
+
+def _unglue(found: list[_Found], known: frozenset[str]) -> list[_Found]:
+    """Split a person span that opens with an organisation or place ("Chelsea Willian",
+    "Persija Ardhi Tjahjoko", "Muhammadiyah Haedar Nashir") into the two.
+
+    The leading words must be a name the article tags elsewhere as an organisation, or a
+    gazetteer match, or one the gazetteer knows (``known``); at least one word must be
+    left. A place the model guessed is not enough: it may be the person's first name
+    ("Parnpree" typed LOC beside "Parnpree Bahiddha-Nukara").
+    """
+    names = {f.text: f.type for f in found if f.type == "ORG" or (f.type != "PER" and f.source == "gazetteer")}
+    out = []
+    for f in found:
+        parts = f.text.split(" ")
+        if f.type == "PER" and f.source == "ner" and len(parts) >= 2:
+            for k in range(len(parts) - 1, 0, -1):
+                head = " ".join(parts[:k])
+                kind = names.get(head) or ("ORG" if head in known else None)
+                if kind is not None:
+                    cut = f.start + len(head)
+                    rest = f.text[len(head):].lstrip()
+                    out.append(_Found(head, f.start, cut, kind, head, source="ner"))
+                    f = replace(f, text=rest, start=f.end - len(rest), canonical=rest)
+                    break
         out.append(f)
     return out
 
@@ -252,6 +389,7 @@ class _Rules:
     title_words: frozenset[str]
     canonical_heads: dict[str, str]
     org_first_words: frozenset[str]
+    org_suffix_words: frozenset[str]
 
 
 @cache
@@ -267,6 +405,7 @@ def _rules() -> _Rules:
         frozenset(data["title_words"]),
         data["canonical_heads"],
         frozenset(w for phrase in data["org_first_words"] for w in phrase.split()[:1]),
+        frozenset(data["org_suffix_words"]),
     )
 
 
@@ -360,11 +499,12 @@ def _name_parts(body: str, found: list[_Found], covered: Covered) -> list[_Found
 
 def group_entities(found: list[_Found]) -> list[Entity]:
     """Group mentions into entities (see the module docstring for the rules)."""
+    found = list(found)
     people = [f for f in found if f.type == "PER"]
     full = sorted({name_key(f.text): f.text for f in people if len(f.text.split()) > 1}.items())
     canonical_of: dict[int, str] = {}
     for i, f in enumerate(found):
-        if f.type != "PER":
+        if f.type != "PER" or f.source == "gazetteer":  # "Jokowi" is known as Joko Widodo
             canonical_of[i] = f.canonical
             continue
         key = name_key(f.text)
@@ -374,6 +514,7 @@ def group_entities(found: list[_Found]) -> list[Entity]:
         holders = {k for k, _ in full if key in k.split()}
         canonical_of[i] = dict(full)[holders.pop()] if len(holders) == 1 else f.text
     _join_short_forms(found, canonical_of)
+    _follow_appositions(found, canonical_of)
     entities: dict[tuple[str, str], Entity] = {}
     for i, f in enumerate(found):
         key = (f.type, canonical_of[i])
@@ -387,32 +528,149 @@ def group_entities(found: list[_Found]) -> list[Entity]:
 
 _LEGAL = frozenset({"pt", "cv", "tbk", "persero"})
 _SMALL_WORDS = frozenset({"dan", "of", "and", "untuk", "the", "di", "&"})
+_KIND = {"PER": "PER", "ORG": "ORG", "LOC": "place", "GPE": "place"}
+# sources whose type is the model's guess, which a longer name of the same words may correct
+_GUESSED = frozenset({"ner", "name-part", "title"})
+
+
+def _follow_appositions(found: list[_Found], canonical_of: dict[int, str]) -> None:
+    """Give every mention of a short form the article introduces (``same_as``) its name's canonical name and type.
+
+    A name the gazetteer knows wins the other way: "The National Disaster Management
+    Agency (BNPB)" is filed under BNPB's canonical name, Badan Nasional Penanggulangan Bencana.
+    """
+    index = {(f.start, f.end): i for i, f in enumerate(found)}
+    renames: dict[tuple[str, str], tuple[str, str]] = {}
+    for i, f in enumerate(found):
+        j = index.get(f.same_as) if f.same_as else None
+        if j is None or j == i:
+            continue
+        short, name = (f.type, canonical_of[i]), (found[j].type, canonical_of[j])
+        if f.source == "gazetteer" and found[j].source != "gazetteer":
+            renames.setdefault(name, short)
+        else:
+            renames.setdefault(short, name)
+    for i, f in enumerate(found):
+        new = renames.get((f.type, canonical_of[i]))
+        if new is not None:
+            found[i] = replace(f, type=new[0])
+            canonical_of[i] = new[1]
 
 
 def _join_short_forms(found: list[_Found], canonical_of: dict[int, str]) -> None:
-    """Give a short form the canonical name of the one longer name of its type it stands for.
+    """Give a short form the canonical name (and type) of the one longer name it stands for.
 
-    Within one article, with evidence only: a person's or organisation's name whose words
-    are, in order, words of exactly one longer name of the same type ("Sri Mulyani" and
-    "Sri Mulyani Indrawati", "Anies Baswedan" and "Anies Rasyid Baswedan"; for organisations
-    only when the longer name adds generic words: "Persib" and "Persib Bandung", never
-    "Nintendo" and "Nintendo Switch"), or an acronym of exactly one organisation ("LMAN", "PT DKB" for
-    "PT Dok Koja Bahari"). Places are left alone: "Jawa" is not "Jawa Barat". A short form
-    two longer names could stand for stays as it is. Updates ``canonical_of`` in place.
+    Within one article, with evidence only. A short form joins a longer name when its
+    words are, in order, words of the longer one and:
+
+    - for a person, always ("Sri Mulyani" and "Sri Mulyani Indrawati");
+    - for an organisation, when the words the longer name adds are generic ("Persib" and
+      "Persib Bandung", "Golkar" and "Partai Golkar"), or the short form is its last words
+      ("United" and "Manchester United", "Swift Sport" and "Suzuki Swift Sport"), but never
+      a brand before its product ("Nintendo" and "Nintendo Switch"); or when it is an
+      acronym of it ("LMAN", "PT DKB" for "PT Dok Koja Bahari");
+    - for a place, when the longer name adds only a place word ("Cirebon" and "Kota
+      Cirebon", "Sumatera" and "Pulau Sumatera"), never a direction ("Jawa" is not "Jawa Barat").
+
+    A short form of another type joins only when the model guessed its type (never a
+    gazetteer match): it then takes the longer name's type. Chains resolve ("Anies" to
+    "Anies Baswedan" to "Anies Rasyid Baswedan"); a short form two different names could
+    stand for stays as it is. Updates ``found`` (types) and ``canonical_of`` in place.
     """
-    for kind in ("PER", "ORG"):
-        names = sorted({canonical_of[i] for i, f in enumerate(found) if f.type == kind})
-        words = {n: name_key(n).split() for n in names}
-        target: dict[str, str] = {}
-        for short in names:
-            holders = [n for n in names if n != short and len(words[n]) > len(words[short])
-                       and ((_in_order(words[short], words[n]) and (kind == "PER" or _generic_rest(words[short], words[n])))
-                            or (kind == "ORG" and _acronym_of(short, n)))]
-            if len(holders) == 1 and words[short]:
-                target[short] = holders[0]
-        for i, f in enumerate(found):
-            if f.type == kind and canonical_of[i] in target:
-                canonical_of[i] = target[canonical_of[i]]
+    # a name the gazetteer knows keeps its type where the model typed it otherwise ("Barcelona"
+    # the city, beside "Barca" the club)
+    known = {name_key(canonical_of[i]): f.type for i, f in enumerate(found) if f.source == "gazetteer"}
+    for i, f in enumerate(found):
+        kind = known.get(name_key(canonical_of[i]))
+        if f.source in _GUESSED and kind is not None and kind != f.type:
+            found[i] = replace(f, type=kind)
+    kind_of: dict[str, str] = {}
+    guessed: dict[str, bool] = {}
+    for i, f in enumerate(found):
+        name = canonical_of[i]
+        kind_of.setdefault(name, f.type)
+        guessed[name] = guessed.get(name, True) and f.source in _GUESSED
+    words = {n: name_key(n).split() for n in kind_of}
+    target: dict[str, str] = {}
+
+    def resolve(name: str) -> str:
+        while name in target:
+            name = target[name]
+        return name
+
+    # longest first, so that a holder's own target is known when a shorter name asks
+    for short in sorted(kind_of, key=lambda n: (-len(words[n]), n)):
+        if not words[short]:
+            continue
+        longer = [n for n in kind_of if len(words[n]) > len(words[short])]
+        same = {resolve(n) for n in longer if _KIND.get(kind_of[n]) == _KIND.get(kind_of[short])
+                and _stands_for(short, n, words, kind_of)}
+        if len(same) > 1 and kind_of[short] == "PER":
+            # "Bambang" is Bambang Soesatyo, not the middle name of Susilo Bambang Yudhoyono
+            same = {resolve(n) for n in longer if kind_of[n] == "PER" and _at_an_end(words[short], words[n])}
+        holders = same or {resolve(n) for n in longer if _KIND.get(kind_of[n]) != _KIND.get(kind_of[short])
+                           and guessed[short] and _retypes_to(short, n, words, kind_of)}
+        if len(holders) == 1:
+            target[short] = holders.pop()
+    if not target:
+        return
+    for i, f in enumerate(found):
+        if canonical_of[i] in target:
+            canonical_of[i] = resolve(canonical_of[i])
+            found[i] = replace(f, type=kind_of[canonical_of[i]])
+
+
+def _stands_for(short: str, long: str, words: dict[str, list[str]], kind_of: dict[str, str]) -> bool:
+    """True when ``short`` may be a short form of ``long`` by the rules of ``long``'s type."""
+    s, w = words[short], words[long]
+    kind = _KIND.get(kind_of[long])
+    if kind == "ORG" and _acronym_of(short, long):
+        return True
+    if not _in_order(s, w):
+        return False
+    if kind == "PER":
+        return True
+    rest = [x for x in w if x not in s]
+    if kind == "ORG":
+        return _generic_rest(s, w) or (w[-len(s):] == s and not any(x in _place_heads() for x in rest))
+    # the model often types an institution as a place: "Swinburne University" keeps "Swinburne"
+    return kind == "place" and all(x in _place_heads() or x in _generic_words() for x in rest) \
+        and not any(x in _directions() for x in rest)
+
+
+def _at_an_end(short: list[str], long: list[str]) -> bool:
+    """True when ``short`` is the first or the last words of ``long``."""
+    return long[: len(short)] == short or long[-len(short) :] == short
+
+
+@cache
+def _directions() -> frozenset[str]:
+    return frozenset(w for phrase in load("entities")["compose"]["directions"] for w in phrase.split())
+
+
+def _retypes_to(short: str, long: str, words: dict[str, list[str]], kind_of: dict[str, str]) -> bool:
+    """True when ``short``, whose type the model guessed, is a short form of ``long``, an organisation.
+
+    Only for one-word short forms of names that say they are organisations: an acronym,
+    a name after a legal form or an organisation word ("Pelindo" for "PT Pelindo I",
+    "Golkar" for "Partai Golkar"), or a club's last word ("United" for "Manchester
+    United"). A place is never the short form of a club or firm named after it ("Madura",
+    "Madura United"), nor a person of a street ("Jalan Dewi Sartika").
+    """
+    if kind_of[long] != "ORG" or len(words[short]) != 1:
+        return False
+    if _acronym_of(short, long):
+        return True
+    first = long.split()[0]
+    if first in _rules().org_first_words or first.lower() in _LEGAL:
+        return _stands_for(short, long, words, kind_of) and _generic_rest(words[short], words[long])
+    return words[long][-1] == words[short][0] and short in _rules().org_suffix_words
+
+
+@cache
+def _place_heads() -> frozenset[str]:
+    """Words that make a place's name out of a bare name ("Kota", "Pulau", "Kelurahan"), lower-case."""
+    return frozenset(w.lower() for w in load("entities")["compose"]["place_words"])
 
 
 @cache
