@@ -174,3 +174,28 @@ def test_name_keys_fold_old_spelling_th_and_doubled_letters():
     assert name_key("Jonathan Christie") == name_key("Jonatan Christie")
     assert name_key("Wahyuddin") == name_key("Wahyudin")
     assert name_key("Tjahjo Kumolo") == name_key("Cahjo Kumolo")
+
+
+def test_an_organisation_name_runs_on_over_dan_and_a_place_after_it():
+    got = entities("Kementerian Pendidikan dan Kebudayaan menggelar lomba bersama Dinas Pemuda dan Olahraga. "
+                   "Karyawan PT Kereta Api Indonesia ikut membantu, begitu pula Polda Metro Jaya dan Polres Bekasi.")
+    names = set(got)
+    assert "Kementerian Pendidikan dan Kebudayaan" in names
+    assert "Dinas Pemuda dan Olahraga" in names
+    assert "PT Kereta Api Indonesia" in names and got["PT Kereta Api Indonesia"].type == "ORG"
+    assert not any(" dan Polres" in n for n in names)
+
+
+def test_words_real_text_writes_in_lower_case_are_no_person():
+    got = entities("Direktur Tindak Pidana Umum Bareskrim Polri, Brigjen Herry Rudolf Nahak, mengatakan kasus itu "
+                   "sudah dilimpahkan. Kepala Pusat Pembinaan Pembangunan Kawasan hadir di Provinsi Riau.")
+    people = {name for name, e in got.items() if e.type == "PER"}
+    assert "Herry Rudolf Nahak" in people
+    assert not people & {"Tindak Pidana Umum", "Pembinaan Pembangunan Kawasan", "Tindak", "Umum"}
+    assert "Provinsi" not in got
+
+
+def test_a_name_opening_with_an_institution_word_is_an_organisation_even_if_tagged_a_place():
+    got = entities("Korban dilarikan ke Rumah Sakit Sanglah di Denpasar, lalu dirujuk ke Universitas Bina Nusantara.")
+    assert got["Rumah Sakit Sanglah"].type == "ORG"
+    assert got["Universitas Bina Nusantara"].type == "ORG"

@@ -67,6 +67,8 @@ def _gazetteer() -> _Gaz:
         for surface in (name, *spellings):
             if surface[:1].isupper():  # "dpa" in lower case is too often a word
                 table[surface] = (name, "ORG", None)
+    for name in _outlet_names():
+        table.setdefault(name, (name, "ORG", None))
     for item in load("entities")["entity"]:
         entry = (item["name"], item["type"], item.get("stands_for"))
         for surface in (item["name"], *item.get("aliases", [])):
@@ -75,6 +77,18 @@ def _gazetteer() -> _Gaz:
         for surface in item["aliases"]:
             table.setdefault(surface, (item["name"], item["type"], None))
     return _Gaz(re.compile(r"(?<![\w-])(?:" + trie_regex(table) + r")(?![\w-])"), table)
+
+
+def _outlet_names() -> list[str]:
+    """The known outlets' display names that cannot be an ordinary word at a sentence start.
+
+    "Merdeka.com", "CNN Indonesia", "Rimanews" are names; "Kontan" or "Tempo" alone may be
+    words, so a one-word name counts only when real text always capitalises it.
+    """
+    from telusur.extract.ner import case_profile
+
+    names = load("outlets")["outlets"].values()
+    return [n for n in names if n[:1].isupper() and (" " in n or "." in n or case_profile(n.lower())[0] == "A")]
 
 
 @cache
@@ -186,8 +200,8 @@ def find_mentions(body: str) -> list[_Found]:
             elif len(part) == 2 and part[0].text in _rules().person_titles:
                 part = part[1:]  # "Menhan Payne", "Habib Rizieq"
                 kind = "PER"
-            if kind == "PER" and part and part[0].text in _rules().org_first_words:
-                kind = "ORG"  # "Yayasan Solidaritas Sahabat Cendana": the first word says what it is
+            if kind in ("PER", "LOC") and part and part[0].text in _rules().org_first_words:
+                kind = "ORG"  # "Yayasan Solidaritas Sahabat Cendana", "Rumah Sakit Sanglah": the first word says what it is
             if kind == "PER" and len(part) >= 3 and len(part[0].text) >= 2 and part[0].text.isalpha() and part[0].text.isupper():
                 # "Kepala BRIN Laksana Tri Handoko": the title's organisation, then the person
                 org = part[0]
@@ -225,7 +239,9 @@ def find_mentions(body: str) -> list[_Found]:
                 role = None
             found.append(_Found(text, part[0].start, part[-1].end, kind, text, None, role, "ner"))
             covered.add(part[0].start, part[-1].end)
+    found = _extend_organisations(body, found, covered)
     found += _titled_people(body, covered)
+    found = [f for f in found if not _common_words(f)]
     found += _name_parts(body, found, covered)
     found = _unglue(found, _known_org_names())
     found = _appositions(body, sorted(found, key=lambda f: f.start), covered)
@@ -311,6 +327,71 @@ def _appositions(body: str, found: list[_Found], covered: Covered) -> list[_Foun
             name = found[by_start[m.start(1)]]
             out[i] = replace(out[i], same_as=(name.start, name.end))
     return out
+
+
+# case-profile buckets of words real text capitalises only sometimes, rarely or never
+_LOWER_BUCKETS = frozenset({"S", "s", "R", "N"})
+
+
+def _common_words(f: _Found) -> bool:
+    """True for a span the model guessed that is no name: a "person" made of words real text
+    writes in lower case ("Tindak Pidana Umum", "Pembinaan"), a lone place word ("Provinsi",
+    "Selatan")."""
+    from telusur.extract.ner import case_profile
+
+    if f.source == "gazetteer":
+        return False
+    words = f.text.lower().split()
+    if f.type == "PER":
+        return all(case_profile(w)[0] in _LOWER_BUCKETS for w in words)
+    return f.type in ("LOC", "GPE") and len(words) == 1 and (words[0] in _place_heads() or words[0] in _directions())
+
+
+_AND_RUN = re.compile(r" (?:dan|&) ([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*)")
+
+
+def _extend_organisations(body: str, found: list[_Found], covered: Covered) -> list[_Found]:
+    """Carry an organisation's name over the words the model cut it at.
+
+    A name that opens with an organisation word ("Kementerian", "Dinas", "PT") goes on
+    through "dan"/"&" and the capitalised words after it ("Kementerian Pendidikan dan
+    Kebudayaan", "Dinas Pemuda dan Olahraga"), unless they open a name of their own
+    ("Polda Metro Jaya dan Polres Bekasi"), and over a place the gazetteer matched right
+    after it ("PT Kereta Api Indonesia", "Persatuan Bulu Tangkis Seluruh Indonesia").
+    Returns the mentions with the absorbed places dropped; marks the new ends covered.
+    """
+    heads = _rules().org_first_words | _org_head_words()
+    starts = {f.start: f for f in found}
+    absorbed: set[int] = set()
+    out = []
+    for f in found:
+        if f.type != "ORG" or f.source != "ner" or f.text.split(" ")[0] not in heads:
+            out.append(f)
+            continue
+        end = f.end
+        while True:
+            m = _AND_RUN.match(body, end)
+            if m and m.group(1).split(" ")[0] not in heads and not covered.overlaps(m.start(1), m.end(1)):
+                end = m.end()
+                continue
+            nxt = starts.get(end + 1) if body[end : end + 1] == " " else None
+            if nxt is not None and nxt.source == "gazetteer" and nxt.type in ("GPE", "LOC") and id(nxt) not in absorbed:
+                absorbed.add(id(nxt))
+                end = nxt.end
+                continue
+            break
+        if end != f.end:
+            text = body[f.start : end]
+            f = replace(f, text=text, end=end, canonical=text)
+            covered.add(f.start, end)
+        out.append(f)
+    return [f for f in out if id(f) not in absorbed]
+
+
+@cache
+def _org_head_words() -> frozenset[str]:
+    """First words of ``[compose] org_heads`` ("Kementerian", "Dinas", "Badan")."""
+    return frozenset(h.split()[0] for h in load("entities")["compose"]["org_heads"])
 
 
 _PLACE_HEADS = frozenset({"nagari", "desa", "kelurahan", "kampung", "dusun", "gampong", "jorong", "kecamatan"})
