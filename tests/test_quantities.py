@@ -78,3 +78,10 @@ def test_legal_references_and_hijri_dates_are_neither_quantities_nor_dates():
             "dalam sidang menjelang 1 Muharram 1439 H yang dihadiri 45 orang pengunjung.")
     assert [q.text for q in quantities(body)] == ["45"]
     assert find_times(body, date(2017, 9, 20)) == []
+
+
+def test_age_groups_leagues_units_and_a_clock_after_pk_count_nothing():
+    body = ("Timnas U - 22 dan skuad U-19 berlatih di Jakarta. Persija tampil di Liga 1 kontra Barito Putera, "
+            "lalu pekan 28 melawan Persela. Anggota Kodim 0621 tiba Pk. 04:30 membawa 120 paket bantuan.")
+    got = [q.text for q in quantities(body)]
+    assert got == ["120"]

@@ -371,9 +371,16 @@ def _extend_organisations(body: str, found: list[_Found], covered: Covered) -> l
         end = f.end
         while True:
             m = _AND_RUN.match(body, end)
-            if m and m.group(1).split(" ")[0] not in heads and not covered.overlaps(m.start(1), m.end(1)):
-                end = m.end()
-                continue
+            if m and m.group(1).split(" ")[0] not in heads:
+                # the capitalised words up to the first one another name holds ("... dan Kebudayaan RI")
+                stop = m.start(1)
+                for w in re.finditer(r"\S+", m.group(1)):
+                    if covered.overlaps(m.start(1) + w.start(), m.start(1) + w.end()):
+                        break
+                    stop = m.start(1) + w.end()
+                if stop > m.start(1):
+                    end = stop
+                    continue
             nxt = starts.get(end + 1) if body[end : end + 1] == " " else None
             if nxt is not None and nxt.source == "gazetteer" and nxt.type in ("GPE", "LOC") and id(nxt) not in absorbed:
                 absorbed.add(id(nxt))

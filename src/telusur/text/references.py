@@ -1,9 +1,10 @@
-"""Numbering that counts nothing and dates nothing: legal references and Hijri dates.
+"""Numbering that counts nothing and dates nothing: legal references, Hijri dates, age groups.
 
-"Undang-Undang Nomor 20 Tahun 2001", "UU No. 11/2008", "Pasal 48 ayat (1) huruf a" and
-"1 Muharram 1439 H" hold numbers and years, but no quantity and no Gregorian date. Their
-spans are set aside before quantities and time expressions are read. The kinds of
-regulation, the parts of a law and the Hijri months are data (``lexicon/references.toml``).
+"Undang-Undang Nomor 20 Tahun 2001", "UU No. 11/2008", "Pasal 48 ayat (1) huruf a",
+"1 Muharram 1439 H" and a team's age group ("U-22") hold numbers and years, but no
+quantity and no Gregorian date. Their spans are set aside before quantities and time
+expressions are read. The kinds of regulation, the parts of a law and the Hijri months
+are data (``lexicon/references.toml``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from telusur.text.trie import trie_regex
 def _patterns() -> list[re.Pattern[str]]:
     data = load("references")
     kinds, parts, months = trie_regex(data["legal"]["kinds"]), trie_regex(data["legal"]["parts"]), trie_regex(data["hijri"]["months"])
+    age = re.escape(data["labels"]["age_group"])
     number = r"\d+[A-Za-z]?"
     cited = rf"(?:(?<![\w-])(?:{kinds})\s+(?:(?i:nomor|no\.?)\s*)?|(?<![\w-])(?i:nomor|no\.)\s*)"
     return [
@@ -30,6 +32,8 @@ def _patterns() -> list[re.Pattern[str]]:
         re.compile(rf"(?:\d{{1,2}}\s+)?(?:{months})\s+\d{{3,4}}(?:\s*(?:H|Hijriah|Hijriyah)\b)?"),
         re.compile(rf"(?<![\w-])\d{{1,2}}\s+(?:{months})(?![\w-])"),
         re.compile(r"(?<![\w-])\d{3,4}\s*(?:H|Hijriah|Hijriyah)(?![\w-])"),
+        # "Timnas U-22", "U - 23": a team's age group
+        re.compile(rf"(?<![\w-]){age}\s*-?\s*\d{{2}}(?![\w-])"),
     ]
 
 
