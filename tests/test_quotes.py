@@ -139,3 +139,17 @@ def test_a_partial_quote_in_reported_speech_has_the_statements_speaker():
             'dalam beberapa bulan.')
     direct = [q for q in quotes(text) if q.kind == "direct"]
     assert [(q.text, q.speaker) for q in direct] == [('"akan menekan harga pangan"', "Sri Mulyani Indrawati")]
+
+
+def test_a_speaker_after_a_role_in_lower_case_words():
+    body = ('"Tim tidak menemukan aliran dana kepada pejabat tertentu," kata anggota tim pencari fakta '
+            'Effendi Gazali di Jakarta, Kamis.')
+    (q,) = [q for q in quotes(body) if q.kind == "direct"]
+    assert q.speaker == "Effendi Gazali"
+
+
+def test_a_nickname_the_article_explains_speaks_for_the_person():
+    body = ('Pelatih Persija Stefano Cugurra memimpin latihan pagi itu. "Saya masih punya pemain muda yang bisa '
+            'dimainkan," tutur Teco, sapaan Stefano Cugurra, Selasa.')
+    (q,) = [q for q in quotes(body) if q.kind == "direct"]
+    assert q.speaker == "Stefano Cugurra"

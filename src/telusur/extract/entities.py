@@ -74,7 +74,9 @@ def _gazetteer() -> _Gaz:
         for surface in (item["name"], *item.get("aliases", [])):
             table[surface] = entry
     for item in load("entities")["nickname"]:
-        for surface in item["aliases"]:
+        # a person's full name is left to the model, which reads the title before it
+        names = item["aliases"] if item["type"] == "PER" else [item["name"], *item["aliases"]]
+        for surface in names:
             table.setdefault(surface, (item["name"], item["type"], None))
     return _Gaz(re.compile(r"(?<![\w-])(?:" + trie_regex(table) + r")(?![\w-])"), table)
 

@@ -44,7 +44,7 @@ _SPOKES = ("juru bicara", "jubir", "spokes", "pejabat", "official", "perwakilan"
 
 
 @cache
-def _cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     cues = load("quotes")["cues"]
     after = re.compile(
         r"^\s*,?\s*(?:(?P<cue>" + trie_regex(cues["after"]) + r") +" + _NAME
@@ -59,7 +59,11 @@ def _cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Patte
     # "tutur asisten pelatih Popsivo, Ayip Rizal"
     titled = re.compile(r"^\s*,?\s*(?P<cue>" + trie_regex(cues["after"]) + r") +(?!(?:dia|ia|beliau|mereka)\b)"
                         r"[^,.;\"“”\n]{2,90}?,\s+" + _NAME)
-    return after, before, pronoun, titled
+    # the cue, a role in lower-case words, the name: "kata anggota TPFG Effendi Gazali",
+    # "ujar pelatih Persija Stefano Cugurra"
+    role = re.compile(r"^\s*,?\s*(?P<cue>" + trie_regex(cues["after"]) + r") +(?!(?:dia|ia|beliau|mereka)\b)"
+                      r"(?:[a-z][\w'’-]* +){1,6}" + _NAME)
+    return after, before, pronoun, titled, role
 
 
 def find_quotes(body: str, entities: list[Entity]) -> list[Quote]:
@@ -69,7 +73,7 @@ def find_quotes(body: str, entities: list[Entity]) -> list[Quote]:
     order, direct quotes with a pronoun cue (``extract.speakers``) or continuing the quote
     before them. Never raises.
     """
-    after, before, pronoun, titled = _cues()
+    after, before, pronoun, titled, role = _cues()
     people = _people(entities)
     index = MentionIndex(entities)
     attributions = Attributions(body, index)
@@ -113,11 +117,12 @@ def find_quotes(body: str, entities: list[Entity]) -> list[Quote]:
                 and not re.search(r"[.!?,]", inner) and not _speech_before(body, start)):
             continue
         name = _resolve(speaker[0], people, index, speaker[1], speaker[2]) if speaker and len(quotes) not in pending else None
-        if name is None and len(quotes) not in pending and (t := titled.match(tail)):
-            # the name after the title phrase decides when the whole phrase did not
-            named = _speaker(t, end)
-            if (resolved := _resolve(named[0], people, index, named[1], named[2])) is not None:
-                speaker, cue, name = named, t.group("cue"), resolved
+        for pattern in (titled, role):
+            if name is None and len(quotes) not in pending and (t := pattern.match(tail)):
+                # the name after the title phrase decides when the whole phrase did not
+                named = _speaker(t, end)
+                if (resolved := _resolve(named[0], people, index, named[1], named[2])) is not None:
+                    speaker, cue, name = named, t.group("cue"), resolved
         quotes.append(Quote("direct", body[start:end], start, end, name, speaker[0] if speaker else None,
                             speaker[1] if speaker else None, speaker[2] if speaker else None, cue))
         if name and speaker:
