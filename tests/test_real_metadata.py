@@ -6,7 +6,7 @@ import pytest
 
 from telusur.clean import clean
 from telusur.clean.dateline import find_dateline
-from telusur.clean.pubdate import from_body, url_date
+from telusur.clean.pubdate import from_body, name_date, url_date
 from telusur.model import Document
 
 
@@ -53,6 +53,33 @@ def test_weekday_dates_need_a_year_the_article_states():
     assert got is not None and got.value == "2017-10-02"
     got = from_body("Rapat pada Selasa (3/10/2017) dan sidang Kamis (5/10).")
     assert got is not None and got.value == "2017-10-05"  # the latest news peg
+
+
+@pytest.mark.parametrize("source,day", [
+    ("pages/1492753249-layanan-internet-tumbang.txt", "2017-04-21"),    # a crawl's Unix timestamp, on UTC+7
+    ("corpus/wartapagi-2024-11-11-banjir-bandang.txt", "2024-11-11"),
+    ("dump/20171219-harga-cabai.html", "2017-12-19"),
+    ("feed.jsonl:12", None),                                             # a record has no name of its own
+    ("crawl.warc.gz#<urn:uuid:1492753249>", None),
+    ("pages/berita-tanpa-tanggal.txt", None),
+])
+def test_dates_in_file_names(source, day):
+    got = name_date(source)
+    assert (got.isoformat() if got else None) == day
+
+
+def test_a_file_names_year_dates_a_weekday_peg_and_stands_in_when_the_body_has_none():
+    body = "Telkom meminta maaf atas gangguan layanan internet, Kamis (20/4), kata juru bicaranya kepada wartawan."
+    assert from_body(body) is None
+    assert from_body(body, frozenset({2017})).value == "2017-04-20"
+    text = "Layanan Internet Tumbang\n\n" + body + " Gangguan itu dirasakan pelanggan di banyak kota sejak pagi hari."
+    doc = Document(id="1492753249-layanan", source="pages/1492753249-layanan.txt", format="text",
+                   content_hash="x", text=text)
+    assert clean(doc).published.value == "2017-04-20"
+    bare = text.replace(", Kamis (20/4),", "")
+    got = clean(Document(id="1492753249-layanan", source="pages/1492753249-layanan.txt", format="text",
+                         content_hash="y", text=bare)).published
+    assert got.value == "2017-04-21" and got.source.startswith("file-name-date")
 
 
 BODY = ("\n\nJAKARTA - Presiden meresmikan jalan tol baru yang menghubungkan dua kota besar di Jawa Barat pada "

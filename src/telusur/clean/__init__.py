@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import bisect
 import re
+from pathlib import PurePath
 
 from telusur.clean.assemble import Line, assemble, split_lines
 from telusur.clean.byline import is_name, label_role
 from telusur.clean.html import PageMeta, extract_html
 from telusur.clean.language import detect_language
 from telusur.clean.layout import Layout, lay_out
-from telusur.clean.pubdate import from_body, from_url
+from telusur.clean.pubdate import from_body, from_url, name_date
 from telusur.clean.outlet import OutletClue, camel_brands, clue_from_name, display_name, domains_in, normalise_domain, resolve_outlet
 from telusur.clean.wire import agency_name, find_citations
 from telusur.errors import NoArticleError
@@ -201,10 +202,13 @@ def _published(article: Article, doc: Document, page: PageMeta, lay: Layout) -> 
         return Field(inferred.value, inferred.evidence, inferred.source, inferred.confidence)
     if doc.hints.get("warc_date") and (dates := find_dates(doc.hints["warc_date"])):
         return Field(dates[0].value, doc.hints["warc_date"], "crawl-date", 0.4)
-    if (inferred := from_body(article.body)) is not None:
+    named = name_date(doc.source)
+    if (inferred := from_body(article.body, frozenset({named.year} if named else ()))) is not None:
         start = article.raw_offset(inferred.start or 0)
         return Field(inferred.value, inferred.evidence, inferred.source, inferred.confidence, start,
                      start + len(inferred.evidence))
+    if named is not None:
+        return Field(named.isoformat(), PurePath(doc.source).name, "file-name-date (a crawl may name a later day)", 0.35)
     dates = find_dates(article.body)
     if dates:
         d = dates[0]

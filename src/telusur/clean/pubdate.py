@@ -6,14 +6,18 @@ before; the latest such date in the body is taken. A year is needed for "Rabu (2
 it is the year, among those the article states (the URL's date, full dates and four-digit
 years in the body), in which 20 September falls on a Wednesday; with none that fits, the
 date is left out. Many outlets put the day in the URL ("/2018/01/31/", "/20171219190545-",
-"/read/20170311/"), which is better evidence than the body.
+"/read/20170311/"), which is better evidence than the body. Scraped files are often named
+by their day or their crawl's Unix timestamp ("1492753249-slug.txt"): that is weaker
+evidence (a crawl may come days later), used for the year of a peg written without one
+and, with no peg, as the day itself.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
+from pathlib import PurePath
 from functools import cache
 
 from telusur.lexicon import load
@@ -25,6 +29,15 @@ _URL_DATES = [
     re.compile(r"/(?:read/)?(?P<y>20\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?:\d{6})?(?:[-/])"),
 ]
 _YEARS = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?!\d)")
+# a day in a file's name ("outlet-2024-11-11-slug.txt", "20171219-slug.html") or a Unix
+# timestamp opening it ("1492753249-slug.txt", as many crawl dumps name their files)
+_NAME_DATES = [
+    re.compile(r"(?<!\d)(?P<y>20\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)"),
+    re.compile(r"(?<!\d)(?P<y>20\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)"),
+]
+_EPOCH = re.compile(r"^(?P<s>1\d{9}|20\d{8})(?!\d)")
+# a timestamp is read on Indonesian western time (UTC+7), the zone most of its news is dated in
+_WIB = timezone(timedelta(hours=7))
 
 
 @dataclass(frozen=True)
@@ -71,12 +84,35 @@ def from_url(url: str | None) -> Inferred | None:
     return None if day is None else Inferred(day.isoformat(), url or "", "url-date", 0.8)
 
 
-def from_body(body: str) -> Inferred | None:
+def name_date(source: str) -> date | None:
+    """Return the day a whole file's name gives, or None.
+
+    Takes a Document's ``source``: a file path. A record inside a container (a JSONL line,
+    ``path:12``; a WARC record, ``path#id``) has no name of its own and gives None. Reads
+    "2024-11-11" and "20241111" anywhere in the name, and a Unix timestamp opening it
+    (2001-2036, on UTC+7). Never raises.
+    """
+    if re.search(r"(?::\d+|#.*)$", source):
+        return None
+    name = PurePath(source).name
+    for pattern in _NAME_DATES:
+        if m := pattern.search(name):
+            try:
+                return date(int(m["y"]), int(m["m"]), int(m["d"]))
+            except ValueError:
+                continue
+    if m := _EPOCH.match(name):
+        return datetime.fromtimestamp(int(m["s"]), _WIB).date()
+    return None
+
+
+def from_body(body: str, years: frozenset[int] = frozenset()) -> Inferred | None:
     """Return the publication day the body's latest weekday-dated news peg gives, or None.
 
-    Takes the clean body; never raises.
+    Takes the clean body and years known from elsewhere (a file name's date) that may
+    date a peg written without its year; never raises.
     """
-    years = {int(y) for y in _YEARS.findall(body)}
+    years = {int(y) for y in _YEARS.findall(body)} | set(years)
     best: tuple[date, re.Match[str]] | None = None
     for m in _weekday_date().finditer(body):
         day = _resolve(m, years)
