@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from telusur.clean import clean
@@ -71,7 +73,13 @@ def test_dates_in_file_names(source, day):
 def test_a_file_names_year_dates_a_weekday_peg_and_stands_in_when_the_body_has_none():
     body = "Telkom meminta maaf atas gangguan layanan internet, Kamis (20/4), kata juru bicaranya kepada wartawan."
     assert from_body(body) is None
-    assert from_body(body, frozenset({2017})).value == "2017-04-20"
+    assert from_body(body, date(2017, 4, 21)).value == "2017-04-20"
+    # a bare weekday in the lead: the last such day on or before the file's day; a plan is no peg
+    lead = "Gangguan layanan terjadi di Jakarta, Kamis. Perbaikan dijadwalkan Senin depan."
+    assert from_body(lead, date(2017, 4, 22)).value == "2017-04-20"
+    assert from_body(lead, date(2017, 4, 25)) is None  # five days back it dates the event, not the report
+    assert from_body("Perbaikan dijadwalkan Senin depan.", date(2017, 4, 22)) is None
+    assert from_body(lead) is None
     text = "Layanan Internet Tumbang\n\n" + body + " Gangguan itu dirasakan pelanggan di banyak kota sejak pagi hari."
     doc = Document(id="1492753249-layanan", source="pages/1492753249-layanan.txt", format="text",
                    content_hash="x", text=text)

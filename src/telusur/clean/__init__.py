@@ -203,7 +203,7 @@ def _published(article: Article, doc: Document, page: PageMeta, lay: Layout) -> 
     if doc.hints.get("warc_date") and (dates := find_dates(doc.hints["warc_date"])):
         return Field(dates[0].value, doc.hints["warc_date"], "crawl-date", 0.4)
     named = name_date(doc.source)
-    if (inferred := from_body(article.body, frozenset({named.year} if named else ()))) is not None:
+    if (inferred := from_body(article.body, named)) is not None:
         start = article.raw_offset(inferred.start or 0)
         return Field(inferred.value, inferred.evidence, inferred.source, inferred.confidence, start,
                      start + len(inferred.evidence))

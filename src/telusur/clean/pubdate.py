@@ -106,23 +106,54 @@ def name_date(source: str) -> date | None:
     return None
 
 
-def from_body(body: str, years: frozenset[int] = frozenset()) -> Inferred | None:
+def from_body(body: str, reference: date | None = None) -> Inferred | None:
     """Return the publication day the body's latest weekday-dated news peg gives, or None.
 
-    Takes the clean body and years known from elsewhere (a file name's date) that may
-    date a peg written without its year; never raises.
+    Takes the clean body and a day known from elsewhere (a file name's date, which a crawl
+    may have stamped a few days late). Its year may date a peg written without one; and
+    with no dated peg, the lead's bare weekday ("kata dia di Jakarta, Kamis.") is the last
+    such day on or before it, if that lies at most two days back. Never raises.
     """
-    years = {int(y) for y in _YEARS.findall(body)} | set(years)
+    years = {int(y) for y in _YEARS.findall(body)} | ({reference.year} if reference else set())
     best: tuple[date, re.Match[str]] | None = None
     for m in _weekday_date().finditer(body):
         day = _resolve(m, years)
         if day is not None and (best is None or day > best[0]):
             best = (day, m)
     if best is None:
-        return None
+        return _bare_weekday(body, reference) if reference is not None else None
     day, m = best
     return Inferred(day.isoformat(), m.group().strip(), "body-weekday-date (the news peg: publication day or the day before)",
                     0.5, m.start(), m.end())
+
+
+# the news peg in a lead: a capitalised weekday that is no "Senin depan" (a plan) and no
+# "setiap Senin" (a habit), within the first paragraphs
+_LEAD = 600
+_LAG = 2  # days a crawl's stamp may follow the publication
+_NOT_A_PEG_AFTER = re.compile(r"\s+(?:depan|mendatang|nanti|besok|pekan depan|minggu depan)\b", re.I)
+_NOT_A_PEG_BEFORE = re.compile(r"(?:setiap|tiap|saban)\s+(?:hari\s+)?$", re.I)
+
+
+@cache
+def _bare_weekdays() -> re.Pattern[str]:
+    names = sorted((n.capitalize() for ns in load("calendar")["weekdays"].values() for n in ns if len(n) > 3),
+                   key=len, reverse=True)
+    return re.compile(r"(?<![\w'-])(?P<wd>" + "|".join(map(re.escape, names)) + r")(?![\w'-])")
+
+
+def _bare_weekday(body: str, reference: date) -> Inferred | None:
+    """The lead's first bare weekday as the last such day on or before ``reference``."""
+    for m in _bare_weekdays().finditer(body, 0, _LEAD):
+        if _NOT_A_PEG_AFTER.match(body, m.end()) or _NOT_A_PEG_BEFORE.search(body, max(0, m.start() - 20), m.start()):
+            continue
+        back = (reference.weekday() - _weekday_numbers()[fold(m["wd"])]) % 7
+        if back > _LAG:
+            return None  # further back it dates the event the report looks back on
+        day = date.fromordinal(reference.toordinal() - back)
+        return Inferred(day.isoformat(), m.group(), "body-weekday (the lead's weekday, on or before the file name's day)",
+                        0.4, m.start(), m.end())
+    return None
 
 
 def _resolve(m: re.Match[str], years: set[int]) -> date | None:
