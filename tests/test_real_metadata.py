@@ -57,20 +57,21 @@ def test_weekday_dates_need_a_year_the_article_states():
     assert got is not None and got.value == "2017-10-05"  # the latest news peg
 
 
-@pytest.mark.parametrize("source,day", [
-    ("pages/1492753249-layanan-internet-tumbang.txt", "2017-04-21"),    # a crawl's Unix timestamp, on UTC+7
-    ("corpus/wartapagi-2024-11-11-banjir-bandang.txt", "2024-11-11"),
-    ("dump/20171219-harga-cabai.html", "2017-12-19"),
-    ("feed.jsonl:12", None),                                             # a record has no name of its own
-    ("crawl.warc.gz#<urn:uuid:1492753249>", None),
-    ("pages/berita-tanpa-tanggal.txt", None),
+@pytest.mark.parametrize("doc_id,day", [
+    ("1492753249-layanan-internet-tumbang", "2017-04-21"),    # a crawl's Unix timestamp, on UTC+7
+    ("wartapagi-2024-11-11-banjir-bandang", "2024-11-11"),
+    ("20171219-harga-cabai", "2017-12-19"),
+    ("https://example.id/news/20171219-harga-cabai", "2017-12-19"),  # a WARC record's URI: its last segment
+    ("https://example.id/1492753249/harga", None),
+    ("berita-tanpa-tanggal", None),
+    ("9999999999-too-late", None),
 ])
-def test_dates_in_file_names(source, day):
-    got = name_date(source)
+def test_dates_in_document_names(doc_id, day):
+    got = name_date(doc_id)
     assert (got.isoformat() if got else None) == day
 
 
-def test_a_file_names_year_dates_a_weekday_peg_and_stands_in_when_the_body_has_none():
+def test_a_names_year_dates_a_weekday_peg_and_stands_in_when_the_body_has_none():
     body = "Telkom meminta maaf atas gangguan layanan internet, Kamis (20/4), kata juru bicaranya kepada wartawan."
     assert from_body(body) is None
     assert from_body(body, date(2017, 4, 21)).value == "2017-04-20"
@@ -87,7 +88,7 @@ def test_a_file_names_year_dates_a_weekday_peg_and_stands_in_when_the_body_has_n
     bare = text.replace(", Kamis (20/4),", "")
     got = clean(Document(id="1492753249-layanan", source="pages/1492753249-layanan.txt", format="text",
                          content_hash="y", text=bare)).published
-    assert got.value == "2017-04-21" and got.source.startswith("file-name-date")
+    assert got.value == "2017-04-21" and got.source.startswith("name-date")
 
 
 BODY = ("\n\nJAKARTA - Presiden meresmikan jalan tol baru yang menghubungkan dua kota besar di Jawa Barat pada "

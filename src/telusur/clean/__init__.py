@@ -202,13 +202,13 @@ def _published(article: Article, doc: Document, page: PageMeta, lay: Layout) -> 
         return Field(inferred.value, inferred.evidence, inferred.source, inferred.confidence)
     if doc.hints.get("warc_date") and (dates := find_dates(doc.hints["warc_date"])):
         return Field(dates[0].value, doc.hints["warc_date"], "crawl-date", 0.4)
-    named = name_date(doc.source)
+    named = name_date(doc.id)
     if (inferred := from_body(article.body, named)) is not None:
         start = article.raw_offset(inferred.start or 0)
         return Field(inferred.value, inferred.evidence, inferred.source, inferred.confidence, start,
                      start + len(inferred.evidence))
     if named is not None:
-        return Field(named.isoformat(), PurePath(doc.source).name, "file-name-date (a crawl may name a later day)", 0.35)
+        return Field(named.isoformat(), PurePath(doc.id).name, "name-date (a crawl may name a later day)", 0.35)
     dates = find_dates(article.body)
     if dates:
         d = dates[0]

@@ -29,8 +29,8 @@ _URL_DATES = [
     re.compile(r"/(?:read/)?(?P<y>20\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?:\d{6})?(?:[-/])"),
 ]
 _YEARS = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?!\d)")
-# a day in a file's name ("outlet-2024-11-11-slug.txt", "20171219-slug.html") or a Unix
-# timestamp opening it ("1492753249-slug.txt", as many crawl dumps name their files)
+# a day in a document's name ("outlet-2024-11-11-slug.txt", "20171219-slug.html") or a Unix
+# timestamp opening it ("1492753249-slug.txt", as many crawl dumps name their files and records)
 _NAME_DATES = [
     re.compile(r"(?<!\d)(?P<y>20\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)"),
     re.compile(r"(?<!\d)(?P<y>20\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)"),
@@ -84,17 +84,14 @@ def from_url(url: str | None) -> Inferred | None:
     return None if day is None else Inferred(day.isoformat(), url or "", "url-date", 0.8)
 
 
-def name_date(source: str) -> date | None:
-    """Return the day a whole file's name gives, or None.
+def name_date(doc_id: str) -> date | None:
+    """Return the day a document's name gives, or None.
 
-    Takes a Document's ``source``: a file path. A record inside a container (a JSONL line,
-    ``path:12``; a WARC record, ``path#id``) has no name of its own and gives None. Reads
-    "2024-11-11" and "20241111" anywhere in the name, and a Unix timestamp opening it
-    (2001-2036, on UTC+7). Never raises.
+    Takes a Document's ``id``: a file's name without its suffix, a JSONL record's id, a
+    WARC record's URI (its last path segment is read). Reads "2024-11-11" and "20241111"
+    anywhere in the name, and a Unix timestamp opening it (2001-2036, on UTC+7). Never raises.
     """
-    if re.search(r"(?::\d+|#.*)$", source):
-        return None
-    name = PurePath(source).name
+    name = PurePath(doc_id).name
     for pattern in _NAME_DATES:
         if m := pattern.search(name):
             try:
@@ -151,7 +148,7 @@ def _bare_weekday(body: str, reference: date) -> Inferred | None:
         if back > _LAG:
             return None  # further back it dates the event the report looks back on
         day = date.fromordinal(reference.toordinal() - back)
-        return Inferred(day.isoformat(), m.group(), "body-weekday (the lead's weekday, on or before the file name's day)",
+        return Inferred(day.isoformat(), m.group(), "body-weekday (the lead's weekday, on or before the day the document's name gives)",
                         0.4, m.start(), m.end())
     return None
 
