@@ -64,3 +64,21 @@ def test_the_demo_corpus_resolves_zelensky_across_outlets_in_the_store(demo_anal
     assert rows and rows[0][1] >= 4
     spellings = {a for e in demo_analysis.store.corpus_entities() if e.id == "PER:volodymyr zelensky" for a, _ in e.aliases}
     assert {"Volodymyr Zelensky", "Volodymyr Zelenskyy", "Volodymyr Zelenskiy"} <= spellings
+
+
+def test_a_name_an_article_filed_under_a_longer_one_joins_it_across_the_corpus():
+    found = resolve_entities([
+        item("a", "Anies Rasyid Baswedan", surfaces=("Anies Rasyid Baswedan", "Anies Baswedan")),
+        item("b", "Anies Rasyid Baswedan", surfaces=("Anies Rasyid Baswedan", "Anies Baswedan", "Anies")),
+        item("c", "Anies Baswedan - Sandiaga Uno", surfaces=("Anies Baswedan - Sandiaga Uno", "Anies Baswedan")),
+        item("d", "Anies Baswedan"), item("e", "Anies Baswedan"),
+        item("f", "Kementerian Keuangan RI", "ORG", surfaces=("Kemenkeu", "Kementerian Keuangan")),
+        item("g", "Kementerian Keuangan", "ORG"),
+        # places are left alone: one article's "Jakarta" under "DKI Jakarta" does not move every Jakarta
+        item("h", "DKI Jakarta", "GPE", surfaces=("DKI Jakarta", "Jakarta")), item("i", "Jakarta", "GPE"),
+    ])
+    members = by_member(found)
+    assert members[("d", "Anies Baswedan")] is members[("a", "Anies Rasyid Baswedan")]
+    assert members[("c", "Anies Baswedan - Sandiaga Uno")] is not members[("a", "Anies Rasyid Baswedan")]
+    assert members[("g", "Kementerian Keuangan")] is members[("f", "Kementerian Keuangan RI")]
+    assert members[("i", "Jakarta")] is not members[("h", "DKI Jakarta")]

@@ -15,6 +15,11 @@ the article entities of the whole corpus:
    full-name person of the corpus whose first or last name that word is, and none when
    two or more are (several Kims stay apart), or when the article itself has a full
    name holding that word (the article left it undecided on purpose).
+5. A person's or organisation's name that an article filed under a longer name of the
+   same kind ("Anies Baswedan" among the spellings of "Anies Rasyid Baswedan",
+   "Kementerian Keuangan" under "Kementerian Keuangan RI") joins that name across the
+   corpus, when more articles point it at that name than at all others. Places are left alone: an
+   article that files "Jakarta" under "DKI Jakarta" does not make every Jakarta the province.
 
 The display name is the full form most articles use (ties: the longer, then the first
 in alphabetical order), so results do not depend on input order. Ids are
@@ -80,16 +85,18 @@ def resolve(items: Iterable[ArticleEntity]) -> Resolution:
     groups: dict[_Key, _Group] = {}
     singles: dict[str, _Group] = {}  # one-word person names an article did not leave undecided
     undecided: list[tuple[str, str]] = []  # (article, name)
+    filed: dict[_Key, Counter[_Key]] = {}  # a name -> the longer names articles filed it under (rule 5)
     article: list[ArticleEntity] = []
     current = None
     for item in items:
         if item.article_id != current and article:
-            _add_article(article, groups, singles, undecided)
+            _add_article(article, groups, singles, undecided, filed)
             article = []
         current = item.article_id
         article.append(item)
     if article:
-        _add_article(article, groups, singles, undecided)
+        _add_article(article, groups, singles, undecided, filed)
+    _join_filed(groups, filed)
     holders: dict[str, set[_Key]] = {}
     for family, key in groups:
         if family == "PER":
@@ -120,9 +127,40 @@ def resolve(items: Iterable[ArticleEntity]) -> Resolution:
     return Resolution(sorted(entities, key=lambda e: e.id), name_map, sorted(exceptions))
 
 
+def _join_filed(groups: dict[_Key, _Group], filed: dict[_Key, Counter[_Key]]) -> None:
+    """Rule 5: move each name's group into the longer name articles filed it under.
+
+    Where articles disagree, the name more of them chose than all the others together
+    wins ("Anies Baswedan" under "Anies Rasyid Baswedan" in three articles, under the
+    ticket "Anies Baswedan - Sandiaga Uno" in one); a tie leaves the name apart.
+    """
+    moved: dict[_Key, _Key] = {}
+
+    def final(key: _Key) -> _Key:
+        while key in moved:
+            key = moved[key]
+        return key
+
+    # the longest names first, so that a chain ("Anies" -> "Anies Baswedan" -> "Anies Rasyid
+    # Baswedan") ends where the longest name is
+    for key in sorted(filed, key=lambda k: (-len(k[1].split()), k)):
+        votes: Counter[_Key] = Counter()
+        for t, n in filed[key].items():
+            if t in groups or t in moved:
+                votes[final(t)] += n
+        if not votes or key not in groups:
+            continue
+        (target, top), *rest = votes.most_common()
+        if top <= sum(n for _, n in rest):
+            continue
+        if target != key and target in groups:
+            groups[target].absorb(groups.pop(key))
+            moved[key] = target
+
+
 def _add_article(article: list[ArticleEntity], groups: dict[_Key, _Group], singles: dict[str, _Group],
-                 undecided: list[tuple[str, str]]) -> None:
-    """Count one article's entities into the groups."""
+                 undecided: list[tuple[str, str]], filed: dict[_Key, Counter[_Key]]) -> None:
+    """Count one article's entities into the groups, and note which names it filed under longer ones."""
     full_words = {w for e in article if e.type == "PER" for w in name_key(e.name).split() if len(name_key(e.name).split()) > 1}
     touched: dict[int, tuple[_Group, set[str]]] = {}
     for item in article:
@@ -135,6 +173,12 @@ def _add_article(article: list[ArticleEntity], groups: dict[_Key, _Group], singl
                 group = singles.setdefault(key, _Group())
         else:
             group = groups.setdefault((_family(item.type), key), _Group())
+        family = _family(item.type)
+        if family in ("PER", "ORG"):
+            for surface in item.surfaces:
+                short = name_key(surface)
+                if short != key and len(short.split()) > (1 if family == "PER" else 0) and len(short) < len(key):
+                    filed.setdefault((family, short), Counter())[(family, key)] += 1
         group.pairs[(item.name, item.type)] += 1
         if item.stands_for:
             group.stands[item.stands_for] += 1
