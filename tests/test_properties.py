@@ -94,9 +94,7 @@ def fast(n: int = 150, **kw):
 
 # (exception type, file, function of Telusur's own code that raises) -> what goes wrong.
 # Each entry has a strict-xfail regression case in REGRESSIONS below.
-KNOWN_BUGS: dict[tuple[type[BaseException], str, str], str] = {
-    (SystemError, "ner.py", "*"): "a lone surrogate in a token given to the tagger directly (clean and ingest replace them)",
-}
+KNOWN_BUGS: dict[tuple[type[BaseException], str, str], str] = {}
 
 
 def _raiser(exc: BaseException) -> tuple[str, str]:
@@ -997,7 +995,7 @@ REGRESSIONS = [
     _fixed("process-events-long-s", _no_internal_failure,
          _TITLE + _P + " Korea Selatan mendeſak Rusia."),
     # lone surrogates (JSON "\ud800" escapes carry them into a Document)
-    _bug("ner-tag-lone-surrogate", SystemError, "ner.tag", tag, ["Budi", "\ud800"]),
+    _fixed("ner-tag-lone-surrogate", tag, ["Budi", "\ud800"]),
     _fixed("process-lone-surrogate", _no_internal_failure,
          _TITLE + _P + " Kata Budi \ud800 datang."),
     _fixed("content-hash-surrogate-hint", content_hash,
