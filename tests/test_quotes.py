@@ -153,3 +153,19 @@ def test_a_nickname_the_article_explains_speaks_for_the_person():
             'dimainkan," tutur Teco, sapaan Stefano Cugurra, Selasa.')
     (q,) = [q for q in quotes(body) if q.kind == "direct"]
     assert q.speaker == "Stefano Cugurra"
+
+
+def test_a_pronoun_and_a_speech_verb_before_the_quote():
+    body = ('Aktris Emma Watson mendirikan klub buku daring. "Saya membaca banyak buku tentang kesetaraan," kata '
+            'Watson.\n\nSuatu kali, mengenai klub itu, ia mengatakan, "Sebagai bagian dari peran saya, saya mulai '
+            'membaca esai."')
+    got = [q for q in quotes(body) if q.kind == "direct"]
+    assert [q.speaker for q in got] == ["Emma Watson", "Emma Watson"]
+
+
+def test_an_event_named_in_between_is_no_rival_speaker():
+    body = ('"Sasaran pengamanan mulai dari kedatangan para atlet," kata Wakapolda Jawa Barat Brigjen Pol Nana '
+            'Sudjana di Bandung.\n\nPengamanan juga berlaku selama upacara pembukaan Peparnas XV di Stadion '
+            'Siliwangi.\n\n"Intinya kami akan all out untuk melakukan pengamanan," katanya.')
+    got = [q for q in quotes(body) if q.kind == "direct"]
+    assert [q.speaker for q in got] == ["Nana Sudjana", "Nana Sudjana"]

@@ -337,16 +337,22 @@ _LOWER_BUCKETS = frozenset({"S", "s", "R", "N"})
 
 def _common_words(f: _Found) -> bool:
     """True for a span the model guessed that is no name: a "person" made of words real text
-    writes in lower case ("Tindak Pidana Umum", "Pembinaan"), a lone place word ("Provinsi",
-    "Selatan")."""
+    writes in lower case ("Tindak Pidana Umum", "Pembinaan") or opening with an event's word
+    ("Peparnas XV", ``[compose] event_words``), a lone place word ("Provinsi", "Selatan")."""
     from telusur.extract.ner import case_profile
 
     if f.source == "gazetteer":
         return False
     words = f.text.lower().split()
     if f.type == "PER":
-        return all(case_profile(w)[0] in _LOWER_BUCKETS for w in words)
+        # "Peparnas XV", "Pilkada DKI": an event the model took for a person
+        return f.text.split()[0] in _event_words() or all(case_profile(w)[0] in _LOWER_BUCKETS for w in words)
     return f.type in ("LOC", "GPE") and len(words) == 1 and (words[0] in _place_heads() or words[0] in _directions())
+
+
+@cache
+def _event_words() -> frozenset[str]:
+    return frozenset(load("entities")["compose"]["event_words"])
 
 
 _AND_RUN = re.compile(r" (?:dan|&) ([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*)")

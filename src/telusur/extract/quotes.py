@@ -44,7 +44,7 @@ _SPOKES = ("juru bicara", "jubir", "spokes", "pejabat", "official", "perwakilan"
 
 
 @cache
-def _cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _cues() -> tuple[re.Pattern[str], ...]:
     cues = load("quotes")["cues"]
     after = re.compile(
         r"^\s*,?\s*(?:(?P<cue>" + trie_regex(cues["after"]) + r") +" + _NAME
@@ -63,7 +63,11 @@ def _cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Patte
     # "ujar pelatih Persija Stefano Cugurra"
     role = re.compile(r"^\s*,?\s*(?P<cue>" + trie_regex(cues["after"]) + r") +(?!(?:dia|ia|beliau|mereka)\b)"
                       r"(?:[a-z][\w'’-]* +){1,6}" + _NAME)
-    return after, before, pronoun, titled, role
+    # a pronoun and a speech verb before the quote: 'ia mengatakan, "..."'
+    pronouns = load("quotes")["reported"]["pronouns"]
+    pronoun_before = re.compile(r"(?<![\w-])(?P<cue>(?i:" + trie_regex(pronouns) + r")\s+(?:" + trie_regex(cues["before"])
+                                + r"))\s*[,:]?\s*$")
+    return after, before, pronoun, titled, role, pronoun_before
 
 
 def find_quotes(body: str, entities: list[Entity]) -> list[Quote]:
@@ -73,7 +77,7 @@ def find_quotes(body: str, entities: list[Entity]) -> list[Quote]:
     order, direct quotes with a pronoun cue (``extract.speakers``) or continuing the quote
     before them. Never raises.
     """
-    after, before, pronoun, titled, role = _cues()
+    after, before, pronoun, titled, role, pronoun_before = _cues()
     people = _people(entities)
     index = MentionIndex(entities)
     attributions = Attributions(body, index)
@@ -107,8 +111,12 @@ def find_quotes(body: str, entities: list[Entity]) -> list[Quote]:
                 cue = b.group("cue")
             else:
                 p = pronoun.match(tail)
+                pb = None if p else pronoun_before.search(body[max(0, start - 60) : start])
                 if p:
                     speaker, cue = _speaker(p, end, "cue"), p.group("cue")
+                    pending[len(quotes)] = "pronoun"
+                elif pb:
+                    speaker, cue = _speaker(pb, max(0, start - 60), "cue"), pb.group("cue")
                     pending[len(quotes)] = "pronoun"
                 elif quotes and _continues(body, quotes[-1].end, start):
                     pending[len(quotes)] = "continued"
