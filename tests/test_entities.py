@@ -199,3 +199,22 @@ def test_a_name_opening_with_an_institution_word_is_an_organisation_even_if_tagg
     got = entities("Korban dilarikan ke Rumah Sakit Sanglah di Denpasar, lalu dirujuk ke Universitas Bina Nusantara.")
     assert got["Rumah Sakit Sanglah"].type == "ORG"
     assert got["Universitas Bina Nusantara"].type == "ORG"
+
+
+def test_a_typo_of_a_first_or_last_name_joins_it_but_not_another_word():
+    got = entities("Pendiri Kolektor Sneaker, Vellen Roeslan, membuka toko baru di Jakarta. Menurut Vallen, pembeli "
+                   "datang dari banyak kota. Wartawan Marca melaporkan bahwa Marco Asensio akan bertahan.")
+    assert "Vallen" in mentions_of(got, "Vellen Roeslan")
+    assert all("Marca" not in {m.text for m in e.mentions} for name, e in got.items() if name == "Marco Asensio")
+
+
+def test_a_name_typed_two_ways_joins_the_longer_name_of_its_kind():
+    from telusur.extract.entities import _Found
+
+    # as the model tagged a real match report: the club in full, then its bare name once as a
+    # person and once as an organisation
+    found = [_Found("Bhayangkara FC", 0, 14, "ORG", "Bhayangkara FC", source="ner"),
+             _Found("Bhayangkara", 40, 51, "PER", "Bhayangkara", source="ner"),
+             _Found("Bhayangkara", 80, 91, "ORG", "Bhayangkara", source="ner")]
+    (club,) = group_entities(found)
+    assert club.name == "Bhayangkara FC" and club.type == "ORG" and len(club.mentions) == 3

@@ -426,9 +426,10 @@ def _agree_on_people(found: list[_Found]) -> list[_Found]:
 
     A span is a person when its text is a full name tagged PER elsewhere in the article, or
     one word of exactly one such full name ("Austin" typed LOC beside "Tracy Austin"); and
-    a full name the model typed otherwise is a person when its last word is a surname
-    tagged PER alone elsewhere ("Gianluigi Buffon" typed LOC beside "Buffon"), unless its
-    first word says what else it is ("Stadion", "Universitas").
+    a full name the model typed otherwise is a person when its first or last word is tagged
+    PER alone elsewhere ("Gianluigi Buffon" typed LOC beside "Buffon", "Reinaldo Elias da
+    Costa" typed ORG beside "Reinaldo"), unless its first word says what else it is
+    ("Stadion", "Universitas").
     """
     full = {f.text for f in found if f.type == "PER" and len(f.text.split()) > 1}
     words: dict[str, set[str]] = {}
@@ -443,7 +444,7 @@ def _agree_on_people(found: list[_Found]) -> list[_Found]:
         if f.source == "ner" and f.type != "PER":
             parts = f.text.split()
             if f.text in full or len(words.get(f.text, ())) == 1 or (
-                    1 < len(parts) <= 3 and parts[-1] in alone and parts[0] not in not_people):
+                    1 < len(parts) <= 4 and (parts[-1] in alone or parts[0] in alone) and parts[0] not in not_people):
                 f = replace(f, type="PER", canonical=f.text)
         out.append(f)
     return out
@@ -681,11 +682,19 @@ def _join_short_forms(found: list[_Found], canonical_of: dict[int, str]) -> None
         if f.source in _GUESSED and kind is not None and kind != f.type:
             found[i] = replace(f, type=kind)
     kind_of: dict[str, str] = {}
+    kinds: dict[str, set[str]] = {}  # every family a name was typed ("Bhayangkara" as PER and as ORG)
     guessed: dict[str, bool] = {}
     for i, f in enumerate(found):
         name = canonical_of[i]
         kind_of.setdefault(name, f.type)
+        kinds.setdefault(name, set()).add(_KIND.get(f.type, f.type))
         guessed[name] = guessed.get(name, True) and f.source in _GUESSED
+    for name, ks in kinds.items():
+        if kind_of[name] != "PER":
+            # a person's loose rule (any words in order) only for a name first typed a person:
+            # "ThinkPad" is no person's short form of "ThinkPad T470"
+            ks.discard("PER")
+            ks.add(_KIND.get(kind_of[name], kind_of[name]))
     words = {n: name_key(n).split() for n in kind_of}
     target: dict[str, str] = {}
 
@@ -699,13 +708,16 @@ def _join_short_forms(found: list[_Found], canonical_of: dict[int, str]) -> None
         if not words[short]:
             continue
         longer = [n for n in kind_of if len(words[n]) > len(words[short])]
-        same = {resolve(n) for n in longer if _KIND.get(kind_of[n]) == _KIND.get(kind_of[short])
+        same = {resolve(n) for n in longer if _KIND.get(kind_of[n]) in kinds[short]
                 and _stands_for(short, n, words, kind_of)}
-        if len(same) > 1 and kind_of[short] == "PER":
+        if len(same) > 1 and "PER" in kinds[short]:
             # "Bambang" is Bambang Soesatyo, not the middle name of Susilo Bambang Yudhoyono
             same = {resolve(n) for n in longer if kind_of[n] == "PER" and _at_an_end(words[short], words[n])}
-        holders = same or {resolve(n) for n in longer if _KIND.get(kind_of[n]) != _KIND.get(kind_of[short])
+        holders = same or {resolve(n) for n in longer if _KIND.get(kind_of[n]) not in kinds[short]
                            and guessed[short] and _retypes_to(short, n, words, kind_of)}
+        if not holders and kinds[short] == {"PER"} and guessed[short]:
+            # a typo of a first or last name ("Vallen" for Vellen Roeslan, "Arthur" for Arhur Irawan)
+            holders = {resolve(n) for n in longer if kind_of[n] == "PER" and _misspells(words[short], words[n])}
         if len(holders) == 1:
             target[short] = holders.pop()
     if not target:
@@ -732,6 +744,33 @@ def _stands_for(short: str, long: str, words: dict[str, list[str]], kind_of: dic
     # the model often types an institution as a place: "Swinburne University" keeps "Swinburne"
     return kind == "place" and all(x in _place_heads() or x in _generic_words() for x in rest) \
         and not any(x in _directions() for x in rest)
+
+
+def _misspells(short: list[str], long: list[str]) -> bool:
+    """True when a one-word ``short`` is one edit from ``long``'s first or last word (two from
+    a word of nine letters or more) with the same first and last letters, and at least five
+    letters long ("Marca" is no typo of "Marco", nor "Hardianto" of "Ardianto")."""
+    if len(short) != 1 or len(short[0]) < 5:
+        return False
+    w = short[0]
+    limit = 2 if len(w) >= 9 else 1
+    return any(w[0] == x[:1] and w[-1] == x[-1:] and 0 < _edits(w, x, limit) <= limit for x in (long[0], long[-1]))
+
+
+def _edits(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance of ``a`` and ``b``, or ``limit + 1`` once it is sure to exceed ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        best = row[0]
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+            best = min(best, row[j])
+        if best > limit:
+            return limit + 1
+    return row[-1]
 
 
 def _at_an_end(short: list[str], long: list[str]) -> bool:
