@@ -428,8 +428,8 @@ def _agree_on_people(found: list[_Found]) -> list[_Found]:
     one word of exactly one such full name ("Austin" typed LOC beside "Tracy Austin"); and
     a full name the model typed otherwise is a person when its first or last word is tagged
     PER alone elsewhere ("Gianluigi Buffon" typed LOC beside "Buffon", "Reinaldo Elias da
-    Costa" typed ORG beside "Reinaldo"), unless its first word says what else it is
-    ("Stadion", "Universitas").
+    Costa" typed ORG beside "Reinaldo"), unless a word says what else it is ("Stadion",
+    "Universitas", "FC") or a common word stands inside it ("Federer atas Cilic").
     """
     full = {f.text for f in found if f.type == "PER" and len(f.text.split()) > 1}
     words: dict[str, set[str]] = {}
@@ -444,7 +444,8 @@ def _agree_on_people(found: list[_Found]) -> list[_Found]:
         if f.source == "ner" and f.type != "PER":
             parts = f.text.split()
             if f.text in full or len(words.get(f.text, ())) == 1 or (
-                    1 < len(parts) <= 4 and (parts[-1] in alone or parts[0] in alone) and parts[0] not in not_people):
+                    1 < len(parts) <= 4 and (parts[-1] in alone or parts[0] in alone) and parts[0] not in not_people
+                    and not any(w in _rules().org_suffix_words or (w[:1].islower() and w not in _JOINERS) for w in parts)):
                 f = replace(f, type="PER", canonical=f.text)
         out.append(f)
     return out
