@@ -1,6 +1,6 @@
 """Entities: gazetteer, NER spans cut at gazetteer matches, roles, and alias grouping."""
 
-from telusur.extract.entities import _acronym_of, find_mentions, group_entities, name_key
+from telusur.extract.entities import _acronym_of, _syllables_of, find_mentions, group_entities, name_key
 
 
 def entities(text):
@@ -177,10 +177,10 @@ def test_name_keys_fold_old_spelling_th_and_doubled_letters():
 
 
 def test_an_organisation_name_runs_on_over_dan_and_a_place_after_it():
-    got = entities("Kementerian Pendidikan dan Kebudayaan menggelar lomba bersama Dinas Pemuda dan Olahraga. "
+    got = entities("Kementerian Desa dan Pembangunan Daerah Tertinggal menggelar lomba bersama Dinas Pemuda dan Olahraga. "
                    "Karyawan PT Kereta Api Indonesia ikut membantu, begitu pula Polda Metro Jaya dan Polres Bekasi.")
     names = set(got)
-    assert "Kementerian Pendidikan dan Kebudayaan" in names
+    assert "Kementerian Desa dan Pembangunan Daerah Tertinggal" in names
     assert "Dinas Pemuda dan Olahraga" in names
     assert "PT Kereta Api Indonesia" in names and got["PT Kereta Api Indonesia"].type == "ORG"
     assert not any(" dan Polres" in n for n in names)
@@ -218,3 +218,20 @@ def test_a_name_typed_two_ways_joins_the_longer_name_of_its_kind():
              _Found("Bhayangkara", 80, 91, "ORG", "Bhayangkara", source="ner")]
     (club,) = group_entities(found)
     assert club.name == "Bhayangkara FC" and club.type == "ORG" and len(club.mentions) == 3
+
+
+def test_syllable_short_forms_and_a_firm_cut_short_after_its_legal_form():
+    assert _syllables_of("Unpad", "Universitas Padjadjaran") and _syllables_of("Bappenas", "Badan Perencanaan Pembangunan Nasional")
+    assert not _syllables_of("Bandung", "Bank Dunia") and not _syllables_of("Unp", "Universitas Padjadjaran")
+    from telusur.extract.entities import _Found
+
+    found = [_Found("PT Waskita Karya", 0, 16, "ORG", "PT Waskita Karya", source="ner"),
+             _Found("PT Waskita", 40, 50, "ORG", "PT Waskita", source="ner"),
+             _Found("Universitas Padjadjaran", 60, 83, "ORG", "Universitas Padjadjaran", source="ner"),
+             _Found("Unpad", 90, 95, "PER", "Unpad", source="ner"),
+             _Found("Pro Duta FC", 100, 111, "ORG", "Pro Duta FC", source="ner"),
+             _Found("Pro Duta", 120, 128, "PER", "Pro Duta", source="title")]
+    got = {e.name: {m.text for m in e.mentions} for e in group_entities(found)}
+    assert got == {"PT Waskita Karya": {"PT Waskita Karya", "PT Waskita"},
+                   "Universitas Padjadjaran": {"Universitas Padjadjaran", "Unpad"},
+                   "Pro Duta FC": {"Pro Duta FC", "Pro Duta"}}

@@ -733,7 +733,7 @@ def _stands_for(short: str, long: str, words: dict[str, list[str]], kind_of: dic
     """True when ``short`` may be a short form of ``long`` by the rules of ``long``'s type."""
     s, w = words[short], words[long]
     kind = _KIND.get(kind_of[long])
-    if kind == "ORG" and _acronym_of(short, long):
+    if kind == "ORG" and (_acronym_of(short, long) or _syllables_of(short, long)):
         return True
     if not _in_order(s, w):
         return False
@@ -741,7 +741,9 @@ def _stands_for(short: str, long: str, words: dict[str, list[str]], kind_of: dic
         return True
     rest = [x for x in w if x not in s]
     if kind == "ORG":
-        return _generic_rest(s, w) or (w[-len(s):] == s and not any(x in _place_heads() for x in rest))
+        # "PT Waskita" / "PT Waskita Karya": a firm's name with its legal form, cut short
+        legal_prefix = len(s) >= 2 and s[0] in _LEGAL and w[: len(s)] == s
+        return legal_prefix or _generic_rest(s, w) or (w[-len(s):] == s and not any(x in _place_heads() for x in rest))
     # the model often types an institution as a place: "Swinburne University" keeps "Swinburne"
     return kind == "place" and all(x in _place_heads() or x in _generic_words() for x in rest) \
         and not any(x in _directions() for x in rest)
@@ -787,15 +789,21 @@ def _directions() -> frozenset[str]:
 def _retypes_to(short: str, long: str, words: dict[str, list[str]], kind_of: dict[str, str]) -> bool:
     """True when ``short``, whose type the model guessed, is a short form of ``long``, an organisation.
 
-    Only for one-word short forms of names that say they are organisations: an acronym,
-    a name after a legal form or an organisation word ("Pelindo" for "PT Pelindo I",
-    "Golkar" for "Partai Golkar"), or a club's last word ("United" for "Manchester
-    United"). A place is never the short form of a club or firm named after it ("Madura",
-    "Madura United"), nor a person of a street ("Jalan Dewi Sartika").
+    Only for short forms of names that say they are organisations: an acronym ("LMAN",
+    "Unpad"), a name after a legal form or an organisation word ("Pelindo" for "PT Pelindo
+    I", "Golkar" for "Partai Golkar"), a club's last word ("United" for "Manchester
+    United"), or a name of two words or more without the club's suffix ("Pro Duta" for
+    "Pro Duta FC"). A place is never the one-word short form of a club or firm named after
+    it ("Madura", "Madura United"), nor a person of a street ("Jalan Dewi Sartika").
     """
-    if kind_of[long] != "ORG" or len(words[short]) != 1:
+    if kind_of[long] != "ORG":
         return False
-    if _acronym_of(short, long):
+    if len(words[short]) > 1:
+        # "Pro Duta" typed a person beside "Pro Duta FC": the club without its suffix
+        rest = words[long][len(words[short]) :]
+        return words[long][: len(words[short])] == words[short] and bool(rest) and all(
+            x in {w.lower() for w in _rules().org_suffix_words} for x in rest)
+    if _acronym_of(short, long) or _syllables_of(short, long):
         return True
     first = long.split()[0]
     if first in _rules().org_first_words or first.lower() in _LEGAL:
@@ -836,6 +844,31 @@ def _in_order(short: list[str], long: list[str]) -> bool:
         except ValueError:
             return False
     return True
+
+
+def _syllables_of(short: str, long: str) -> bool:
+    """True for a short form made of the opening letters of each word of ``long``, in order:
+    "Unpad" (Universitas Padjadjaran), "Bappenas" (Badan Perencanaan Pembangunan Nasional).
+
+    One word of four letters or more, from at least two words, each giving one letter or more.
+    """
+    if " " in short or len(short) < 4:
+        return False
+    parts = [x.lower() for x in long.split() if x.lower() not in _LEGAL | _SMALL_WORDS and x[:1].isalpha()]
+    if len(parts) < 2 or len(parts) > len(short):
+        return False
+
+    def fits(rest: str, k: int) -> bool:
+        if k == len(parts):
+            return not rest
+        word = parts[k]
+        # every word gives its first letters; leave at least one letter for each word after it
+        for n in range(min(len(word), len(rest) - (len(parts) - k - 1)), 0, -1):
+            if rest[:n] == word[:n] and fits(rest[n:], k + 1):
+                return True
+        return False
+
+    return fits(short.lower(), 0)
 
 
 def _acronym_of(short: str, long: str) -> bool:
