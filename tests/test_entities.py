@@ -235,3 +235,10 @@ def test_syllable_short_forms_and_a_firm_cut_short_after_its_legal_form():
     assert got == {"PT Waskita Karya": {"PT Waskita Karya", "PT Waskita"},
                    "Universitas Padjadjaran": {"Universitas Padjadjaran", "Unpad"},
                    "Pro Duta FC": {"Pro Duta FC", "Pro Duta"}}
+
+
+def test_ranks_inside_and_degrees_after_a_name_are_no_part_of_it():
+    got = entities("Kapolres Kotim AKBP Johanes Panghutan Siboro SH mengatakan hal itu. Kuasa hukumnya, Afif Hasan SH, "
+                   "hadir bersama Mike Boge Dipl. Ing. dari Jerman.")
+    people = {name for name, e in got.items() if e.type == "PER"}
+    assert people == {"Johanes Panghutan Siboro", "Afif Hasan", "Mike Boge"}

@@ -216,6 +216,13 @@ def find_mentions(body: str) -> list[_Found]:
                 lower = [k for k, t in enumerate(part) if t.text[:1].islower() and t.text not in _JOINERS]
                 if lower and lower[-1] + 1 < len(part):
                     part = part[lower[-1] + 1 :]
+                # "Kapolres Kotim AKBP Johanes Siboro": the name follows the last title or rank
+                ranks = [k for k, t in enumerate(part[:-1]) if t.text in _rules().person_titles]
+                if ranks:
+                    part = part[ranks[-1] + 1 :]
+                # "Afif Hasan SH", "Mike Boge Dipl. Ing.": academic degrees after the name are no part of it
+                while len(part) > 1 and part[-1].text.rstrip(".").replace(".", "") in _degrees():
+                    part = part[:-1]
             if not part or covered.overlaps(part[0].start, part[-1].end):
                 continue
             text = body[part[0].start : part[-1].end]
@@ -348,6 +355,12 @@ def _common_words(f: _Found) -> bool:
         # "Peparnas XV", "Pilkada DKI": an event the model took for a person
         return f.text.split()[0] in _event_words() or all(case_profile(w)[0] in _LOWER_BUCKETS for w in words)
     return f.type in ("LOC", "GPE") and len(words) == 1 and (words[0] in _place_heads() or words[0] in _directions())
+
+
+@cache
+def _degrees() -> frozenset[str]:
+    """Academic degrees written after a name, without their dots ("SH", "MSi", "Dipl")."""
+    return frozenset(load("entities")["compose"]["degrees"])
 
 
 @cache
@@ -561,6 +574,9 @@ def _titled_people(body: str, covered: Covered) -> list[_Found]:
                 break
             if not name and w.group() in rules.org_first_words:
                 break  # "Ketua Yayasan ...": the title's organisation follows, not a name
+            if name and (w.group() in rules.title_words or w.group() in rules.person_titles):
+                name = []  # "Kapolres Kotim AKBP Johanes ...": the words before a rank were the title's unit
+                continue
             name.append(w.span())
         if len(name) < 2 and not (name and "-" in body[name[0][0] : name[0][1]]):
             continue
