@@ -242,3 +242,12 @@ def test_ranks_inside_and_degrees_after_a_name_are_no_part_of_it():
                    "hadir bersama Mike Boge Dipl. Ing. dari Jerman.")
     people = {name for name, e in got.items() if e.type == "PER"}
     assert people == {"Johanes Panghutan Siboro", "Afif Hasan", "Mike Boge"}
+
+
+def test_an_organisation_span_running_into_a_person_named_alone_is_split():
+    from telusur.extract.entities import _Found, _unglue
+
+    found = [_Found("Kemenakertrans Jamaluddien Malik", 0, 32, "ORG", "Kemenakertrans Jamaluddien Malik", source="ner"),
+             _Found("Jamaluddien", 60, 71, "PER", "Jamaluddien", source="ner")]
+    got = [(f.text, f.type, f.start, f.end) for f in _unglue(found, frozenset())]
+    assert got == [("Kemenakertrans", "ORG", 0, 14), ("Jamaluddien Malik", "PER", 15, 32), ("Jamaluddien", "PER", 60, 71)]

@@ -466,7 +466,9 @@ def _agree_on_people(found: list[_Found]) -> list[_Found]:
 
 def _unglue(found: list[_Found], known: frozenset[str]) -> list[_Found]:
     """Split a person span that opens with an organisation or place ("Chelsea Willian",
-    "Persija Ardhi Tjahjoko", "Muhammadiyah Haedar Nashir") into the two.
+    "Persija Ardhi Tjahjoko", "Muhammadiyah Haedar Nashir") into the two, and an
+    organisation span that runs into a person the article names alone elsewhere
+    ("Kemenakertrans Jamaluddien Malik" beside "Jamaluddien").
 
     The leading words must be a name the article tags elsewhere as an organisation, or a
     gazetteer match, or one the gazetteer knows (``known``); at least one word must be
@@ -474,10 +476,19 @@ def _unglue(found: list[_Found], known: frozenset[str]) -> list[_Found]:
     ("Parnpree" typed LOC beside "Parnpree Bahiddha-Nukara").
     """
     names = {f.text: f.type for f in found if f.type == "ORG" or (f.type != "PER" and f.source == "gazetteer")}
+    alone = {f.text for f in found if f.type == "PER" and f.source == "ner" and " " not in f.text}
     out = []
     for f in found:
         parts = f.text.split(" ")
-        if f.type == "PER" and f.source == "ner" and len(parts) >= 2:
+        if f.type == "ORG" and f.source == "ner" and len(parts) >= 3 and parts[0] in _rules().org_first_words:
+            # "Kemenakertrans Jamaluddien Malik": the body, then a person the article names alone elsewhere
+            k = next((k for k in range(1, len(parts)) if parts[k] in alone), None)
+            if k is not None:
+                head = " ".join(parts[:k])
+                rest = f.text[len(head):].lstrip()
+                out.append(_Found(head, f.start, f.start + len(head), "ORG", head, source="ner"))
+                f = replace(f, text=rest, start=f.end - len(rest), canonical=rest, type="PER")
+        elif f.type == "PER" and f.source == "ner" and len(parts) >= 2:
             for k in range(len(parts) - 1, 0, -1):
                 head = " ".join(parts[:k])
                 kind = names.get(head) or ("ORG" if head in known else None)
