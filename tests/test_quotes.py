@@ -169,3 +169,11 @@ def test_an_event_named_in_between_is_no_rival_speaker():
             'Siliwangi.\n\n"Intinya kami akan all out untuk melakukan pengamanan," katanya.')
     got = [q for q in quotes(body) if q.kind == "direct"]
     assert [q.speaker for q in got] == ["Nana Sudjana", "Nana Sudjana"]
+
+
+def test_a_place_after_kota_is_no_rival_speaker():
+    body = ('Menurut Asisten Pembangunan Yoyon Indrayana, wilayah selatan kota itu cukup potensial untuk '
+            'dikembangkan. Luasnya melebihi empat kecamatan lain di kota Cirebon. "Sehingga sangat mungkin '
+            'dilakukan penataan sesuai rencana," tegasnya.')
+    got = [q for q in quotes(body) if q.kind == "direct"]
+    assert [q.speaker for q in got] == ["Yoyon Indrayana"]

@@ -62,8 +62,10 @@ class Attributions:
             if not before.strip() or before.rstrip()[-1:] in ".!?\"“”(":
                 continue
             known = self._index.overlapping(m.start(), m.end())
-            # a one-word place or body the model found may be a name it mistyped ("Rosmaniar" as LOC)
-            if known and not (known.source == "ner" and known.text == m.group() and known.entity.type != "PER"):
+            # a one-word place or body the model found may be a name it mistyped ("Rosmaniar" as LOC),
+            # unless the gazetteer knows the entity it joined ("Cirebon", of Kota Cirebon)
+            if known and not (known.source == "ner" and known.text == m.group() and known.entity.type != "PER"
+                              and not any(x.source == "gazetteer" for x in known.entity.mentions)):
                 continue
             if case_profile(m.group().lower())[0] in ("A", "a", "?") and self._speaker_slot(m.start(), m.end()):
                 return True
@@ -89,6 +91,9 @@ def _slot_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """(words a speaker's name follows, speech verbs a speaker's name precedes, appositive roles), lower-case."""
     quotes, titles = load("quotes"), load("entities")["compose"]["person_titles"]
     before_name = {w for cue in quotes["cues"]["after"] for w in cue.split()[-1:]} | {"menurut", "kepada"}
-    before_name |= {t.lower().split()[-1] for t in titles}
+    # a title's last word, but not the place word that ends some ("Wali Kota", "Kepala Desa"):
+    # "di kota Cirebon" names no speaker
+    places = {w.lower() for w in load("entities")["compose"]["place_words"]}
+    before_name |= {t.lower().split()[-1] for t in titles} - places
     verbs = set(quotes["cues"]["before"]) | set(quotes["reported"]["verbs"])
     return frozenset(before_name), frozenset(verbs), frozenset(quotes["speakers"]["appositive_roles"])
