@@ -177,3 +177,11 @@ def test_a_place_after_kota_is_no_rival_speaker():
             'dilakukan penataan sesuai rencana," tegasnya.')
     got = [q for q in quotes(body) if q.kind == "direct"]
     assert [q.speaker for q in got] == ["Yoyon Indrayana"]
+
+
+def test_a_pronoun_moves_on_to_the_one_new_person_named_where_a_speaker_stands():
+    body = ('"Kami menargetkan penjualan naik tahun ini," kata Direktur Pemasaran Bebin Djuana.\n\n'
+            'Brand Manager SGMW Motor Indonesia Dian Asmahani, menuturkan bahwa mereka sudah mempelajari pasar. '
+            '"Soal teknologi dan harga, semuanya sudah kami pikirkan," katanya.')
+    got = [q for q in quotes(body) if q.kind == "direct"]
+    assert [q.speaker for q in got] == ["Bebin Djuana", "Dian Asmahani"]

@@ -3,7 +3,8 @@
 Every decided attribution (a quote or a statement with its speaker) is recorded with its
 position. A pronoun at a later position refers to the latest attribution before it,
 unless another person is named in between (then the pronoun could mean either, and it is
-left undecided) or the attribution lies more than ``REACH`` characters back. A
+left undecided; but when that is one person, named only where a speaker stands, the
+pronoun has moved on to them) or the attribution lies more than ``REACH`` characters back. A
 capitalised word in between that is no known entity, does not start a sentence and is
 capitalised in real text (the NER case profile: a name the model missed, "Rosmaniar")
 counts as another person when it stands in a speaker's slot (after a speech cue or a
@@ -49,10 +50,14 @@ class Attributions:
         start, end, speaker = earlier[-1]
         if pos - start > REACH:
             return None
-        between = {
-            m.entity.name for m in self._index.within(end, pos)
-            if m.entity.type == "PER" and m.entity.name != speaker and speaker not in m.entity.name
-        }
+        rivals = [m for m in self._index.within(end, pos)
+                  if m.entity.type == "PER" and m.entity.name != speaker and speaker not in m.entity.name]
+        between = {m.entity.name for m in rivals}
+        if len(between) == 1 and all(self._speaker_slot(m.start, m.end) for m in rivals) \
+                and not self._unknown_name(rivals[-1].end, pos):
+            # one new person, named where a speaker stands ("kata Dian Asmahani, ...", "Dian
+            # mengatakan ..."): the pronoun has moved on to them
+            return between.pop()
         return None if between or self._unknown_name(end, pos) else speaker
 
     def _unknown_name(self, start: int, end: int) -> bool:
