@@ -185,3 +185,10 @@ def test_a_pronoun_moves_on_to_the_one_new_person_named_where_a_speaker_stands()
             '"Soal teknologi dan harga, semuanya sudah kami pikirkan," katanya.')
     got = [q for q in quotes(body) if q.kind == "direct"]
     assert [q.speaker for q in got] == ["Bebin Djuana", "Dian Asmahani"]
+
+
+def test_the_one_person_named_in_the_clause_after_the_cue_speaks():
+    body = ('"Sepuluh negara sudah memastikan ikut serta," kata Ketua Panitia penyelenggara yang juga Kepala '
+            'Dinas Pemuda dan Olahraga Padang Suardi, di Padang, Kamis.')
+    (q,) = [q for q in quotes(body) if q.kind == "direct"]
+    assert q.speaker == "Suardi"

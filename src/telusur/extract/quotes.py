@@ -63,11 +63,15 @@ def _cues() -> tuple[re.Pattern[str], ...]:
     # "ujar pelatih Persija Stefano Cugurra"
     role = re.compile(r"^\s*,?\s*(?P<cue>" + trie_regex(cues["after"]) + r") +(?!(?:dia|ia|beliau|mereka)\b)"
                       r"(?:[a-z][\w'’-]* +){1,6}" + _NAME)
+    # the cue and the whole clause after it, for the one person named in it: "kata Ketua Panitia
+    # penyelenggara yang juga Kepala Dinas Pemuda dan Olahraga Padang Suardi, di Padang"
+    clause = re.compile(r"^\s*,?\s*(?P<cue>" + trie_regex(cues["after"]) + r") +(?!(?:dia|ia|beliau|mereka)\b)"
+                        r"(?P<speaker>[^,.;\"“”\n]{2,120})")
     # a pronoun and a speech verb before the quote: 'ia mengatakan, "..."'
     pronouns = load("quotes")["reported"]["pronouns"]
     pronoun_before = re.compile(r"(?<![\w-])(?P<cue>(?i:" + trie_regex(pronouns) + r")\s+(?:" + trie_regex(cues["before"])
                                 + r"))\s*[,:]?\s*$")
-    return after, before, pronoun, titled, role, pronoun_before
+    return after, before, pronoun, titled, role, clause, pronoun_before
 
 
 def find_quotes(body: str, entities: list[Entity]) -> list[Quote]:
@@ -77,7 +81,7 @@ def find_quotes(body: str, entities: list[Entity]) -> list[Quote]:
     order, direct quotes with a pronoun cue (``extract.speakers``) or continuing the quote
     before them. Never raises.
     """
-    after, before, pronoun, titled, role, pronoun_before = _cues()
+    after, before, pronoun, titled, role, clause, pronoun_before = _cues()
     people = _people(entities)
     index = MentionIndex(entities)
     attributions = Attributions(body, index)
@@ -125,7 +129,7 @@ def find_quotes(body: str, entities: list[Entity]) -> list[Quote]:
                 and not re.search(r"[.!?,]", inner) and not _speech_before(body, start)):
             continue
         name = _resolve(speaker[0], people, index, speaker[1], speaker[2]) if speaker and len(quotes) not in pending else None
-        for pattern in (titled, role):
+        for pattern in (titled, role, clause):
             if name is None and len(quotes) not in pending and (t := pattern.match(tail)):
                 # the name after the title phrase decides when the whole phrase did not
                 named = _speaker(t, end)
