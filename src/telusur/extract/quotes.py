@@ -147,6 +147,7 @@ def find_quotes(body: str, entities: list[Entity]) -> list[Quote]:
         if q.speaker is None and q.said_by is None and k not in pending and (who := _speech_subject(body, q.start, index)):
             quotes[k] = replace(q, speaker=who.entity.name, said_by=who.text, said_by_start=who.start,
                                 said_by_end=who.end, cue="partial")
+            attributions.add(q.start, q.end, who.entity.name)
     for k in sorted(pending):
         q = quotes[k]
         if pending[k] == "pronoun":
