@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
-from telusur.extract.ner import spans, tag
+from telusur.extract.ner import case_profile, spans, tag
 from telusur.lexicon import load
 from telusur.model import Article, Entity, EntityMention
 from telusur.text.spans import Covered
@@ -87,8 +87,6 @@ def _outlet_names() -> list[str]:
     "Merdeka.com", "CNN Indonesia", "Rimanews" are names; "Kontan" or "Tempo" alone may be
     words, so a one-word name counts only when real text always capitalises it.
     """
-    from telusur.extract.ner import case_profile
-
     names = load("outlets")["outlets"].values()
     return [n for n in names if n[:1].isupper() and (" " in n or "." in n or case_profile(n.lower())[0] == "A")]
 
@@ -109,8 +107,6 @@ def _regencies() -> dict[str, tuple[str, str, str | None]]:
     that is an ordinary word ("Batu") is not used alone.
     """
     from lokal import wilayah
-
-    from telusur.extract.ner import case_profile
 
     out: dict[str, tuple[str, str, str | None]] = {}
     bare: dict[str, list[str]] = {}
@@ -264,7 +260,7 @@ def _known_org_names() -> frozenset[str]:
     return frozenset(names | {item["name"] for item in load("entities")["nickname"] if item["type"] == "ORG"})
 
 
-_SHORT_FORM = re.compile(r"[\"“”']?((?:(?:The|Los|Las|El|La|Le|Les|Die|Der|Il|I|Si|Sang|Si)\s+)?"
+_SHORT_FORM = re.compile(r"[\"“”']?((?:(?:The|Los|Las|El|La|Le|Les|Die|Der|Il|I|Si|Sang)\s+)?"
                          r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})[\"“”']?")
 
 
@@ -346,8 +342,6 @@ def _common_words(f: _Found) -> bool:
     """True for a span the model guessed that is no name: a "person" made of words real text
     writes in lower case ("Tindak Pidana Umum", "Pembinaan") or opening with an event's word
     ("Peparnas XV", ``[compose] event_words``), a lone place word ("Provinsi", "Selatan")."""
-    from telusur.extract.ner import case_profile
-
     if f.source == "gazetteer":
         return False
     words = f.text.lower().split()
@@ -365,6 +359,7 @@ def _degrees() -> frozenset[str]:
 
 @cache
 def _event_words() -> frozenset[str]:
+    """First words of a named event ("PON", "Peparnas", "Muktamar")."""
     return frozenset(load("entities")["compose"]["event_words"])
 
 
@@ -692,15 +687,21 @@ def _join_short_forms(found: list[_Found], canonical_of: dict[int, str]) -> None
     - for an organisation, when the words the longer name adds are generic ("Persib" and
       "Persib Bandung", "Golkar" and "Partai Golkar"), or the short form is its last words
       ("United" and "Manchester United", "Swift Sport" and "Suzuki Swift Sport"), but never
-      a brand before its product ("Nintendo" and "Nintendo Switch"); or when it is an
-      acronym of it ("LMAN", "PT DKB" for "PT Dok Koja Bahari");
+      a brand before its product ("Nintendo" and "Nintendo Switch"); when it keeps the
+      legal form of a firm cut short ("PT Waskita" and "PT Waskita Karya"); or when it is
+      an acronym of it ("LMAN", "PT DKB" for "PT Dok Koja Bahari") or made of its words'
+      first letters ("Unpad" for "Universitas Padjadjaran");
     - for a place, when the longer name adds only a place word ("Cirebon" and "Kota
       Cirebon", "Sumatera" and "Pulau Sumatera"), never a direction ("Jawa" is not "Jawa Barat").
 
-    A short form of another type joins only when the model guessed its type (never a
-    gazetteer match): it then takes the longer name's type. Chains resolve ("Anies" to
-    "Anies Baswedan" to "Anies Rasyid Baswedan"); a short form two different names could
-    stand for stays as it is. Updates ``found`` (types) and ``canonical_of`` in place.
+    A name the model typed two ways is tried as either ("Bhayangkara" as PER and ORG). A
+    short form of another type joins only when the model guessed its type (never a
+    gazetteer match, see ``_retypes_to``): it then takes the longer name's type. A person's
+    one-word name with no holder joins the one full name it misspells ("Vallen" for Vellen
+    Roeslan, ``_misspells``). Chains resolve ("Anies" to "Anies Baswedan" to "Anies Rasyid
+    Baswedan"); a short form two different names could stand for stays as it is, except
+    that a first or last name beats a middle one. Updates ``found`` (types) and
+    ``canonical_of`` in place.
     """
     # a name the gazetteer knows keeps its type where the model typed it otherwise ("Barcelona"
     # the city, beside "Barca" the club)
