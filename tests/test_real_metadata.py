@@ -139,3 +139,16 @@ def test_a_wire_cue_with_a_typo_still_cites(text):
 def test_section_labels_and_split_names_are_no_datelines(line, place):
     dl = find_dateline(line)
     assert (dl.place if dl else None) == place
+
+
+def test_an_outlet_that_interviewed_the_speaker_names_the_article_when_nothing_else_does():
+    from telusur.clean.outlet import self_references
+
+    assert [d for d, _, _ in self_references("kata Made kepada kumparan (kumparan.com), Selasa (6/6).")] == ["kumparan.com"]
+    assert [d for d, _, _ in self_references("ujarnya saat dihubungi Suara.com, Senin.")] == ["suara.com"]
+    assert self_references("kata dia kepada wartawan di Jakarta.") == []
+    text = ("PLN Sewa Kapal Pembangkit\n\nPLN menyewa sepuluh kapal pembangkit listrik untuk daerah yang kekurangan "
+            "pasokan. \"Kapasitasnya sekitar 100 MW,\" kata Made kepada kumparan (kumparan.com), Selasa (6/6). "
+            "Kapal pertama tiba bulan depan di pelabuhan yang sudah disiapkan pemerintah daerah setempat.")
+    got = clean(Document(id="pln-kapal", source="pln-kapal.txt", format="text", content_hash="z", text=text)).outlet
+    assert got is not None and got.value["domain"] == "kumparan.com" and got.source == "interviewed-by"

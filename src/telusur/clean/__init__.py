@@ -16,7 +16,8 @@ from telusur.clean.html import PageMeta, extract_html
 from telusur.clean.language import detect_language
 from telusur.clean.layout import Layout, lay_out
 from telusur.clean.pubdate import from_body, from_url, name_date
-from telusur.clean.outlet import OutletClue, camel_brands, clue_from_name, display_name, domains_in, normalise_domain, resolve_outlet
+from telusur.clean.outlet import (OutletClue, camel_brands, clue_from_name, display_name, domains_in, normalise_domain,
+                                  resolve_outlet, self_references)
 from telusur.clean.wire import agency_name, find_citations
 from telusur.errors import NoArticleError
 from telusur.ingest.decode import replace_surrogates
@@ -181,6 +182,9 @@ def _outlet_clues(article: Article, doc: Document, page: PageMeta, lay: Layout) 
                 break
             for brand in camel_brands(r.text):
                 clues.append(OutletClue(brand, None, r.text, "credit", 0.55, r.start, r.end, needs_domain=True))
+    for domain, s, e in self_references(article.body)[:1]:
+        start = article.raw_offset(s)
+        clues.append(OutletClue(None, domain, article.body[s:e], "interviewed-by", 0.45, start, start + e - s))
     return clues
 
 

@@ -85,6 +85,33 @@ def domains_in(text: str) -> list[tuple[str, int, int]]:
     return found
 
 
+@cache
+def _self_reference() -> re.Pattern[str]:
+    cues = load("outlets")["self_reference"]["cues"]
+    return re.compile(r"(?<![\w-])(?i:" + "|".join(map(re.escape, sorted(cues, key=len, reverse=True)))
+                      + r")\s+(?P<name>[A-Za-z][\w.-]*(?:\s+[A-Z][\w.-]*)?)(?:\s*\((?P<domain>[\w.-]+\.[a-z]{2,})\))?")
+
+
+def self_references(body: str) -> list[tuple[str, int, int]]:
+    """Return the known outlets the body says interviewed its speakers ("kepada kumparan
+    (kumparan.com)", "saat dihubungi Suara.com"), as (domain, start, end) of the outlet's name.
+
+    Only outlets the lexicon knows, by name or domain; takes any text, never raises.
+    """
+    known, _ = _tables()
+    out = []
+    for m in _self_reference().finditer(body):
+        domain = None
+        if m["domain"]:
+            domain = normalise_domain(m["domain"])
+        for words in (m["name"], m["name"].split()[0]):
+            domain = domain or outlet_domain_of_name(words.rstrip(".,")) or (
+                normalise_domain(words.rstrip(".,")) if "." in words.strip(".") else None)
+        if domain in known:
+            out.append((domain, m.start("name"), m.end("name")))
+    return out
+
+
 def resolve_outlet(clues: list[OutletClue]) -> Field | None:
     """Return the outlet field from the clues, or None when there are none.
 
