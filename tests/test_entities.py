@@ -251,3 +251,11 @@ def test_an_organisation_span_running_into_a_person_named_alone_is_split():
              _Found("Jamaluddien", 60, 71, "PER", "Jamaluddien", source="ner")]
     got = [(f.text, f.type, f.start, f.end) for f in _unglue(found, frozenset())]
     assert got == [("Kemenakertrans", "ORG", 0, 14), ("Jamaluddien Malik", "PER", 15, 32), ("Jamaluddien", "PER", 60, 71)]
+
+
+def test_national_teams_and_police_are_composed_and_no_name_runs_over_a_sentence_end():
+    got = entities("Timnas Indonesia menang atas timnas Malaysia. Polisi Spanyol menangkap pelaku itu. "
+                   "Satpol PP menertibkan pedagang di Jakarta.")
+    assert {"Timnas Indonesia", "timnas Malaysia", "Polisi Spanyol", "Satuan Polisi Pamong Praja"} <= set(got)
+    assert all(got[n].type == "ORG" for n in ("Timnas Indonesia", "timnas Malaysia", "Polisi Spanyol"))
+    assert not any(". " in n for n in got)

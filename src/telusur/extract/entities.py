@@ -512,7 +512,7 @@ class _Rules:
 @cache
 def _rules() -> _Rules:
     data = load("entities")["compose"]
-    word = r"[A-Z][\w'’.-]*"
+    word = r"[A-Z](?:[\w'’-]|\.(?=\w))*"  # a dot only inside a word ("U.S"): never a sentence end
     return _Rules(
         re.compile(r"(?<![\w-])(?:" + trie_regex(data["org_heads"]) + r")(?: +(?:" + word + r"|untuk|of|for))+"),
         # "Rusia timur", and "Jakarta Selatan" as a name: a state or city and its part
