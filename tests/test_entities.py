@@ -259,3 +259,10 @@ def test_national_teams_and_police_are_composed_and_no_name_runs_over_a_sentence
     assert {"Timnas Indonesia", "timnas Malaysia", "Polisi Spanyol", "Satuan Polisi Pamong Praja"} <= set(got)
     assert all(got[n].type == "ORG" for n in ("Timnas Indonesia", "timnas Malaysia", "Polisi Spanyol"))
     assert not any(". " in n for n in got)
+
+
+def test_a_name_typed_a_place_in_a_list_of_people_is_a_person():
+    got = entities("Sejumlah nama besar seperti Saul Niguez, Santiago Solari, dan Raul Gonzalez pernah bermain di sana. "
+                   "Ia pernah tinggal di Jakarta Selatan, Bandung, dan Surabaya.")
+    assert got["Santiago Solari"].type == "PER"
+    assert got["Jakarta Selatan"].type != "PER" and got["Bandung"].type != "PER"

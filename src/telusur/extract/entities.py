@@ -250,7 +250,31 @@ def find_mentions(body: str) -> list[_Found]:
     found += _name_parts(body, found, covered)
     found = _unglue(found, _known_org_names())
     found = _appositions(body, sorted(found, key=lambda f: f.start), covered)
-    return sorted(_agree_on_people(found), key=lambda f: f.start)
+    found = _people_in_lists(body, _agree_on_people(found))
+    return sorted(found, key=lambda f: f.start)
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s+(?:dan|serta|and))\s+")
+
+
+def _people_in_lists(body: str, found: list[_Found]) -> list[_Found]:
+    """Retype a name of two or three words the model typed a place when it stands in a list
+    of people ("seperti Saul Niguez, Santiago Solari, dan Raul Gonzalez"): a person on one
+    side of it, no place on either."""
+    found = sorted(found, key=lambda f: f.start)
+    out = list(found)
+    for k, f in enumerate(found):
+        if f.source != "ner" or f.type != "LOC" or not 2 <= len(f.text.split()) <= 3 \
+                or f.text.split()[0].lower() in _place_heads():
+            continue
+        neighbours = []
+        if k > 0 and _LIST_GAP.fullmatch(body, found[k - 1].end, f.start):
+            neighbours.append(found[k - 1].type)
+        if k + 1 < len(found) and _LIST_GAP.fullmatch(body, f.end, found[k + 1].start):
+            neighbours.append(found[k + 1].type)
+        if "PER" in neighbours and not {"LOC", "GPE"} & set(neighbours):
+            out[k] = replace(f, type="PER", canonical=f.text)
+    return out
 
 
 @cache
