@@ -192,3 +192,11 @@ def test_the_one_person_named_in_the_clause_after_the_cue_speaks():
             'Dinas Pemuda dan Olahraga Padang Suardi, di Padang, Kamis.')
     (q,) = [q for q in quotes(body) if q.kind == "direct"]
     assert q.speaker == "Suardi"
+
+
+def test_a_quote_goes_on_with_the_statement_just_attributed():
+    body = ('Aktris Nadine Chandrawinata ikut kampanye itu. Dijelaskan Nadine, hutan yang berada di tanah '
+            'vulkanik tersebut unik dan cantik. “ Hutan ini sangat cantik dan unik spesies floranya. ” '
+            'Ia berharap kampanye itu diikuti banyak orang.')
+    got = [q for q in quotes(body) if q.kind == "direct"]
+    assert [q.speaker for q in got] == ["Nadine Chandrawinata"]

@@ -148,6 +148,12 @@ def find_quotes(body: str, entities: list[Entity]) -> list[Quote]:
             quotes[k] = replace(q, speaker=who.entity.name, said_by=who.text, said_by_start=who.start,
                                 said_by_end=who.end, cue="partial")
             attributions.add(q.start, q.end, who.entity.name)
+        elif q.speaker is None and q.said_by is None and k not in pending and (r := _statement_before(body, q.start, reported)):
+            # 'Dijelaskan Nadine, hutan itu unik. "Hutan ini sangat cantik ..."': the quote goes on
+            # with the statement the same paragraph just attributed
+            quotes[k] = replace(q, speaker=r.speaker, said_by=r.said_by, said_by_start=r.said_by_start,
+                                said_by_end=r.said_by_end, cue="continued")
+            attributions.add(q.start, q.end, r.speaker)
     for k in sorted(pending):
         q = quotes[k]
         if pending[k] == "pronoun":
@@ -197,6 +203,12 @@ def _continues(body: str, previous_end: int, start: int) -> bool:
     quoted over several paragraphs is named once."""
     rest, brk, head = body[previous_end:start].partition("\n\n")  # the previous paragraph's rest, the new one's head
     return "\n" not in rest and len(rest) <= 80 and (not brk or not head.strip())
+
+
+def _statement_before(body: str, start: int, reported: list[Quote]) -> Quote | None:
+    """Return the attributed reported statement that ends right before ``start`` in its paragraph, or None."""
+    before = [r for r in reported if r.end <= start and r.speaker and not body[r.end : start].strip(" .,")]
+    return before[-1] if before else None
 
 
 def _speaker(m: re.Match[str], offset: int, group: str = "speaker") -> tuple[str, int, int]:

@@ -64,7 +64,7 @@ def _cues() -> _Cues:
     generic = data["generic"]
     return _Cues(
         re.compile(r"(?<![\w-])(?:" + trie_regex(data["verbs"]) + r")(?![\w-])"),
-        re.compile(r"(?<![\w-])(?:[Mm]enurut|[Aa]ccording to)\s+"),
+        re.compile(r"(?<![\w-])(?:[Mm]enurut|[Aa]ccording to|(?:" + trie_regex(data["passive_openers"]) + r")(?:\s+oleh)?)\s+"),
         re.compile(r",\s*(?P<who>[^,.;\"“”]{2,60}?)\s+(?:said|says|added|told \w+)\s*\.?$"),
         re.compile(r",\s*(?P<cue>" + trie_regex(data["inline"]) + r")\s+(?P<who>[^,.;\"“”]{1,60}?)\s*(?P<stop>,|\.?$)"),
         re.compile(r"(?:\b(?:sang|the)\s+(?P<h1>" + trie_regex(generic) + r")|\b(?P<h2>" + trie_regex(generic)
@@ -172,7 +172,7 @@ def _generic(ctx: _Context, cues: _Cues, start: int, end: int) -> str | None:
 
 
 def _menurut(ctx: _Context, cues: _Cues, s_start: int, end: int) -> list[_Statement]:
-    """"Menurut X, content." or "Content, menurut X." """
+    """"Menurut X, content.", "Dijelaskan X, content." or "Content, menurut X." """
     body = ctx.body
     m = cues.menurut.search(body, s_start, end)
     if not m:

@@ -8,8 +8,9 @@ from typing import NamedTuple
 
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
 # a sentence ends at . ! ? (and a closing quote after it) followed by space and a capital,
-# an opening quote or a digit; "Dr." and single initials ("J. Biden") do not end one
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])")
+# an opening quote (some pages put a space after it: "“ Hutan") or a digit; "Dr." and
+# single initials ("J. Biden") do not end one
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“'‘(]?[ ]?[A-Z0-9])")
 _NO_END = re.compile(r"(?:\b(?:dr|prof|no|hlm|st|jl|kol|mayjen|letjen|brigjen|jend|ir|drs|h|hj|mr|mrs|ms|vs|u\.s|a\.n)|\b[A-Z])\.$", re.I)
 
 
