@@ -749,6 +749,12 @@ def _join_short_forms(found: list[_Found], canonical_of: dict[int, str]) -> None
             ks.discard("PER")
             ks.add(_KIND.get(kind_of[name], kind_of[name]))
     words = {n: name_key(n).split() for n in kind_of}
+    # every rule below needs the longer name to hold the short form's first word, or a word
+    # with its first letter (acronyms, syllables, typos): an index keeps the pairs to those
+    by_word: dict[str, set[str]] = {}
+    for n in kind_of:
+        for w in {*words[n], *(x[:1].lower() for x in n.split()), *(x[:1] for x in words[n])}:
+            by_word.setdefault(w, set()).add(n)
     target: dict[str, str] = {}
 
     def resolve(name: str) -> str:
@@ -760,7 +766,8 @@ def _join_short_forms(found: list[_Found], canonical_of: dict[int, str]) -> None
     for short in sorted(kind_of, key=lambda n: (-len(words[n]), n)):
         if not words[short]:
             continue
-        longer = [n for n in kind_of if len(words[n]) > len(words[short])]
+        near = by_word.get(words[short][0], set()) | by_word.get(short[:1].lower(), set())
+        longer = [n for n in sorted(near) if len(words[n]) > len(words[short])]
         same = {resolve(n) for n in longer if _KIND.get(kind_of[n]) in kinds[short]
                 and _stands_for(short, n, words, kind_of)}
         if len(same) > 1 and "PER" in kinds[short]:
