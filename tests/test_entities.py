@@ -266,3 +266,15 @@ def test_a_name_typed_a_place_in_a_list_of_people_is_a_person():
                    "Ia pernah tinggal di Jakarta Selatan, Bandung, dan Surabaya.")
     assert got["Santiago Solari"].type == "PER"
     assert got["Jakarta Selatan"].type != "PER" and got["Bandung"].type != "PER"
+
+
+def test_spelling_variants_of_one_name_in_one_article_are_one_entity():
+    from telusur.extract.entities import _Found, _variant_of
+
+    assert _variant_of(["kemnakertrans"], ["kemenakertrans"]) and _variant_of(["sagihe", "talaud"], ["sangihe", "talaud"])
+    assert not _variant_of(["kota", "batu"], ["kota", "bayu"]) and not _variant_of(["marca"], ["marco"])
+    found = [_Found("Kemenakertrans", 0, 14, "ORG", "Kemenakertrans", source="ner"),
+             _Found("Kemenakertrans", 30, 44, "ORG", "Kemenakertrans", source="ner"),
+             _Found("Kemnakertrans", 60, 73, "ORG", "Kemnakertrans", source="ner")]
+    (ministry,) = group_entities(found)
+    assert ministry.name == "Kemenakertrans" and len(ministry.mentions) == 3

@@ -22,6 +22,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
@@ -722,7 +723,8 @@ def _join_short_forms(found: list[_Found], canonical_of: dict[int, str]) -> None
     short form of another type joins only when the model guessed its type (never a
     gazetteer match, see ``_retypes_to``): it then takes the longer name's type. A person's
     one-word name with no holder joins the one full name it misspells ("Vallen" for Vellen
-    Roeslan, ``_misspells``). Chains resolve ("Anies" to "Anies Baswedan" to "Anies Rasyid
+    Roeslan, ``_misspells``), and two spellings of one name join the one more mentions use
+    ("Kemnakertrans" / "Kemenakertrans", ``_variant_of``). Chains resolve ("Anies" to "Anies Baswedan" to "Anies Rasyid
     Baswedan"); a short form two different names could stand for stays as it is, except
     that a first or last name beats a middle one. Updates ``found`` (types) and
     ``canonical_of`` in place.
@@ -780,6 +782,16 @@ def _join_short_forms(found: list[_Found], canonical_of: dict[int, str]) -> None
             holders = {resolve(n) for n in longer if kind_of[n] == "PER" and _misspells(words[short], words[n])}
         if len(holders) == 1:
             target[short] = holders.pop()
+    # spelling variants of one name in one article ("Kemnakertrans" / "Kemenakertrans",
+    # "Sagihe Talaud" / "Sangihe Talaud"): the one more mentions use stands for both
+    count = Counter(canonical_of[i] for i in range(len(found)))
+    loose = sorted((n for n in kind_of if n not in target), key=lambda n: (-count[n], -len(n), n))
+    for k, a in enumerate(loose):
+        if a in target:
+            continue
+        variants = [b for b in loose[k + 1 :] if b not in target and kinds[b] & kinds[a] and _variant_of(words[b], words[a])]
+        if len(variants) == 1:
+            target[variants[0]] = resolve(a)
     if not target:
         return
     for i, f in enumerate(found):
@@ -806,6 +818,19 @@ def _stands_for(short: str, long: str, words: dict[str, list[str]], kind_of: dic
     # the model often types an institution as a place: "Swinburne University" keeps "Swinburne"
     return kind == "place" and all(x in _place_heads() or x in _generic_words() for x in rest) \
         and not any(x in _directions() for x in rest)
+
+
+def _variant_of(a: list[str], b: list[str]) -> bool:
+    """True when two names of as many words differ by one edit (two in a word of nine letters
+    or more) in one word of five letters or more that keeps its first and last letters."""
+    if len(a) != len(b) or a == b:
+        return False
+    differ = [(x, y) for x, y in zip(a, b) if x != y]
+    if len(differ) != 1:
+        return False
+    x, y = differ[0]
+    limit = 2 if min(len(x), len(y)) >= 9 else 1
+    return min(len(x), len(y)) >= 5 and x[0] == y[0] and x[-1] == y[-1] and _edits(x, y, limit) <= limit
 
 
 def _misspells(short: list[str], long: list[str]) -> bool:
