@@ -67,10 +67,13 @@ def _weekday_numbers() -> dict[str, int]:
 
 def url_date(url: str | None) -> date | None:
     """Return the day written in an article URL ("/2018/01/31/", "/20171219190545-227-...") or None."""
-    if not url:
-        return None
-    for pattern in _URL_DATES:
-        if m := pattern.search(url):
+    return _first_day(_URL_DATES, url) if url else None
+
+
+def _first_day(patterns: list[re.Pattern[str]], text: str) -> date | None:
+    """The first real day a pattern (with groups ``y``, ``m``, ``d``) finds in ``text``; None if none does."""
+    for pattern in patterns:
+        if m := pattern.search(text):
             try:
                 return date(int(m["y"]), int(m["m"]), int(m["d"]))
             except ValueError:
@@ -92,12 +95,8 @@ def name_date(doc_id: str) -> date | None:
     anywhere in the name, and a Unix timestamp opening it (2001-2036, on UTC+7). Never raises.
     """
     name = PurePath(doc_id).name
-    for pattern in _NAME_DATES:
-        if m := pattern.search(name):
-            try:
-                return date(int(m["y"]), int(m["m"]), int(m["d"]))
-            except ValueError:
-                continue
+    if (day := _first_day(_NAME_DATES, name)) is not None:
+        return day
     if m := _EPOCH.match(name):
         return datetime.fromtimestamp(int(m["s"]), _WIB).date()
     return None
@@ -134,8 +133,7 @@ _NOT_A_PEG_BEFORE = re.compile(r"(?:setiap|tiap|saban)\s+(?:hari\s+)?$", re.I)
 
 @cache
 def _bare_weekdays() -> re.Pattern[str]:
-    names = sorted((n.capitalize() for ns in load("calendar")["weekdays"].values() for n in ns if len(n) > 3),
-                   key=len, reverse=True)
+    names = sorted((n.capitalize() for n in _weekday_numbers() if len(n) > 3), key=len, reverse=True)
     return re.compile(r"(?<![\w'-])(?P<wd>" + "|".join(map(re.escape, names)) + r")(?![\w'-])")
 
 

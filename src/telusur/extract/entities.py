@@ -470,7 +470,7 @@ def _agree_on_people(found: list[_Found]) -> list[_Found]:
         parts = name.replace("-", " ").split()
         for w in (parts[0], parts[-1]):
             words.setdefault(w, set()).add(name)
-    alone = {f.text for f in found if f.type == "PER" and f.source == "ner" and " " not in f.text}
+    alone = _lone_people(found)
     not_people = _rules().org_first_words | {w.title() for w in _place_heads()}
     out = []
     for f in found:
@@ -482,6 +482,11 @@ def _agree_on_people(found: list[_Found]) -> list[_Found]:
                 f = replace(f, type="PER", canonical=f.text)
         out.append(f)
     return out
+
+
+def _lone_people(found: list[_Found]) -> set[str]:
+    """The one-word names the model tagged a person ("Buffon", "Jamaluddien")."""
+    return {f.text for f in found if f.type == "PER" and f.source == "ner" and " " not in f.text}
 
 
 def _unglue(found: list[_Found], known: frozenset[str]) -> list[_Found]:
@@ -496,7 +501,7 @@ def _unglue(found: list[_Found], known: frozenset[str]) -> list[_Found]:
     ("Parnpree" typed LOC beside "Parnpree Bahiddha-Nukara").
     """
     names = {f.text: f.type for f in found if f.type == "ORG" or (f.type != "PER" and f.source == "gazetteer")}
-    alone = {f.text for f in found if f.type == "PER" and f.source == "ner" and " " not in f.text}
+    alone = _lone_people(found)
     out = []
     for f in found:
         parts = f.text.split(" ")

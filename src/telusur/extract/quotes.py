@@ -55,18 +55,17 @@ def _cues() -> tuple[re.Pattern[str], ...]:
     # Pelaksana Bank Dunia ini", "tandas pelatih asal Belanda tersebut")
     pronoun = re.compile(r"^\s*,?\s*(?P<cue>" + trie_regex(cues["pronoun"]) + r"\b|(?:" + trie_regex(cues["after"])
                          + r") +(?:[\w'’-]+ +){1,8}?(?:ini|itu|tersebut)\b)", re.I)
+    # a cue word, then no pronoun: what the title, role and clause patterns below open with
+    named_cue = r"^\s*,?\s*(?P<cue>" + trie_regex(cues["after"]) + r") +(?!(?:dia|ia|beliau|mereka)\b)"
     # the cue, a title or role phrase, a comma, the name: "kata Menteri Luar Negeri, Julie Bishop",
     # "tutur asisten pelatih Popsivo, Ayip Rizal"
-    titled = re.compile(r"^\s*,?\s*(?P<cue>" + trie_regex(cues["after"]) + r") +(?!(?:dia|ia|beliau|mereka)\b)"
-                        r"[^,.;\"“”\n]{2,90}?,\s+" + _NAME)
+    titled = re.compile(named_cue + r"[^,.;\"“”\n]{2,90}?,\s+" + _NAME)
     # the cue, a role in lower-case words, the name: "kata anggota TPFG Effendi Gazali",
     # "ujar pelatih Persija Stefano Cugurra"
-    role = re.compile(r"^\s*,?\s*(?P<cue>" + trie_regex(cues["after"]) + r") +(?!(?:dia|ia|beliau|mereka)\b)"
-                      r"(?:[a-z][\w'’-]* +){1,6}" + _NAME)
+    role = re.compile(named_cue + r"(?:[a-z][\w'’-]* +){1,6}" + _NAME)
     # the cue and the whole clause after it, for the one person named in it: "kata Ketua Panitia
     # penyelenggara yang juga Kepala Dinas Pemuda dan Olahraga Padang Suardi, di Padang"
-    clause = re.compile(r"^\s*,?\s*(?P<cue>" + trie_regex(cues["after"]) + r") +(?!(?:dia|ia|beliau|mereka)\b)"
-                        r"(?P<speaker>[^,.;\"“”\n]{2,120})")
+    clause = re.compile(named_cue + r"(?P<speaker>[^,.;\"“”\n]{2,120})")
     # a pronoun and a speech verb before the quote: 'ia mengatakan, "..."'
     pronouns = load("quotes")["reported"]["pronouns"]
     pronoun_before = re.compile(r"(?<![\w-])(?P<cue>(?i:" + trie_regex(pronouns) + r")\s+(?:" + trie_regex(cues["before"])
