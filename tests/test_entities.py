@@ -278,3 +278,27 @@ def test_spelling_variants_of_one_name_in_one_article_are_one_entity():
              _Found("Kemnakertrans", 60, 73, "ORG", "Kemnakertrans", source="ner")]
     (ministry,) = group_entities(found)
     assert ministry.name == "Kemenakertrans" and len(ministry.mentions) == 3
+
+
+def test_honorifics_clipped_names_clubs_and_people_typed_places_join_their_full_names():
+    from telusur.extract.entities import _Found
+
+    got = entities("Keputusan ada di tangan Ketua Umum Gerindra Prabowo Subianto. \"Nanti diputuskan Pak Prabowo,\" "
+                   "kata Fadli. Gubernur Kalteng Sugianto Sabran meninjau lahan itu. Menurut Sugian, lahan siap ditanami.")
+    assert "Pak Prabowo" not in got and "Prabowo" in mentions_of(got, "Prabowo Subianto")
+    assert "Sugian" in mentions_of(got, "Sugianto Sabran")
+    # as the model tagged a real match report: the coach's full name as a place, his given
+    # name as a person; the club in full, then its bare name as a person
+    found = [_Found("Nguyen Huu Thang", 0, 16, "LOC", "Nguyen Huu Thang", source="ner"),
+             _Found("Huu Thang", 40, 49, "PER", "Huu Thang", source="ner"),
+             _Found("AC Milan", 60, 68, "ORG", "AC Milan", source="gazetteer"),
+             _Found("Milan", 80, 85, "PER", "Milan", source="ner"),
+             _Found("Stoke City", 90, 100, "ORG", "Stoke City", source="gazetteer"),
+             _Found("Stoke", 110, 115, "LOC", "Stoke", source="ner"),
+             _Found("Jalan Dewi Sartika", 120, 138, "LOC", "Jalan Dewi Sartika", source="ner"),
+             _Found("Dewi Sartika", 150, 162, "PER", "Dewi Sartika", source="ner")]
+    grouped = {e.name: (e.type, {m.text for m in e.mentions}) for e in group_entities(found)}
+    assert grouped["Nguyen Huu Thang"] == ("PER", {"Nguyen Huu Thang", "Huu Thang"})
+    assert grouped["AC Milan"] == ("ORG", {"AC Milan", "Milan"})
+    # a bare city the model read as a place, and a street named after a person, stay apart
+    assert grouped["Stoke"][0] == "LOC" and grouped["Jalan Dewi Sartika"][0] == "LOC"

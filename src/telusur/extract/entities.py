@@ -741,6 +741,7 @@ def _join_short_forms(found: list[_Found], canonical_of: dict[int, str]) -> None
         kind = known.get(name_key(canonical_of[i]))
         if f.source in _GUESSED and kind is not None and kind != f.type:
             found[i] = replace(f, type=kind)
+    _people_typed_otherwise(found, canonical_of)
     kind_of: dict[str, str] = {}
     kinds: dict[str, set[str]] = {}  # every family a name was typed ("Bhayangkara" as PER and as ORG)
     guessed: dict[str, bool] = {}
@@ -805,6 +806,31 @@ def _join_short_forms(found: list[_Found], canonical_of: dict[int, str]) -> None
             found[i] = replace(f, type=kind_of[canonical_of[i]])
 
 
+def _people_typed_otherwise(found: list[_Found], canonical_of: dict[int, str]) -> None:
+    """Retype a name the model typed a place or organisation that ends on a person's name of
+    two words or more, also typed by the model ("Nguyen Huu Thang" beside "Huu Thang"), unless
+    its first word says what else it is ("Stadion", "Jalan", "Universitas", a title)."""
+    people = {tuple(name_key(canonical_of[i]).split()) for i, f in enumerate(found)
+              if f.type == "PER" and f.source in _GUESSED}
+    people = {p for p in people if len(p) >= 2}
+    if not people:
+        return
+    rules = _rules()
+    heads = rules.org_first_words | rules.person_titles | rules.title_words
+    retype: set[str] = set()
+    for i, f in enumerate(found):
+        if f.type == "PER" or f.source not in _GUESSED or f.text.split()[0] in heads:
+            continue
+        w = name_key(canonical_of[i]).split()
+        if w[0] in _place_heads() or w[0] in _LEGAL:
+            continue
+        if any(len(w) > len(p) and tuple(w[-len(p):]) == p for p in people):
+            retype.add(canonical_of[i])
+    for i, f in enumerate(found):
+        if canonical_of[i] in retype and f.source in _GUESSED:
+            found[i] = replace(f, type="PER")
+
+
 def _stands_for(short: str, long: str, words: dict[str, list[str]], kind_of: dict[str, str]) -> bool:
     """True when ``short`` may be a short form of ``long`` by the rules of ``long``'s type."""
     s, w = words[short], words[long]
@@ -839,14 +865,16 @@ def _variant_of(a: list[str], b: list[str]) -> bool:
 
 
 def _misspells(short: list[str], long: list[str]) -> bool:
-    """True when a one-word ``short`` is one edit from ``long``'s first or last word (two from
-    a word of nine letters or more) with the same first and last letters, and at least five
-    letters long ("Marca" is no typo of "Marco", nor "Hardianto" of "Ardianto")."""
+    """True when a one-word ``short`` of at least five letters is one edit from ``long``'s first
+    or last word (two from a word of nine letters or more) with the same first and last
+    letters ("Marca" is no typo of "Marco", nor "Hardianto" of "Ardianto"), or that word
+    clipped ("Sugian" for Sugianto Sabran, "Hardi" for Hardisiswan)."""
     if len(short) != 1 or len(short[0]) < 5:
         return False
     w = short[0]
     limit = 2 if len(w) >= 9 else 1
-    return any(w[0] == x[:1] and w[-1] == x[-1:] and 0 < _edits(w, x, limit) <= limit for x in (long[0], long[-1]))
+    return any((w[0] == x[:1] and w[-1] == x[-1:] and 0 < _edits(w, x, limit) <= limit)
+               or (len(x) > len(w) and x.startswith(w)) for x in (long[0], long[-1]))
 
 
 def _edits(a: str, b: str, limit: int) -> int:
@@ -881,8 +909,9 @@ def _retypes_to(short: str, long: str, words: dict[str, list[str]], kind_of: dic
     Only for short forms of names that say they are organisations: an acronym ("LMAN",
     "Unpad"), a name after a legal form or an organisation word ("Pelindo" for "PT Pelindo
     I", "Golkar" for "Partai Golkar"), a club's last word ("United" for "Manchester
-    United"), or a name of two words or more without the club's suffix ("Pro Duta" for
-    "Pro Duta FC"). A place is never the one-word short form of a club or firm named after
+    United"), a club's name without the affix it opens with ("Milan" for "AC Milan", unless
+    the model typed it a place), or a name of two words or more without the club's suffix
+    ("Pro Duta" for "Pro Duta FC"). A place is never the one-word short form of a club or firm named after
     it ("Madura", "Madura United"), nor a person of a street ("Jalan Dewi Sartika").
     """
     if kind_of[long] != "ORG":
@@ -897,7 +926,16 @@ def _retypes_to(short: str, long: str, words: dict[str, list[str]], kind_of: dic
     first = long.split()[0]
     if first in _rules().org_first_words or first.lower() in _LEGAL:
         return _stands_for(short, long, words, kind_of) and _generic_rest(words[short], words[long])
+    if kind_of[short] != "LOC" and len(words[long]) > 1 and words[long][-1] == words[short][0] \
+            and all(w in _club_affixes() for w in words[long][:-1]):
+        return True  # "Milan" typed a person beside "AC Milan"; "Stoke" typed a place stays one
     return words[long][-1] == words[short][0] and short in _rules().org_suffix_words
+
+
+@cache
+def _club_affixes() -> frozenset[str]:
+    """Words that open a club's name before the name it is known by ("AC Milan"), lower-case."""
+    return frozenset(w.lower() for w in load("entities")["compose"]["club_affixes"])
 
 
 @cache
