@@ -33,6 +33,7 @@ from telusur.corpus.align import Alignment, Unit
 from telusur.extract.entities import entity_keys, name_key
 from telusur.lexicon import load
 from telusur.model import Article, Entity, Event, Quantity, Quote
+from telusur.text.numbers import find_numbers
 from telusur.text.terms import containment, terms
 
 _WORD = re.compile(r"[\w']+")
@@ -83,6 +84,26 @@ def _markers() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in load("diffs")["markers"].items()}
 
 
+@cache
+def _variants() -> tuple[dict[str, str], re.Pattern[str]]:
+    """Return the plain form of colloquial and emphatic words, and a pattern of the hedges (``[variants]``)."""
+    data = load("diffs")["variants"]
+    hedges = sorted(data["hedges"], key=len, reverse=True)
+    return dict(data["plain"]), re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, hedges)) + r")(?![\w-])")
+
+
+def _plain_words(text: str) -> tuple[str, ...]:
+    """The lower-cased words of ``text``, colloquial and emphatic forms read as their plain form."""
+    plain = _variants()[0]
+    return tuple(plain.get(w, w) for w in _WORD.findall(text.lower()))
+
+
+def _surface(text: str) -> tuple[str, ...]:
+    """The wording of a sentence up to harmless variants: plain forms, no hedges, numbers
+    without grouping marks. Two sentences with one surface say the same thing."""
+    return _plain_words(re.sub(r"(?<=\d)[.](?=\d{3}\b)", "", _variants()[1].sub(" ", text.lower())))
+
+
 @dataclass(frozen=True)
 class _Side:
     article: Article
@@ -100,7 +121,7 @@ def _side(article: Article, units: Sequence[Unit], idx: tuple[int, ...]) -> _Sid
     end = max(units[i].end for i in idx)
     inside = lambda s: start <= s < end  # noqa: E731
     return _Side(
-        article, start, end, article.body[start:end], tuple(_WORD.findall(article.body[start:end].lower())),
+        article, start, end, article.body[start:end], _plain_words(article.body[start:end]),
         tuple(e for e in article.events if inside(e.start)),
         tuple(q for q in article.quantities if inside(q.start)),
         tuple(q for q in article.quotes if inside(q.start) or (q.said_by_start is not None and inside(q.said_by_start))),
@@ -138,6 +159,8 @@ def diff_pair(a: Article, a_units: Sequence[Unit], b: Article, b_units: Sequence
     out: list[FactDiff] = []
     for pair in alignment.pairs:
         sa, sb = _side(a, a_units, pair.a), _side(b, b_units, pair.b)
+        if _surface(sa.text) == _surface(sb.text):
+            continue  # the same words, up to harmless variants: whatever extraction read differently, no fact changed
         found = [*_events(sa, sb, ka, kb), *_numbers(sa, sb), *_quotes(sa, sb, ka, kb), *_markers_diff(sa, sb),
                  *_reversed(sa, sb, ka, kb), *_spelling(sa, sb, ka, kb)]
         taken: set[str] = set()
@@ -240,11 +263,16 @@ def _numbers(sa: _Side, sb: _Side) -> list[tuple[str, str, str]]:
         for j, r in enumerate(sb.quantities):
             if j in used or q.unit != r.unit:
                 continue
-            head = containment(terms(q.counts or ""), terms(r.counts or "")) if q.counts and r.counts else 0.5
+            if q.counts and r.counts:
+                head = containment(terms(q.counts), terms(r.counts))
+            else:
+                # what a number counts is often unread: the words just before it tell ("impor turun
+                # 12,93 persen" is not "penurunan ekspor bijih 99,12 persen")
+                head = 0.5 if _lead_in(sa, q) & _lead_in(sb, r) else 0.0
             head += 1.0 if q.value == r.value else 0.0  # of two counts in a sentence, pair like with like
             if head > best:
                 best, best_j = head, j
-        if best_j < 0 or (best < 0.5 and len(sa.quantities) + len(sb.quantities) > 2):
+        if best_j < 0 or best < 0.5:
             continue
         used.add(best_j)
         r = sb.quantities[best_j]
@@ -253,11 +281,37 @@ def _numbers(sa: _Side, sb: _Side) -> list[tuple[str, str, str]]:
                 out.append(("rounding", "variant", f"{q.text} vs {r.text}"))  # "10 ribu" against "10.000"
             continue
         close = abs(q.value - r.value) <= 0.05 * max(q.value, r.value)
-        if close and (q.approx != "exact" or r.approx != "exact"):
+        if (close and (q.approx != "exact" or r.approx != "exact")) or _rounded(q.text, r.text):
             out.append(("rounding", "variant", f"{q.text} vs {r.text}"))
         else:
             out.append(("number", "distortion", f"{q.text} vs {r.text}"))
     return out
+
+
+def _lead_in(side: _Side, q: Quantity) -> frozenset[str]:
+    """Content terms of up to four words before a quantity in its sentence, after any number
+    before it (the thing it counts, its verb: "atau turun" in "8,83 miliar dolar AS atau turun 12,93 persen")."""
+    before = side.article.body[side.start : q.start]
+    numbers = find_numbers(before)
+    words = _WORD.findall(before[numbers[-1].end :] if numbers else before)
+    return terms(" ".join(words[-4:]))
+
+
+def _rounded(a: str, b: str) -> bool:
+    """True when one decimal number is the other rounded or cut to fewer decimals, with the
+    same words after it ("Rp 1,174 miliar" / "Rp 1,17 miliar", "31,542" / "31,5")."""
+    ma, mb = _DECIMAL.search(a), _DECIMAL.search(b)
+    if not ma or not mb or ma.group(3).strip() != mb.group(3).strip() or ma.group(1) != mb.group(1):
+        return False
+    (short, long_) = sorted((ma.group(2), mb.group(2)), key=len)
+    if short == long_ or not long_.startswith(short[:-1]):
+        return False
+    exact = float(f"{ma.group(1)}.{long_}")
+    return short == long_[: len(short)] or f"{exact:.{len(short)}f}".split(".")[1] == short
+
+
+# an Indonesian decimal: whole part, decimals, the word after it
+_DECIMAL = re.compile(r"(\d+),(\d+)(\s*[^\W\d]*)")
 
 
 def _digits(text: str) -> str:

@@ -184,10 +184,17 @@ def _speech_subject(body: str, start: int, index: MentionIndex) -> Located | Non
     if not verbs:
         return None
     named = [m for m in index.within(s0, verbs[-1].start()) if m.entity.type in ("PER", "ORG")]
-    # the subject stands right before its verb: nothing but titles or adverbs between them
-    if not named or len(body[named[-1].end : verbs[-1].start()].split()) > 2:
-        return None
-    return named[-1]
+    for m in reversed(named):
+        gap = body[m.end : verbs[-1].start()]
+        # the subject stands right before its verb: nothing but titles or adverbs between them,
+        # or a relative clause ("Budi Karya, yang turut mengecek Stasiun Gambir, mengungkapkan")
+        if len(gap.split()) <= 2 or _RELATIVE.fullmatch(gap):
+            return m
+    return None
+
+
+# a relative clause between a subject and its verb, set off by commas
+_RELATIVE = re.compile(r"\s*,\s*yang\s[^.;\"“”\n]*,\s*")
 
 
 @cache
