@@ -93,6 +93,31 @@ def test_story_parameters_are_checked() -> None:
         StoryParams(threshold=0)
     with pytest.raises(ValueError, match="window_days"):
         StoryParams(window_days=-1)
+    with pytest.raises(ValueError, match="day_penalty"):
+        StoryParams(day_penalty=1.5)
+
+
+def test_a_topic_is_not_a_story_coverage_that_stops_ends_it_and_one_that_goes_on_keeps_it() -> None:
+    from datetime import date, timedelta
+
+    from telusur.corpus.stories import Profile, group_stories
+
+    club = {"e:persib bandung": 2.0, "e:stadion gelora bandung lautan api": 2.0, "t:gol": 1.0, "t:laga": 1.0}
+
+    def match(i: int, day: date, opponent: str) -> Profile:
+        return Profile(f"m{i}", day, {**club, f"e:{opponent}": 2.0, f"t:{opponent.split()[-1]}": 1.0})
+
+    start = date(2024, 3, 1)
+    # one club's match every day for a week, then its next match after three quiet weeks
+    week = [match(i, start + timedelta(days=i), "persija jakarta") for i in range(7)]
+    later = match(9, start + timedelta(days=28), "persija jakarta")
+    stories = group_stories([*week, later])
+    assert sorted(len(s.members) for s in stories) == [1, 7]
+    # two reports sharing a quarter of their profile are one story on one day, not five days apart
+    a = Profile("a", start, {"e:x": 1.0, "e:y": 1.0, "e:z": 1.0, "e:w": 1.0})
+    for gap, together in ((0, True), (5, False)):
+        b = Profile("b", start + timedelta(days=gap), {"e:x": 1.0, "e:p": 1.0, "e:q": 1.0, "e:r": 1.0})
+        assert (len(group_stories([a, b])) == 1) is together
 
 
 UNRELATED = """Gempa Guncang Pesisir Selatan, 45 Rumah Rusak
