@@ -245,3 +245,33 @@ def test_colloquial_forms_hedges_and_rounding_are_no_distortion_but_a_changed_fi
         assert len(run.siblings()) == 3
         found = {(d.a_id, d.kind) for d in run.distortions()}
     assert found == {("1700007200-impor-beras-tertahan", "number")}
+
+
+def test_an_act_turned_into_its_opposite_a_changed_place_and_a_changed_day_are_distortions(tmp_path) -> None:
+    source = ("Padang - Dewan Perwakilan Rakyat Daerah Sumatera Barat mengesahkan peraturan daerah tentang "
+              "penanggulangan bencana dalam rapat paripurna, Senin (4/3/2024).\n\n"
+              "Ketua DPRD Sumatera Barat Supardi mengatakan aturan itu mewajibkan setiap kabupaten menyiapkan jalur "
+              "evakuasi dan sirene peringatan dini di daerah rawan banjir.\n\n"
+              "Menurut Supardi, anggaran pembangunan jalur evakuasi akan dibagi antara pemerintah provinsi dan "
+              "pemerintah kabupaten selama tiga tahun ke depan.\n\n"
+              "Gubernur Sumatera Barat Mahyeldi meminta dinas terkait segera menyusun petunjuk teknis pelaksanaan "
+              "aturan itu, dimulai dari Kabupaten Agam yang paling sering dilanda banjir bandang.\n\n"
+              "Rapat paripurna itu dihadiri oleh 52 anggota dewan dari seluruh fraksi yang ada di DPRD Sumatera Barat.")
+    spun = (source.replace("mengesahkan peraturan", "membatalkan peraturan")
+            .replace("daerah rawan banjir.", "daerah rawan banjir di Bukittinggi.")
+            .replace("Kabupaten Agam", "Kabupaten Pesisir Selatan"))
+    dated = source.replace("Senin (4/3/2024)", "Rabu (6/3/2024)")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, body in (("1709532000-dprd-sumbar-perda-bencana", source), ("1709542800-dprd-sumbar-batalkan-perda", spun),
+                       ("1709546400-dprd-sumbar-perda-rabu", dated)):
+        (folder / f"{name}.txt").write_text("DPRD Sumbar dan Perda Bencana\n\n" + body, encoding="utf-8")
+    with telusur.analyze(folder, db=tmp_path / "x.db", workers=1) as run:
+        found = {(d.a_id.split("-")[0], d.kind): d for d in run.distortions()}
+        spun_body = run.article("1709542800-dprd-sumbar-batalkan-perda").body
+    assert set(found) == {("1709542800", "event"), ("1709542800", "place"), ("1709546400", "date")}
+    event, place = found[("1709542800", "event")], found[("1709542800", "place")]
+    assert event.detail == "membatalkan vs mengesahkan" and "membatalkan" in spun_body[event.a_start : event.a_end]
+    # a place added beside the others ("di Bukittinggi") is no changed place; one swapped for another is
+    assert place.detail == "Kabupaten Pesisir Selatan vs Kabupaten Agam"
+    assert found[("1709546400", "date")].detail.startswith("Rabu (6/3/2024) (2024-03-06) vs Senin (4/3/2024)")

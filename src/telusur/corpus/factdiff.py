@@ -34,7 +34,7 @@ from telusur.extract.entities import entity_keys, name_key
 from telusur.lexicon import load
 from telusur.model import Article, Entity, Event, Quantity, Quote
 from telusur.text.numbers import find_numbers
-from telusur.text.terms import containment, terms
+from telusur.text.terms import containment, dice, term_of, terms
 
 _WORD = re.compile(r"[\w']+")
 
@@ -43,7 +43,7 @@ _WORD = re.compile(r"[\w']+")
 class FactDiff:
     """One fact on which two aligned sentences differ, with both versions and their offsets."""
 
-    kind: str  # actor_target, number, negation, tense, date, quote_speaker, reversed_relation, scope, spelling, rounding, quote_to_reported
+    kind: str  # actor_target, number, negation, tense, date, event, place, quote_speaker, reversed_relation, scope, spelling, rounding, quote_to_reported
     verdict: str  # distortion, variant or update
     a_id: str
     a_start: int
@@ -162,13 +162,16 @@ def diff_pair(a: Article, a_units: Sequence[Unit], b: Article, b_units: Sequence
         if _surface(sa.text) == _surface(sb.text):
             continue  # the same words, up to harmless variants: whatever extraction read differently, no fact changed
         found = [*_events(sa, sb, ka, kb), *_numbers(sa, sb), *_quotes(sa, sb, ka, kb), *_markers_diff(sa, sb),
-                 *_reversed(sa, sb, ka, kb), *_spelling(sa, sb, ka, kb)]
+                 *_reversed(sa, sb, ka, kb), *_contrasts(sa, sb), *_places(sa, sb, ka, kb), *_dates(sa, sb),
+                 *_spelling(sa, sb, ka, kb)]
         taken: set[str] = set()
         for kind, verdict, detail in found:
             if kind in taken:
                 continue  # one difference of a kind per sentence pair: a changed summons also changes its demand
             if kind in ("tense", "negation") and "actor_target" in taken:
                 continue  # the act itself changed hands; its tense is part of that change
+            if kind in ("place", "date") and taken & {"quote_speaker", "actor_target"}:
+                continue  # another speaker or actor brings their own place and day ("kata Hendri di Padang, Selasa")
             taken.add(kind)
             if verdict == "distortion" and kind in ("number", "tense", "negation", "date") and _says_update(sb if later_is_b else sa):
                 verdict = "update"
@@ -388,6 +391,88 @@ def _reversed(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> l
         if before_a & after_b and after_a & before_b and not before_a & before_b:
             return [("reversed_relation", "distortion", "cause and effect swapped")]
     return []
+
+
+@cache
+def _contrast_pairs() -> tuple[tuple[str, str, str, str], ...]:
+    """The ``[contrasts]`` pairs as ``(key, key, word, word)``: matching keys (``text.terms``) and the words as listed."""
+    out = []
+    for x, y in load("diffs")["contrasts"]["pairs"]:
+        kx, ky = term_of(x), term_of(y)
+        if kx and ky and kx != ky:
+            out.append((kx, ky, x, y))
+    return tuple(out)
+
+
+def _contrasts(sa: _Side, sb: _Side) -> list[tuple[str, str, str]]:
+    """An act or relation word in one sentence where its sibling has its opposite ("menyetujui" / "menolak")."""
+    ta, tb = terms(" ".join(sa.words)), terms(" ".join(sb.words))
+    negated = _negated_terms(sa) | _negated_terms(sb)
+    for kx, ky, x, y in _contrast_pairs():
+        for k1, k2, w1, w2 in ((kx, ky, x, y), (ky, kx, y, x)):
+            if k1 in ta and k2 not in ta and k2 in tb and k1 not in tb and not {k1, k2} & negated \
+                    and dice(ta - {k1}, tb - {k2}) >= _SAME_STATEMENT:
+                return [("event", "distortion", f"{w1} vs {w2}")]
+    return []
+
+
+# the Dice of two aligned sentences' terms, the changed word aside, above which they make one
+# statement: an aligned pair below it may share a topic ("ekspor nonmigas" / "impor nonmigas")
+# without one being a version of the other
+_SAME_STATEMENT = 0.5
+
+
+def _places(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> list[tuple[str, str, str]]:
+    """A place one sentence names where its sibling names another, and neither names the other's."""
+    pa, pb = _place_names(sa, ka), _place_names(sb, kb)
+    only_a = [k for k in pa if not any(_close(k, o) for o in pb)]
+    only_b = [k for k in pb if not any(_close(k, o) for o in pa)]
+    if len(only_a) == 1 and len(only_b) == 1 and only_a[0] not in _mentioned_keys(sb, kb) \
+            and only_b[0] not in _mentioned_keys(sa, ka) \
+            and dice(terms(sa.text) - terms(pa[only_a[0]]), terms(sb.text) - terms(pb[only_b[0]])) >= _SAME_STATEMENT:
+        return [("place", "distortion", f"{pa[only_a[0]]} vs {pb[only_b[0]]}")]
+    return []
+
+
+def _place_names(side: _Side, keys: dict[str, str]) -> dict[str, str]:
+    """Keys of the places the sentence names (a capital standing for its state counts as the state) -> a name."""
+    out: dict[str, str] = {}
+    for e in side.article.entities:
+        if e.type in ("LOC", "GPE") and _mentioned(e, side):
+            name = e.stands_for or e.name
+            out.setdefault(keys.get(name, name_key(name)), name)
+    return out
+
+
+def _mentioned_keys(side: _Side, keys: dict[str, str]) -> set[str]:
+    """Keys of every entity the sentence names, whatever its type (a place the model typed otherwise)."""
+    return {keys.get(e.stands_for or e.name, name_key(e.stands_for or e.name)) for e in side.article.entities
+            if _mentioned(e, side)}
+
+
+def _dates(sa: _Side, sb: _Side) -> list[tuple[str, str, str]]:
+    """A day one sentence gives where its sibling gives another day, and neither gives the other's."""
+    da, db = _days(sa), _days(sb)
+    only_a, only_b = set(da) - set(db), set(db) - set(da)
+    if len(only_a) == 1 and len(only_b) == 1 and len(da) == len(db):
+        (x,), (y,) = only_a, only_b
+        if dice(terms(sa.text) - terms(da[x]), terms(sb.text) - terms(db[y])) < _SAME_STATEMENT:
+            return []
+        return [("date", "distortion", f"{da[x]} ({x}) vs {db[y]} ({y})")]
+    return []
+
+
+def _days(side: _Side) -> dict[str, str]:
+    """The days the sentence gives (ISO day -> as written), outside quotation marks: "hari ini"
+    inside a quote is the speaker's day, which the reporting sentence may not repeat."""
+    text = side.article.body
+    out: dict[str, str] = {}
+    for t in side.article.times:
+        if side.start <= t.start < side.end and t.granularity == "day" and t.value:
+            opened = sum(text.count(q, side.start, t.start) for q in ('"', "“", "”"))
+            if opened % 2 == 0:
+                out.setdefault(t.value, t.text)
+    return out
 
 
 def _cut(side: _Side, words: frozenset[str]) -> int | None:
