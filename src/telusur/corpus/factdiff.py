@@ -137,12 +137,17 @@ def _same(a: str | None, b: str | None, ka: dict[str, str], kb: dict[str, str]) 
 @lru_cache(maxsize=200_000)
 def _close(x: str, y: str) -> bool:
     """Two name keys for one name: equal, one inside the other ("Kim" / "Kim Hong-kyun",
-    "Dirut KAI Didiek Hartantyo" / "Didiek Hartantyo"), or a letter or two apart
+    "Dirut KAI Didiek Hartantyo" / "Didiek Hartantyo"), one clipped from the other ("Sandi" /
+    "Sandiaga Uno"), or a letter or two apart
     ("Dedy" / "Dedi Kurniawan", "Ansarullah" / "Ansharullah")."""
     if x == y:
         return True
     wx, wy = set(x.split()), set(y.split())
     if wx and wy and (wx <= wy or wy <= wx):
+        return True
+    # a one-word name clipped from the other's first or last word ("Sandi" / "Sandiaga Uno")
+    one, other = (x, y) if len(wx) == 1 else (y, x) if len(wy) == 1 else ("", "")
+    if len(one) >= 4 and any(w.startswith(one) for w in (other.split()[0], other.split()[-1])):
         return True
     return len(x) > 6 and SequenceMatcher(None, x, y).ratio() >= 0.88
 
@@ -342,8 +347,38 @@ def _quotes(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> lis
 
 def _negated_terms(side: _Side) -> set[str]:
     """Terms of the words right after a negation ("belum mengonfirmasi" -> konfirmasi)."""
-    neg = _markers()["negation"]
-    return {t for i, w in enumerate(side.words[:-1]) if w in neg for t in terms(side.words[i + 1])}
+    return _marked_terms(side, "negation")
+
+
+def _marked_terms(side: _Side, marker: str) -> set[str]:
+    """Terms of the first word after each ``marker`` word (``[markers]``) that is no marker
+    itself: "akan segera dikirim" -> kirim for ``future``, "tidak akan datang" -> datang."""
+    m = _markers()
+    cues = m[marker]
+    skip = m["negation"] | m["future"] | m["past"]
+    out: set[str] = set()
+    for i, w in enumerate(side.words):
+        if w in cues:
+            nxt = next((x for x in side.words[i + 1 : i + 4] if x not in skip), None)
+            if nxt:
+                out |= terms(nxt)
+    return out
+
+
+def _verb_tense(sa: _Side, sb: _Side) -> str | None:
+    """A verb both sentences have, marked future on one side only ("akan dikirim" / "dikirim",
+    "telah dikirim" / "akan dikirim"); None when the tense of every shared verb agrees. Only
+    the plain future words mark a verb here (``future_verb``: "akan", "bakal"): "hendak"
+    and "segera" trade places with "ingin" and "secepatnya" in any paraphrase."""
+    m = _markers()
+    fa, fb = _marked_terms(sa, "future_verb"), _marked_terms(sb, "future_verb")
+    pa, pb = _marked_terms(sa, "past"), _marked_terms(sb, "past")
+    ta, tb = terms(" ".join(sa.words)), terms(" ".join(sb.words))
+    if (fa & pb) or ((fa - fb) & tb and not set(sb.words) & m["future"]):
+        return "future vs done"
+    if (pa & fb) or ((fb - fa) & ta and not set(sa.words) & m["future"]):
+        return "done vs future"
+    return None
 
 
 def _type(side: _Side, name: str) -> str | None:
@@ -363,6 +398,8 @@ def _markers_diff(sa: _Side, sb: _Side) -> list[tuple[str, str, str]]:
     pa, pb = bool(wa & m["past"]) and not wa & m["future"], bool(wb & m["past"]) and not wb & m["future"]
     if (fa and pb) or (pa and fb):
         out.append(("tense", "distortion", f"{'future' if fa else 'done'} vs {'future' if fb else 'done'}"))
+    elif tense := _verb_tense(sa, sb):
+        out.append(("tense", "distortion", tense))
     ra, rb = sum(w in m["regional"] for w in sa.words), sum(w in m["regional"] for w in sb.words)
     na, nb = bool(wa & m["national"]), bool(wb & m["national"])
     # a national word new on one side where a regional one went missing ("tingkat provinsi" -> "tingkat nasional")
@@ -451,28 +488,59 @@ def _mentioned_keys(side: _Side, keys: dict[str, str]) -> set[str]:
 
 
 def _dates(sa: _Side, sb: _Side) -> list[tuple[str, str, str]]:
-    """A day one sentence gives where its sibling gives another day, and neither gives the other's."""
-    da, db = _days(sa), _days(sb)
-    only_a, only_b = set(da) - set(db), set(db) - set(da)
-    if len(only_a) == 1 and len(only_b) == 1 and len(da) == len(db):
-        (x,), (y,) = only_a, only_b
-        if dice(terms(sa.text) - terms(da[x]), terms(sb.text) - terms(db[y])) < _SAME_STATEMENT:
-            return []
-        return [("date", "distortion", f"{da[x]} ({x}) vs {db[y]} ({y})")]
+    """A time one sentence gives where its sibling gives another.
+
+    Two expressions are one time when they read the same ("hari ini" in both, whatever day
+    each article's own date makes of it) or their resolved values overlap and neither names
+    another weekday or part of the day ("Senin (1/12)" is not "Jumat (1/12)", "Senin pagi"
+    not "Senin malam"). A time left over on each side, one each, or one time named two ways,
+    is a changed date.
+    """
+    ta, tb = _times(sa), _times(sb)
+    left_a, left_b = list(ta), list(tb)
+    for x in ta:
+        same = next((y for y in left_b if y[0] == x[0]), None)
+        if same is not None:
+            left_a.remove(x)
+            left_b.remove(same)
+    for x in list(left_a):
+        near = next((y for y in left_b if _overlap(x[1], y[1])), None)
+        if near is None:
+            continue
+        left_a.remove(x)
+        left_b.remove(near)
+        if (x[2] and near[2] and x[2] != near[2]) or (x[3] and near[3] and x[3] != near[3]):
+            return [("date", "distortion", f"{x[4]} vs {near[4]}")]
+    if len(left_a) == 1 and len(left_b) == 1:
+        (x,), (y,) = left_a, left_b
+        return [("date", "distortion", f"{x[4]} ({x[1]}) vs {y[4]} ({y[1]})")]
     return []
 
 
-def _days(side: _Side) -> dict[str, str]:
-    """The days the sentence gives (ISO day -> as written), outside quotation marks: "hari ini"
-    inside a quote is the speaker's day, which the reporting sentence may not repeat."""
-    text = side.article.body
-    out: dict[str, str] = {}
+def _times(side: _Side) -> list[tuple[str, str, str, str, str]]:
+    """The resolved times of a sentence: (words, value, weekday, part of the day, as written)."""
+    weekdays, parts = _calendar_words()
+    out = []
     for t in side.article.times:
-        if side.start <= t.start < side.end and t.granularity == "day" and t.value:
-            opened = sum(text.count(q, side.start, t.start) for q in ('"', "“", "”"))
-            if opened % 2 == 0:
-                out.setdefault(t.value, t.text)
+        if side.start <= t.start < side.end and t.value:
+            words = _WORD.findall(t.text.lower())
+            out.append((" ".join(words), t.value, next((weekdays[w] for w in words if w in weekdays), ""),
+                        next((w for w in words if w in parts), ""), t.text))
     return out
+
+
+def _overlap(a: str, b: str) -> bool:
+    """True when two ISO days or intervals (``first/last``) share a day."""
+    a1, _, a2 = a.partition("/")
+    b1, _, b2 = b.partition("/")
+    return a1[:10] <= (b2 or b1)[:10] and b1[:10] <= (a2 or a1)[:10]
+
+
+@cache
+def _calendar_words() -> tuple[dict[str, str], frozenset[str]]:
+    """Weekday names (-> the weekday's number) and the words for parts of the day."""
+    weekdays = {w: n for n, names in load("calendar")["weekdays"].items() for w in names}
+    return weekdays, frozenset(load("diffs")["times"]["day_parts"])
 
 
 def _cut(side: _Side, words: frozenset[str]) -> int | None:
