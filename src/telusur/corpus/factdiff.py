@@ -497,6 +497,9 @@ def _dates(sa: _Side, sb: _Side) -> list[tuple[str, str, str]]:
     is a changed date.
     """
     ta, tb = _times(sa), _times(sb)
+    if not ta or not tb or dice(terms(sa.text) - terms(" ".join(x[4] for x in ta)),
+                                terms(sb.text) - terms(" ".join(x[4] for x in tb))) < _SAME_STATEMENT:
+        return []
     left_a, left_b = list(ta), list(tb)
     for x in ta:
         same = next((y for y in left_b if y[0] == x[0]), None)
@@ -513,19 +516,23 @@ def _dates(sa: _Side, sb: _Side) -> list[tuple[str, str, str]]:
             return [("date", "distortion", f"{x[4]} vs {near[4]}")]
     if len(left_a) == 1 and len(left_b) == 1:
         (x,), (y,) = left_a, left_b
-        return [("date", "distortion", f"{x[4]} ({x[1]}) vs {y[4]} ({y[1]})")]
+        # one time for another of its kind: a day for a day, or "kemarin" for "pekan lalu"; an
+        # absolute span and a relative year in a merged sentence are two different times
+        if x[5] == y[5] or (x[6] == y[6] == "publication" and not any(ch.isdigit() for ch in x[4] + y[4])):
+            return [("date", "distortion", f"{x[4]} ({x[1]}) vs {y[4]} ({y[1]})")]
     return []
 
 
-def _times(side: _Side) -> list[tuple[str, str, str, str, str]]:
-    """The resolved times of a sentence: (words, value, weekday, part of the day, as written)."""
+def _times(side: _Side) -> list[tuple[str, str, str, str, str, str, str]]:
+    """The resolved times of a sentence: (words, value, weekday, part of the day, as written,
+    granularity, anchor)."""
     weekdays, parts = _calendar_words()
     out = []
     for t in side.article.times:
         if side.start <= t.start < side.end and t.value:
             words = _WORD.findall(t.text.lower())
             out.append((" ".join(words), t.value, next((weekdays[w] for w in words if w in weekdays), ""),
-                        next((w for w in words if w in parts), ""), t.text))
+                        next((w for w in words if w in parts), ""), t.text, t.granularity, t.anchor))
     return out
 
 
