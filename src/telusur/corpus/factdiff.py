@@ -30,7 +30,7 @@ from functools import cache, lru_cache
 
 from telusur.clean.wire import agency_names
 from telusur.corpus.align import Alignment, Unit
-from telusur.extract.entities import entity_keys, name_key
+from telusur.extract.entities import entity_keys, name_key, short_form_of
 from telusur.lexicon import load
 from telusur.model import Article, Entity, Event, Quantity, Quote
 from telusur.text.numbers import find_numbers
@@ -167,7 +167,8 @@ def diff_pair(a: Article, a_units: Sequence[Unit], b: Article, b_units: Sequence
         if _surface(sa.text) == _surface(sb.text):
             continue  # the same words, up to harmless variants: whatever extraction read differently, no fact changed
         found = [*_events(sa, sb, ka, kb), *_numbers(sa, sb), *_quotes(sa, sb, ka, kb), *_markers_diff(sa, sb),
-                 *_reversed(sa, sb, ka, kb), *_contrasts(sa, sb), *_places(sa, sb, ka, kb), *_dates(sa, sb),
+                 *_reversed(sa, sb, ka, kb), *_parties(sa, sb, ka, kb), *_contrasts(sa, sb), *_places(sa, sb, ka, kb),
+                 *_dates(sa, sb),
                  *_spelling(sa, sb, ka, kb)]
         taken: set[str] = set()
         for kind, verdict, detail in found:
@@ -175,6 +176,8 @@ def diff_pair(a: Article, a_units: Sequence[Unit], b: Article, b_units: Sequence
                 continue  # one difference of a kind per sentence pair: a changed summons also changes its demand
             if kind in ("tense", "negation") and "actor_target" in taken:
                 continue  # the act itself changed hands; its tense is part of that change
+            if kind == "actor_target" and "quote_speaker" in taken:
+                continue  # the party that changed is the speaker
             if kind in ("place", "date") and taken & {"quote_speaker", "actor_target"}:
                 continue  # another speaker or actor brings their own place and day ("kata Hendri di Padang, Selasa")
             taken.add(kind)
@@ -428,6 +431,67 @@ def _reversed(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> l
         if before_a & after_b and after_a & before_b and not before_a & before_b:
             return [("reversed_relation", "distortion", "cause and effect swapped")]
     return []
+
+
+def _parties(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> list[tuple[str, str, str]]:
+    """A person or organisation one sentence names where its sibling names another in the same
+    statement ("Febri disinyalir menerima suap" / "Patrialis disinyalir menerima suap"), or two
+    that swap places around the same active verb ("Polaroid memperingatkan Fujifilm" / "Fujifilm
+    memperingatkan Polaroid"). Acts the event stage reads are compared there (``_events``)."""
+    ma, mb = _party_mentions(sa, ka), _party_mentions(sb, kb)
+    only_a = {k: (n, s, e) for s, e, k, n in ma if not any(_close(k, o) for _, _, o, _ in mb) and not _present(n, sb, set(), kb)}
+    only_b = {k: (n, s, e) for s, e, k, n in mb if not any(_close(k, o) for _, _, o, _ in ma) and not _present(n, sa, set(), ka)}
+    if len(only_a) == 1 and len(only_b) == 1:
+        (nx, s1, e1), (ny, s2, e2) = next(iter(only_a.values())), next(iter(only_b.values()))
+        if short_form_of(nx, ny) or short_form_of(ny, nx):
+            return []  # "PT KAI" and "PT Kereta Api Indonesia"
+        # the other name stands in the same place: the word before or after it is the same
+        # ("Febri disinyalir" / "Patrialis disinyalir") or it is as many words into the
+        # sentence, give or take one; not another role in another clause
+        slot = _beside(sa.article.body, s1, e1) & _beside(sb.article.body, s2, e2) or abs(
+            len(_WORD.findall(sa.article.body[sa.start : s1])) - len(_WORD.findall(sb.article.body[sb.start : s2]))) <= 1
+        if slot and dice(terms(sa.text) - terms(nx), terms(sb.text) - terms(ny)) >= _SAME_STATEMENT:
+            return [("actor_target", "distortion", f"{nx} vs {ny}")]
+        return []
+    body_a, body_b = sa.article.body, sb.article.body
+    for (s1, e1, x, nx), (s2, _, y, ny) in zip(ma, ma[1:]):
+        verb_a = body_a[e1:s2]
+        # the same two, the other way round, with the same words between them in the sibling
+        back = [(e, s) for (s, e, k, _), (s_, e_, k_, _) in zip(mb, mb[1:]) for e, s in [(e, s_)]
+                if _close(k, y) and _close(k_, x)]
+        for e, s in back:
+            verb_b = body_b[e:s]
+            shared = terms(verb_a) & terms(verb_b)
+            if shared and _active(verb_a) and _active(verb_b):
+                return [("actor_target", "distortion", f"{nx} -> {ny} vs {ny} -> {nx}")]
+    return []
+
+
+def _beside(body: str, start: int, end: int) -> set[tuple[str, str]]:
+    """The matching keys of the words right before and right after a mention, tagged by side."""
+    before = _WORD.findall(body[max(0, start - 40) : start])[-1:]
+    after = _WORD.findall(body[end : end + 40])[:1]
+    return {("before", t) for w in before for t in {w.lower(), *terms(w)}} | \
+        {("after", t) for w in after for t in {w.lower(), *terms(w)}}
+
+
+def _party_mentions(side: _Side, keys: dict[str, str]) -> list[tuple[int, int, str, str]]:
+    """The people and organisations a sentence names, in order: (start, end, key, name)."""
+    out = []
+    for e in side.article.entities:
+        if e.type in ("PER", "ORG") and e.name not in agency_names():
+            name = e.stands_for or e.name
+            out += [(m.start, m.end, keys.get(name, name_key(name)), name) for m in e.mentions
+                    if side.start <= m.start < side.end]
+    return sorted(out)
+
+
+def _active(between: str) -> bool:
+    """True when the words between two parties read as an active verb phrase: a verb with the
+    me- or ber- prefix, no passive "di-" verb and no "oleh" (which put the parties the other way)."""
+    words = _WORD.findall(between.lower())
+    return 0 < len(words) <= 4 and any(w.startswith(("me", "ber")) for w in words) \
+        and not any(w == "oleh" or (w.startswith("di") and len(w) > 5) for w in words)
 
 
 @cache

@@ -998,6 +998,12 @@ def _syllables_of(short: str, long: str) -> bool:
     return fits(short.lower(), 0)
 
 
+def short_form_of(short: str, long: str) -> bool:
+    """True when ``short`` is an acronym ("PT KAI" for "PT Kereta Api Indonesia") or a syllable
+    short form ("Unpad" for "Universitas Padjadjaran") of ``long``, as written (case matters)."""
+    return _acronym_of(short, long) or _syllables_of(short, long)
+
+
 def _acronym_of(short: str, long: str) -> bool:
     """True for "LMAN" and "Lembaga Manajemen Aset Negara", "PT DKB" and "PT Dok Koja Bahari"."""
     s_words = [w for w in short.split() if w.lower() not in _LEGAL]
