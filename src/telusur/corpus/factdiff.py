@@ -353,6 +353,44 @@ def _negated_terms(side: _Side) -> set[str]:
     return _marked_terms(side, "negation")
 
 
+def _one_statement_but_negation(sa: _Side, sb: _Side, ta: frozenset[str], tb: frozenset[str]) -> bool:
+    """True when two sentences make one statement (``_SAME_STATEMENT``) and, word by word, one
+    puts a negation where the other has at most a word or two of its own ("tidak mempunyai" /
+    "memiliki"): not a clause only one of them has ("Tidak ada korban jiwa, kedua awak ...").
+    Idioms that hold a negation word are no negation ("tak hanya itu"), and a pair of
+    opposites that accounts for it is none either ("tidak menerima" is "menolak")."""
+    if dice(ta, tb) < _SAME_STATEMENT:
+        return False
+    if any((kx in ta and ky in tb) or (ky in ta and kx in tb) for kx, ky, _, _ in _contrast_pairs()):
+        return False
+    neg = _markers()["negation"]
+    wa, wb = _without_idioms(sa.words), _without_idioms(sb.words)
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, wa, wb, autojunk=False).get_opcodes():
+        if tag != "equal" and i2 - i1 <= 3 and j2 - j1 <= 3 \
+                and sum(w in neg for w in wa[i1:i2]) != sum(w in neg for w in wb[j1:j2]):
+            return True
+    return False
+
+
+def _without_idioms(words: tuple[str, ...]) -> list[str]:
+    """The words with the idioms that hold a negation word dropped (``[variants] negation_idioms``)."""
+    idioms = _negation_idioms()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        if i + 1 < len(words) and (words[i], words[i + 1]) in idioms:
+            i += 2
+            continue
+        out.append(words[i])
+        i += 1
+    return out
+
+
+@cache
+def _negation_idioms() -> frozenset[tuple[str, str]]:
+    return frozenset(tuple(phrase.split()) for phrase in load("diffs")["variants"]["negation_idioms"])  # type: ignore[misc]
+
+
 def _marked_terms(side: _Side, marker: str) -> set[str]:
     """Terms of the first word after each ``marker`` word (``[markers]``) that is no marker
     itself: "akan segera dikirim" -> kirim for ``future``, "tidak akan datang" -> datang."""
@@ -393,9 +431,12 @@ def _markers_diff(sa: _Side, sb: _Side) -> list[tuple[str, str, str]]:
     wa, wb = set(sa.words), set(sb.words)
     out = []
     na_, nb_ = _negated_terms(sa), _negated_terms(sb)
-    count_a, count_b = sum(w in m["negation"] for w in sa.words), sum(w in m["negation"] for w in sb.words)
-    if count_a != count_b and ((na_ - nb_) & terms(sb.text) or (nb_ - na_) & terms(sa.text)):
-        # "belum mengonfirmasi" against "dikonfirmasi": the same word, negated on one side only
+    count_a = sum(w in m["negation"] for w in _without_idioms(sa.words))
+    count_b = sum(w in m["negation"] for w in _without_idioms(sb.words))
+    ta, tb = terms(" ".join(sa.words)), terms(" ".join(sb.words))
+    if count_a != count_b and ((na_ - nb_) & tb or (nb_ - na_) & ta or _one_statement_but_negation(sa, sb, ta, tb)):
+        # "belum mengonfirmasi" against "dikonfirmasi": the same word, negated on one side only;
+        # or the same statement, its verb paraphrased ("tidak mempunyai" / "memiliki")
         out.append(("negation", "distortion", f"negations: {count_a} vs {count_b}"))
     fa, fb = bool(wa & m["future"]) and not wa & m["past"], bool(wb & m["future"]) and not wb & m["past"]
     pa, pb = bool(wa & m["past"]) and not wa & m["future"], bool(wb & m["past"]) and not wb & m["future"]
