@@ -106,22 +106,46 @@ def _surface(text: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class _Side:
+    """One side of an aligned pair: its sentences (a split or merged sentence gives several,
+    not always adjacent), their span, their text and what extraction found in them."""
+
     article: Article
     start: int
     end: int
-    text: str
+    spans: tuple[tuple[int, int], ...]  # the member sentences: facts between two of them are not this side's
+    text: str  # the member sentences' text, joined
     words: tuple[str, ...]
     events: tuple[Event, ...]
     quantities: tuple[Quantity, ...]
     quotes: tuple[Quote, ...]
 
+    def holds(self, pos: int) -> bool:
+        """True when body offset ``pos`` lies in one of the side's sentences."""
+        return any(s <= pos < e for s, e in self.spans)
+
+    def sentence_start(self, pos: int) -> int:
+        """The body offset where the side's sentence holding ``pos`` starts (the side's start if none does)."""
+        return next((s for s, e in self.spans if s <= pos < e), self.start)
+
+    def offset(self, pos: int) -> int:
+        """Where body offset ``pos`` falls in ``text`` (the joined sentences), or -1 outside them."""
+        at = 0
+        for s, e in self.spans:
+            if s <= pos < e:
+                return at + pos - s
+            at += e - s + 1
+        return -1
+
 
 def _side(article: Article, units: Sequence[Unit], idx: tuple[int, ...]) -> _Side:
-    start = min(units[i].start for i in idx)
-    end = max(units[i].end for i in idx)
-    inside = lambda s: start <= s < end  # noqa: E731
+    spans = tuple(sorted((units[i].start, units[i].end) for i in idx))
+    text = " ".join(article.body[s:e] for s, e in spans)
+
+    def inside(pos: int) -> bool:
+        return any(s <= pos < e for s, e in spans)
+
     return _Side(
-        article, start, end, article.body[start:end], _plain_words(article.body[start:end]),
+        article, spans[0][0], spans[-1][1], spans, text, _plain_words(text),
         tuple(e for e in article.events if inside(e.start)),
         tuple(q for q in article.quantities if inside(q.start)),
         tuple(q for q in article.quotes if inside(q.start) or (q.said_by_start is not None and inside(q.said_by_start))),
@@ -181,14 +205,39 @@ def diff_pair(a: Article, a_units: Sequence[Unit], b: Article, b_units: Sequence
             if kind in ("place", "date") and taken & {"quote_speaker", "actor_target"}:
                 continue  # another speaker or actor brings their own place and day ("kata Hendri di Padang, Selasa")
             taken.add(kind)
-            if verdict == "distortion" and kind in ("number", "tense", "negation", "date") and _says_update(sb if later_is_b else sa):
+            if verdict == "distortion" and kind in ("number", "tense", "negation", "date") and (
+                    _says_update(sb, sa) if later_is_b else _says_update(sa, sb)):
                 verdict = "update"
-            out.append(FactDiff(kind, verdict, a.id, sa.start, sa.end, sa.text, b.id, sb.start, sb.end, sb.text, detail))
+            out.append(FactDiff(kind, verdict, a.id, sa.start, sa.end, a.body[sa.start : sa.end], b.id, sb.start, sb.end,
+                                b.body[sb.start : sb.end], detail))
     return out
 
 
-def _says_update(side: _Side) -> bool:
-    return bool(_markers()["update"] & set(side.words))
+def _says_update(later: _Side, earlier: _Side) -> bool:
+    """True when the later sentence says the figure or state moved on: an update word
+    (``[markers] update``: "bertambah", "kini") the earlier sentence has no word of; "kini"
+    for the earlier "sekarang" is a paraphrase, not news."""
+    update = _markers()["update"]
+    said = {w for w in later.words if w in update}
+    if not said:
+        return False
+    before = set(earlier.words) | terms(earlier.text) | _synonyms_in(earlier.words)
+    return any(w not in before and term_of(w) not in before for w in said)
+
+
+def _synonyms_in(words: tuple[str, ...]) -> set[str]:
+    """The update words that say what one of ``words`` says (``[update_synonyms]``)."""
+    groups = _update_synonyms()
+    return {other for w in words for other in groups.get(w, ())}
+
+
+@cache
+def _update_synonyms() -> dict[str, frozenset[str]]:
+    out: dict[str, frozenset[str]] = {}
+    for group in load("diffs")["update_synonyms"]["groups"]:
+        for w in group:
+            out[w] = frozenset(group)
+    return out
 
 
 def _events(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> list[tuple[str, str, str]]:
@@ -263,19 +312,23 @@ def _in(name: str, named: set[str], keys: dict[str, str]) -> bool:
 
 
 def _mentioned(entity: Entity, side: _Side) -> bool:
-    return any(side.start <= m.start < side.end for m in entity.mentions)
+    return any(side.holds(m.start) for m in entity.mentions)
 
 
 def _numbers(sa: _Side, sb: _Side) -> list[tuple[str, str, str]]:
     out = []
+    left_a, left_b, _ = _match_times(_times(sa), _times(sb))
+    # figures of sentences about different periods ("Februari 2016" / "Januari - Februari 2017")
+    # are different figures, not one figure changed
+    other_period = bool(left_a or left_b)
     used: set[int] = set()
     for q in sa.quantities:
         best, best_j = -1.0, -1
         for j, r in enumerate(sb.quantities):
             if j in used or q.unit != r.unit:
                 continue
-            if q.counts and r.counts:
-                head = containment(terms(q.counts), terms(r.counts))
+            if _counted(q) and _counted(r):
+                head = containment(terms(q.counts or ""), terms(r.counts or ""))
             else:
                 # what a number counts is often unread: the words just before it tell ("impor turun
                 # 12,93 persen" is not "penurunan ekspor bijih 99,12 persen")
@@ -291,18 +344,26 @@ def _numbers(sa: _Side, sb: _Side) -> list[tuple[str, str, str]]:
             if _digits(q.text) != _digits(r.text) and q.approx == r.approx:
                 out.append(("rounding", "variant", f"{q.text} vs {r.text}"))  # "10 ribu" against "10.000"
             continue
-        close = abs(q.value - r.value) <= 0.05 * max(q.value, r.value)
+        close = abs(q.value - r.value) <= 0.05 * max(q.value, r.value) and (
+            q.high is None or r.high is None or abs(q.high - r.high) <= 0.05 * max(q.high, r.high))
         if (close and (q.approx != "exact" or r.approx != "exact")) or _rounded(q.text, r.text):
             out.append(("rounding", "variant", f"{q.text} vs {r.text}"))
-        else:
+        elif not other_period:
             out.append(("number", "distortion", f"{q.text} vs {r.text}"))
     return out
+
+
+def _counted(q: Quantity) -> bool:
+    """True when the quantity says what it counts; a comparison read as its noun ("dibanding
+    Januari", "dari tahun lalu") says only what it is measured against."""
+    return bool(q.counts) and _WORD.findall((q.counts or "").lower())[:1] != [] and \
+        _WORD.findall((q.counts or "").lower())[0] not in _markers()["comparison"]
 
 
 def _lead_in(side: _Side, q: Quantity) -> frozenset[str]:
     """Content terms of up to four words before a quantity in its sentence, after any number
     before it (the thing it counts, its verb: "atau turun" in "8,83 miliar dolar AS atau turun 12,93 persen")."""
-    before = side.article.body[side.start : q.start]
+    before = side.article.body[side.sentence_start(q.start) : q.start]
     numbers = find_numbers(before)
     words = _WORD.findall(before[numbers[-1].end :] if numbers else before)
     return terms(" ".join(words[-4:]))
@@ -486,12 +547,9 @@ def _parties(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> li
         (nx, s1, e1), (ny, s2, e2) = next(iter(only_a.values())), next(iter(only_b.values()))
         if short_form_of(nx, ny) or short_form_of(ny, nx):
             return []  # "PT KAI" and "PT Kereta Api Indonesia"
-        # the other name stands in the same place: the word before or after it is the same
-        # ("Febri disinyalir" / "Patrialis disinyalir") or it is as many words into the
-        # sentence, give or take one; not another role in another clause
-        slot = _beside(sa.article.body, s1, e1) & _beside(sb.article.body, s2, e2) or abs(
-            len(_WORD.findall(sa.article.body[sa.start : s1])) - len(_WORD.findall(sb.article.body[sb.start : s2]))) <= 1
-        if slot and dice(terms(sa.text) - terms(nx), terms(sb.text) - terms(ny)) >= _SAME_STATEMENT:
+        # the other name stands in the same place ("Febri disinyalir" / "Patrialis disinyalir"),
+        # not another role in another clause
+        if _same_place(sa, s1, e1, sb, s2, e2) and dice(terms(sa.text) - terms(nx), terms(sb.text) - terms(ny)) >= _SAME_STATEMENT:
             return [("actor_target", "distortion", f"{nx} vs {ny}")]
         return []
     body_a, body_b = sa.article.body, sb.article.body
@@ -523,7 +581,7 @@ def _party_mentions(side: _Side, keys: dict[str, str]) -> list[tuple[int, int, s
         if e.type in ("PER", "ORG") and e.name not in agency_names():
             name = e.stands_for or e.name
             out += [(m.start, m.end, keys.get(name, name_key(name)), name) for m in e.mentions
-                    if side.start <= m.start < side.end]
+                    if side.holds(m.start)]
     return sorted(out)
 
 
@@ -598,46 +656,82 @@ def _dates(sa: _Side, sb: _Side) -> list[tuple[str, str, str]]:
     Two expressions are one time when they read the same ("hari ini" in both, whatever day
     each article's own date makes of it) or their resolved values overlap and neither names
     another weekday or part of the day ("Senin (1/12)" is not "Jumat (1/12)", "Senin pagi"
-    not "Senin malam"). A time left over on each side, one each, or one time named two ways,
-    is a changed date.
+    not "Senin malam"). One time named two ways is a changed date; so is a time left over
+    on each side, one each, of one kind, standing in the same place (the word before or
+    after it is the same, or it is as many words into its sentence): not a comparison one
+    version adds ("dibanding Februari 2016") where the other gives the month it reports.
     """
     ta, tb = _times(sa), _times(sb)
-    if not ta or not tb or dice(terms(sa.text) - terms(" ".join(x[4] for x in ta)),
-                                terms(sb.text) - terms(" ".join(x[4] for x in tb))) < _SAME_STATEMENT:
+    if not ta or not tb or dice(terms(sa.text) - terms(" ".join(x.text for x in ta)),
+                                terms(sb.text) - terms(" ".join(x.text for x in tb))) < _SAME_STATEMENT:
         return []
-    left_a, left_b = list(ta), list(tb)
-    for x in ta:
-        same = next((y for y in left_b if y[0] == x[0]), None)
-        if same is not None:
-            left_a.remove(x)
-            left_b.remove(same)
-    for x in list(left_a):
-        near = next((y for y in left_b if _overlap(x[1], y[1])), None)
-        if near is None:
-            continue
-        left_a.remove(x)
-        left_b.remove(near)
-        if (x[2] and near[2] and x[2] != near[2]) or (x[3] and near[3] and x[3] != near[3]):
-            return [("date", "distortion", f"{x[4]} vs {near[4]}")]
+    left_a, left_b, renamed = _match_times(ta, tb)
+    if renamed:
+        x, near = renamed[0]
+        return [("date", "distortion", f"{x.text} vs {near.text}")]
     if len(left_a) == 1 and len(left_b) == 1:
         (x,), (y,) = left_a, left_b
         # one time for another of its kind: a day for a day, or "kemarin" for "pekan lalu"; an
         # absolute span and a relative year in a merged sentence are two different times
-        if x[5] == y[5] or (x[6] == y[6] == "publication" and not any(ch.isdigit() for ch in x[4] + y[4])):
-            return [("date", "distortion", f"{x[4]} ({x[1]}) vs {y[4]} ({y[1]})")]
+        kind = x.granularity == y.granularity or (
+            x.anchor == y.anchor == "publication" and not any(ch.isdigit() for ch in x.text + y.text))
+        if kind and _same_place(sa, x.start, x.end, sb, y.start, y.end):
+            return [("date", "distortion", f"{x.text} ({x.value}) vs {y.text} ({y.value})")]
     return []
 
 
-def _times(side: _Side) -> list[tuple[str, str, str, str, str, str, str]]:
-    """The resolved times of a sentence: (words, value, weekday, part of the day, as written,
-    granularity, anchor)."""
+def _match_times(ta: list[_Time], tb: list[_Time]) -> tuple[list[_Time], list[_Time], list[tuple[_Time, _Time]]]:
+    """Pair the times of two sentences: by wording, then by overlapping value. Returns the
+    times left on each side and the pairs that name one date with another weekday or part of the day."""
+    left_a, left_b = list(ta), list(tb)
+    for x in ta:
+        same = next((y for y in left_b if y.words == x.words), None)
+        if same is not None:
+            left_a.remove(x)
+            left_b.remove(same)
+    renamed = []
+    for x in list(left_a):
+        near = next((y for y in left_b if _overlap(x.value, y.value)), None)
+        if near is None:
+            continue
+        left_a.remove(x)
+        left_b.remove(near)
+        if (x.weekday and near.weekday and x.weekday != near.weekday) or (x.part and near.part and x.part != near.part):
+            renamed.append((x, near))
+    return left_a, left_b, renamed
+
+
+def _same_place(sa: _Side, s1: int, e1: int, sb: _Side, s2: int, e2: int) -> bool:
+    """True when two spans stand in the same place of their sentences: the word before or after
+    them is the same, or they are as many words into their sentences, give or take one."""
+    if _beside(sa.article.body, s1, e1) & _beside(sb.article.body, s2, e2):
+        return True
+    return abs(len(_WORD.findall(sa.article.body[sa.sentence_start(s1) : s1]))
+               - len(_WORD.findall(sb.article.body[sb.sentence_start(s2) : s2]))) <= 1
+
+
+@dataclass(frozen=True, slots=True)
+class _Time:
+    words: str  # as written, lower-cased words
+    value: str
+    weekday: str
+    part: str  # part of the day ("pagi")
+    text: str
+    granularity: str
+    anchor: str
+    start: int
+    end: int
+
+
+def _times(side: _Side) -> list[_Time]:
+    """The resolved times of a sentence."""
     weekdays, parts = _calendar_words()
     out = []
     for t in side.article.times:
-        if side.start <= t.start < side.end and t.value:
+        if side.holds(t.start) and t.value:
             words = _WORD.findall(t.text.lower())
-            out.append((" ".join(words), t.value, next((weekdays[w] for w in words if w in weekdays), ""),
-                        next((w for w in words if w in parts), ""), t.text, t.granularity, t.anchor))
+            out.append(_Time(" ".join(words), t.value, next((weekdays[w] for w in words if w in weekdays), ""),
+                             next((w for w in words if w in parts), ""), t.text, t.granularity, t.anchor, t.start, t.end))
     return out
 
 
@@ -669,8 +763,8 @@ def _terms_near(text: str, n: int) -> set[str]:
 
 def _around(side: _Side, keys: dict[str, str], cut: int) -> tuple[str, str] | None:
     """Keys of the last name before offset ``cut`` of the sentence and the first one after it."""
-    spots = sorted((m.start - side.start, keys.get(e.name, name_key(e.name))) for e in side.article.entities
-                   for m in e.mentions if side.start <= m.start < side.end)
+    spots = sorted((side.offset(m.start), keys.get(e.name, name_key(e.name))) for e in side.article.entities
+                   for m in e.mentions if side.holds(m.start))
     before = [k for at, k in spots if at < cut]
     after = [k for at, k in spots if at > cut]
     return (before[-1], after[0]) if before and after else None
@@ -681,13 +775,13 @@ def _spelling(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> l
     names_b = {}
     for e in sb.article.entities:
         for mention in e.mentions:
-            if sb.start <= mention.start < sb.end and e.type == "PER":
+            if sb.holds(mention.start) and e.type == "PER":
                 names_b.setdefault(kb.get(e.name, name_key(e.name)), mention.text)
     for e in sa.article.entities:
         if e.type != "PER":
             continue
         for mention in e.mentions:
-            if sa.start <= mention.start < sa.end:
+            if sa.holds(mention.start):
                 other = names_b.get(ka.get(e.name, name_key(e.name)))
                 if other and other != mention.text and name_key(other) == name_key(mention.text):
                     out.append(("spelling", "variant", f"{mention.text} vs {other}"))
