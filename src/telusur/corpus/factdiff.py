@@ -319,8 +319,9 @@ def _numbers(sa: _Side, sb: _Side) -> list[tuple[str, str, str]]:
     out = []
     left_a, left_b, _ = _match_times(_times(sa), _times(sb))
     # figures of sentences about different periods ("Februari 2016" / "Januari - Februari 2017")
-    # are different figures, not one figure changed
-    other_period = bool(left_a or left_b)
+    # are different figures, not one figure changed; a relative time one version adds ("tiga
+    # hari sebelumnya") dates the telling, not the figure
+    other_period = any(ch.isdigit() for x in [*left_a, *left_b] for ch in x.text)
     used: set[int] = set()
     for q in sa.quantities:
         best, best_j = -1.0, -1
