@@ -113,7 +113,8 @@ def from_body(body: str, reference: date | None = None) -> Inferred | None:
     years = {int(y) for y in _YEARS.findall(body)} | ({reference.year} if reference else set())
     best: tuple[date, re.Match[str]] | None = None
     for m in _weekday_date().finditer(body):
-        day = _resolve(m, years)
+        day = _near(m, reference) if reference is not None else None
+        day = day or _resolve(m, years)
         if day is not None and (best is None or day > best[0]):
             best = (day, m)
     if best is None:
@@ -149,6 +150,26 @@ def _bare_weekday(body: str, reference: date) -> Inferred | None:
         return Inferred(day.isoformat(), m.group(), "body-weekday (the lead's weekday, on or before the day the document's name gives)",
                         0.4, m.start(), m.end())
     return None
+
+
+def _near(m: re.Match[str], reference: date) -> date | None:
+    """The date of "Rabu (20/9)" within a week before the day the document's name gives (or the
+    day after it), whatever weekday it is written with: a crawl stamps its files soon after
+    publication, and a wrong weekday is a typo there, not another year. None when no year
+    puts the date that close."""
+    for year in (reference.year, reference.year - 1, reference.year + 1):
+        if m["y"] and (int(m["y"]) + 2000 if int(m["y"]) < 100 else int(m["y"])) != year:
+            continue
+        try:
+            day = date(year, int(m["m"]), int(m["d"]))
+        except ValueError:
+            continue
+        if -_WEEK <= (day - reference).days <= 1:
+            return day
+    return None
+
+
+_WEEK = 7
 
 
 def _resolve(m: re.Match[str], years: set[int]) -> date | None:
