@@ -329,7 +329,7 @@ def _numbers(sa: _Side, sb: _Side) -> list[tuple[str, str, str]]:
             if j in used or q.unit != r.unit:
                 continue
             if _counted(q) and _counted(r):
-                head = containment(terms(q.counts or ""), terms(r.counts or ""))
+                head = containment(_count_words(q), _count_words(r))
             else:
                 # what a number counts is often unread: the words just before it tell ("impor turun
                 # 12,93 persen" is not "penurunan ekspor bijih 99,12 persen")
@@ -359,6 +359,12 @@ def _counted(q: Quantity) -> bool:
     Januari", "dari tahun lalu") says only what it is measured against."""
     return bool(q.counts) and _WORD.findall((q.counts or "").lower())[:1] != [] and \
         _WORD.findall((q.counts or "").lower())[0] not in _markers()["comparison"]
+
+
+def _count_words(q: Quantity) -> frozenset[str]:
+    """The matching keys of what a quantity counts; its words as written when they are all
+    function words to the term table ("tahun", "hari" count years and days all the same)."""
+    return terms(q.counts or "") or frozenset(_WORD.findall((q.counts or "").lower()))
 
 
 def _lead_in(side: _Side, q: Quantity) -> frozenset[str]:
