@@ -30,7 +30,7 @@ from functools import cache, lru_cache
 
 from telusur.clean.wire import agency_names
 from telusur.corpus.align import Alignment, Unit
-from telusur.extract.entities import entity_keys, name_key, short_form_of
+from telusur.extract.entities import entity_keys, name_key, short_form_of, spelled_out
 from telusur.lexicon import load
 from telusur.model import Article, Entity, Event, Quantity, Quote
 from telusur.text.numbers import find_numbers
@@ -402,18 +402,39 @@ def _quotes(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> lis
     out = []
     for q in sa.quotes:
         for r in sb.quotes:
+            who_q, who_r = _speaker_name(sa, q), _speaker_name(sb, r)
             # only people are compared: "menurut laporan AFP" or an embassy relaying its envoy
-            # name a channel, not another speaker
-            if q.speaker is None or r.speaker is None or _type(sa, q.speaker) != "PER" or _type(sb, r.speaker) != "PER":
+            # name a channel, not another speaker; and at least one side's speaker is known
+            if who_q is None or who_r is None or (q.speaker is None and r.speaker is None):
                 continue
             if containment(terms(q.text), terms(r.text)) < 0.4 and containment(terms(r.text), terms(q.text)) < 0.4:
                 continue
-            if not _same(q.speaker, r.speaker, ka, kb):
-                out.append(("quote_speaker", "distortion", f"said by: {q.speaker} vs {r.speaker}"))
+            if not _same(who_q, who_r, ka, kb):
+                out.append(("quote_speaker", "distortion", f"said by: {who_q} vs {who_r}"))
             elif q.kind != r.kind:
-                out.append(("quote_to_reported", "variant", f"speech of {q.speaker}: {q.kind} vs {r.kind}"))
+                out.append(("quote_to_reported", "variant", f"speech of {who_q}: {q.kind} vs {r.kind}"))
             return out
     return out
+
+
+def _speaker_name(side: _Side, q: Quote) -> str | None:
+    """The person a quote is given to: its resolved speaker when that is a person, else the name
+    its attribution writes when that reads as a person's name the entity stage did not keep
+    ("ujar Farhat"); None for a channel, an organisation or a pronoun ("ujar dia")."""
+    if q.speaker is not None:
+        return q.speaker if _type(side, q.speaker) == "PER" else None
+    said = (q.said_by or "").strip()
+    words = said.split()
+    if not words or len(words) > 4 or not all(w[:1].isupper() for w in words) or said.lower() in _pronoun_words():
+        return None
+    if any(name_key(e.name) == name_key(said) and e.type != "PER" for e in side.article.entities):
+        return None
+    return said
+
+
+@cache
+def _pronoun_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in load("quotes")["reported"]["pronouns"])
 
 
 def _negated_terms(side: _Side) -> set[str]:
@@ -552,8 +573,8 @@ def _parties(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> li
     only_b = {k: (n, s, e) for s, e, k, n in mb if not any(_close(k, o) for _, _, o, _ in ma) and not _present(n, sa, set(), ka)}
     if len(only_a) == 1 and len(only_b) == 1:
         (nx, s1, e1), (ny, s2, e2) = next(iter(only_a.values())), next(iter(only_b.values()))
-        if short_form_of(nx, ny) or short_form_of(ny, nx):
-            return []  # "PT KAI" and "PT Kereta Api Indonesia"
+        if _same_party(nx, ny):
+            return []  # "PT KAI" and "PT Kereta Api Indonesia", "Komisi II DPR" and "Komisi II Dewan Perwakilan Rakyat"
         # the other name stands in the same place ("Febri disinyalir" / "Patrialis disinyalir"),
         # not another role in another clause
         if _same_place(sa, s1, e1, sb, s2, e2) and dice(terms(sa.text) - terms(nx), terms(sb.text) - terms(ny)) >= _SAME_STATEMENT:
@@ -571,6 +592,22 @@ def _parties(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> li
             if shared and _active(verb_a) and _active(verb_b):
                 return [("actor_target", "distortion", f"{nx} -> {ny} vs {ny} -> {nx}")]
     return []
+
+
+def _same_party(x: str, y: str) -> bool:
+    """True when two names name one party, short forms written out or not: "PA Jaksel" / "PA
+    Jakarta Selatan", "PS TNI" / "Tentara Nasional Indonesia", "Badan Pengawas Pemilu" / "Badan
+    Pengawas Pemilihan Umum" (what differs is a short form of the other's words)."""
+    ex, ey = spelled_out(x), spelled_out(y)
+    if _close(name_key(ex), name_key(ey)) or short_form_of(x, y) or short_form_of(y, x):
+        return True
+    wx, wy = ex.split(), ey.split()
+    while wx and wy and wx[0] == wy[0]:
+        wx, wy = wx[1:], wy[1:]
+    while wx and wy and wx[-1] == wy[-1]:
+        wx, wy = wx[:-1], wy[:-1]
+    rx, ry = " ".join(wx), " ".join(wy)
+    return bool(rx and ry) and (short_form_of(rx, ry) or short_form_of(ry, rx))
 
 
 def _beside(body: str, start: int, end: int) -> set[tuple[str, str]]:

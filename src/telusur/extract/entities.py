@@ -998,6 +998,21 @@ def _syllables_of(short: str, long: str) -> bool:
     return fits(short.lower(), 0)
 
 
+def spelled_out(name: str) -> str:
+    """Return ``name`` with every word the gazetteer knows as a short form written in full
+    ("Komisi II DPR" -> "Komisi II Dewan Perwakilan Rakyat", "PA Jaksel" -> "PA Jakarta Selatan")."""
+    table = _gazetteer().table
+
+    def full(word: str) -> str:
+        entry = table.get(word)
+        if entry is None or entry[0] == word:
+            return word
+        # an upper-case short form ("DPR"), or a short word that stands for a longer name ("Jaksel")
+        return entry[0] if word.isupper() or (len(word) <= 8 and word[:1].isupper() and " " in entry[0]) else word
+
+    return " ".join(full(w) for w in name.split())
+
+
 def short_form_of(short: str, long: str) -> bool:
     """True when ``short`` is an acronym ("PT KAI" for "PT Kereta Api Indonesia") or a syllable
     short form ("Unpad" for "Universitas Padjadjaran") of ``long``, as written (case matters)."""
