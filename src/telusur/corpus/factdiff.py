@@ -452,11 +452,16 @@ def _one_statement_but_negation(sa: _Side, sb: _Side, ta: frozenset[str], tb: fr
         return False
     if any((kx in ta and ky in tb) or (ky in ta and kx in tb) for kx, ky, _, _ in _contrast_pairs()):
         return False
-    neg = _markers()["negation"]
+    return _marker_put_in(sa, sb, _markers()["negation"])
+
+
+def _marker_put_in(sa: _Side, sb: _Side, markers: frozenset[str]) -> bool:
+    """True when, word by word, one sentence puts a marker word where the other has at most a
+    word or two of its own ("tidak mempunyai" / "memiliki", "akan menolong" / "membantu")."""
     wa, wb = _without_idioms(sa.words), _without_idioms(sb.words)
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, wa, wb, autojunk=False).get_opcodes():
         if tag != "equal" and i2 - i1 <= 3 and j2 - j1 <= 3 \
-                and sum(w in neg for w in wa[i1:i2]) != sum(w in neg for w in wb[j1:j2]):
+                and sum(w in markers for w in wa[i1:i2]) != sum(w in markers for w in wb[j1:j2]):
             return True
     return False
 
@@ -504,9 +509,11 @@ def _verb_tense(sa: _Side, sb: _Side) -> str | None:
     fa, fb = _marked_terms(sa, "future_verb"), _marked_terms(sb, "future_verb")
     pa, pb = _marked_terms(sa, "past"), _marked_terms(sb, "past")
     ta, tb = terms(" ".join(sa.words)), terms(" ".join(sb.words))
-    if (fa & pb) or ((fa - fb) & tb and not set(sb.words) & m["future"]):
+    # a future word put in against a paraphrased verb ("akan menolong" / "membantu"), in one statement
+    put_in = dice(ta, tb) >= _SAME_STATEMENT and _marker_put_in(sa, sb, m["future_verb"])
+    if (fa & pb) or ((fa - fb) & tb or (fa and put_in)) and not set(sb.words) & m["future"]:
         return "future vs done"
-    if (pa & fb) or ((fb - fa) & ta and not set(sa.words) & m["future"]):
+    if (pa & fb) or ((fb - fa) & ta or (fb and put_in)) and not set(sa.words) & m["future"]:
         return "done vs future"
     return None
 
