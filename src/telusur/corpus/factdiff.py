@@ -26,7 +26,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from telusur.clean.wire import agency_names
 from telusur.corpus.align import Alignment, Unit
@@ -121,7 +121,37 @@ class _Side:
 
     def holds(self, pos: int) -> bool:
         """True when body offset ``pos`` lies in one of the side's sentences."""
+        if len(self.spans) == 1:
+            return self.start <= pos < self.end
         return any(s <= pos < e for s, e in self.spans)
+
+    @cached_property
+    def entities(self) -> tuple[Entity, ...]:
+        """The article's entities with a mention in the side's sentences (computed once a side)."""
+        if len(self.spans) == 1:
+            s, e_ = self.start, self.end
+            return tuple(e for e in self.article.entities if any(s <= m.start < e_ for m in e.mentions))
+        return tuple(e for e in self.article.entities if any(self.holds(m.start) for m in e.mentions))
+
+    @cached_property
+    def core_words(self) -> list[str]:
+        """The words without the idioms that hold a negation word (``_without_idioms``)."""
+        return _without_idioms(self.words)
+
+    @cached_property
+    def marked(self) -> dict[str, set[str]]:
+        """``_marked_terms`` of the side, by marker list, filled as they are asked for."""
+        return {}
+
+    @cached_property
+    def text_terms(self) -> frozenset[str]:
+        """The content terms of the side's text."""
+        return terms(self.text)
+
+    @cached_property
+    def word_terms(self) -> frozenset[str]:
+        """The content terms of the side's words, colloquial forms read as plain ones."""
+        return terms(" ".join(self.words))
 
     def sentence_start(self, pos: int) -> int:
         """The body offset where the side's sentence holding ``pos`` starts (the side's start if none does)."""
@@ -142,7 +172,7 @@ def _side(article: Article, units: Sequence[Unit], idx: tuple[int, ...]) -> _Sid
     text = " ".join(article.body[s:e] for s, e in spans)
 
     def inside(pos: int) -> bool:
-        return any(s <= pos < e for s, e in spans)
+        return spans[0][0] <= pos < spans[0][1] if len(spans) == 1 else any(s <= pos < e for s, e in spans)
 
     return _Side(
         article, spans[0][0], spans[-1][1], spans, text, _plain_words(text),
@@ -297,7 +327,7 @@ def _unsourced(e: Event) -> Event:
 
 def _named(side: _Side, keys: dict[str, str]) -> set[str]:
     """Keys of the entities the sentence names."""
-    return {keys.get(e.name, name_key(e.name)) for e in side.article.entities if _mentioned(e, side)}
+    return {keys.get(e.name, name_key(e.name)) for e in side.entities}
 
 
 def _present(name: str, side: _Side, named: set[str], keys: dict[str, str]) -> bool:
@@ -312,7 +342,7 @@ def _in(name: str, named: set[str], keys: dict[str, str]) -> bool:
 
 
 def _mentioned(entity: Entity, side: _Side) -> bool:
-    return any(side.holds(m.start) for m in entity.mentions)
+    return entity in side.entities
 
 
 def _numbers(sa: _Side, sb: _Side) -> list[tuple[str, str, str]]:
@@ -458,7 +488,7 @@ def _one_statement_but_negation(sa: _Side, sb: _Side, ta: frozenset[str], tb: fr
 def _marker_put_in(sa: _Side, sb: _Side, markers: frozenset[str]) -> bool:
     """True when, word by word, one sentence puts a marker word where the other has at most a
     word or two of its own ("tidak mempunyai" / "memiliki", "akan menolong" / "membantu")."""
-    wa, wb = _without_idioms(sa.words), _without_idioms(sb.words)
+    wa, wb = sa.core_words, sb.core_words
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, wa, wb, autojunk=False).get_opcodes():
         if tag != "equal" and i2 - i1 <= 3 and j2 - j1 <= 3 \
                 and sum(w in markers for w in wa[i1:i2]) != sum(w in markers for w in wb[j1:j2]):
@@ -488,10 +518,13 @@ def _negation_idioms() -> frozenset[tuple[str, str]]:
 def _marked_terms(side: _Side, marker: str) -> set[str]:
     """Terms of the first word after each ``marker`` word (``[markers]``) that is no marker
     itself: "akan segera dikirim" -> kirim for ``future``, "tidak akan datang" -> datang."""
+    if marker in side.marked:
+        return side.marked[marker]
     m = _markers()
     cues = m[marker]
     skip = m["negation"] | m["future"] | m["past"]
     out: set[str] = set()
+    side.marked[marker] = out
     for i, w in enumerate(side.words):
         if w in cues:
             nxt = next((x for x in side.words[i + 1 : i + 4] if x not in skip), None)
@@ -508,9 +541,9 @@ def _verb_tense(sa: _Side, sb: _Side) -> str | None:
     m = _markers()
     fa, fb = _marked_terms(sa, "future_verb"), _marked_terms(sb, "future_verb")
     pa, pb = _marked_terms(sa, "past"), _marked_terms(sb, "past")
-    ta, tb = terms(" ".join(sa.words)), terms(" ".join(sb.words))
+    ta, tb = sa.word_terms, sb.word_terms
     # a future word put in against a paraphrased verb ("akan menolong" / "membantu"), in one statement
-    put_in = dice(ta, tb) >= _SAME_STATEMENT and _marker_put_in(sa, sb, m["future_verb"])
+    put_in = bool(fa or fb) and fa != fb and dice(ta, tb) >= _SAME_STATEMENT and _marker_put_in(sa, sb, m["future_verb"])
     if (fa & pb) or ((fa - fb) & tb or (fa and put_in)) and not set(sb.words) & m["future"]:
         return "future vs done"
     if (pa & fb) or ((fb - fa) & ta or (fb and put_in)) and not set(sa.words) & m["future"]:
@@ -527,9 +560,9 @@ def _markers_diff(sa: _Side, sb: _Side) -> list[tuple[str, str, str]]:
     wa, wb = set(sa.words), set(sb.words)
     out = []
     na_, nb_ = _negated_terms(sa), _negated_terms(sb)
-    count_a = sum(w in m["negation"] for w in _without_idioms(sa.words))
-    count_b = sum(w in m["negation"] for w in _without_idioms(sb.words))
-    ta, tb = terms(" ".join(sa.words)), terms(" ".join(sb.words))
+    count_a = sum(w in m["negation"] for w in sa.core_words)
+    count_b = sum(w in m["negation"] for w in sb.core_words)
+    ta, tb = sa.word_terms, sb.word_terms
     if count_a != count_b and ((na_ - nb_) & tb or (nb_ - na_) & ta or _one_statement_but_negation(sa, sb, ta, tb)):
         # "belum mengonfirmasi" against "dikonfirmasi": the same word, negated on one side only;
         # or the same statement, its verb paraphrased ("tidak mempunyai" / "memiliki")
@@ -584,7 +617,7 @@ def _parties(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> li
             return []  # "PT KAI" and "PT Kereta Api Indonesia", "Komisi II DPR" and "Komisi II Dewan Perwakilan Rakyat"
         # the other name stands in the same place ("Febri disinyalir" / "Patrialis disinyalir"),
         # not another role in another clause
-        if _same_place(sa, s1, e1, sb, s2, e2) and dice(terms(sa.text) - terms(nx), terms(sb.text) - terms(ny)) >= _SAME_STATEMENT:
+        if _same_place(sa, s1, e1, sb, s2, e2) and dice(sa.text_terms - terms(nx), sb.text_terms - terms(ny)) >= _SAME_STATEMENT:
             return [("actor_target", "distortion", f"{nx} vs {ny}")]
         return []
     body_a, body_b = sa.article.body, sb.article.body
@@ -628,7 +661,7 @@ def _beside(body: str, start: int, end: int) -> set[tuple[str, str]]:
 def _party_mentions(side: _Side, keys: dict[str, str]) -> list[tuple[int, int, str, str]]:
     """The people and organisations a sentence names, in order: (start, end, key, name)."""
     out = []
-    for e in side.article.entities:
+    for e in side.entities:
         if e.type in ("PER", "ORG") and e.name not in agency_names():
             name = e.stands_for or e.name
             out += [(m.start, m.end, keys.get(name, name_key(name)), name) for m in e.mentions
@@ -657,7 +690,7 @@ def _contrast_pairs() -> tuple[tuple[str, str, str, str], ...]:
 
 def _contrasts(sa: _Side, sb: _Side) -> list[tuple[str, str, str]]:
     """An act or relation word in one sentence where its sibling has its opposite ("menyetujui" / "menolak")."""
-    ta, tb = terms(" ".join(sa.words)), terms(" ".join(sb.words))
+    ta, tb = sa.word_terms, sb.word_terms
     negated = _negated_terms(sa) | _negated_terms(sb)
     for kx, ky, x, y in _contrast_pairs():
         for k1, k2, w1, w2 in ((kx, ky, x, y), (ky, kx, y, x)):
@@ -680,7 +713,7 @@ def _places(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> lis
     only_b = [k for k in pb if not any(_close(k, o) for o in pa)]
     if len(only_a) == 1 and len(only_b) == 1 and only_a[0] not in _mentioned_keys(sb, kb) \
             and only_b[0] not in _mentioned_keys(sa, ka) \
-            and dice(terms(sa.text) - terms(pa[only_a[0]]), terms(sb.text) - terms(pb[only_b[0]])) >= _SAME_STATEMENT:
+            and dice(sa.text_terms - terms(pa[only_a[0]]), sb.text_terms - terms(pb[only_b[0]])) >= _SAME_STATEMENT:
         return [("place", "distortion", f"{pa[only_a[0]]} vs {pb[only_b[0]]}")]
     return []
 
@@ -688,8 +721,8 @@ def _places(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> lis
 def _place_names(side: _Side, keys: dict[str, str]) -> dict[str, str]:
     """Keys of the places the sentence names (a capital standing for its state counts as the state) -> a name."""
     out: dict[str, str] = {}
-    for e in side.article.entities:
-        if e.type in ("LOC", "GPE") and _mentioned(e, side):
+    for e in side.entities:
+        if e.type in ("LOC", "GPE"):
             name = e.stands_for or e.name
             out.setdefault(keys.get(name, name_key(name)), name)
     return out
@@ -697,8 +730,7 @@ def _place_names(side: _Side, keys: dict[str, str]) -> dict[str, str]:
 
 def _mentioned_keys(side: _Side, keys: dict[str, str]) -> set[str]:
     """Keys of every entity the sentence names, whatever its type (a place the model typed otherwise)."""
-    return {keys.get(e.stands_for or e.name, name_key(e.stands_for or e.name)) for e in side.article.entities
-            if _mentioned(e, side)}
+    return {keys.get(e.stands_for or e.name, name_key(e.stands_for or e.name)) for e in side.entities}
 
 
 def _dates(sa: _Side, sb: _Side) -> list[tuple[str, str, str]]:
@@ -713,8 +745,8 @@ def _dates(sa: _Side, sb: _Side) -> list[tuple[str, str, str]]:
     version adds ("dibanding Februari 2016") where the other gives the month it reports.
     """
     ta, tb = _times(sa), _times(sb)
-    if not ta or not tb or dice(terms(sa.text) - terms(" ".join(x.text for x in ta)),
-                                terms(sb.text) - terms(" ".join(x.text for x in tb))) < _SAME_STATEMENT:
+    if not ta or not tb or dice(sa.text_terms - terms(" ".join(x.text for x in ta)),
+                                sb.text_terms - terms(" ".join(x.text for x in tb))) < _SAME_STATEMENT:
         return []
     left_a, left_b, renamed = _match_times(ta, tb)
     if renamed:
@@ -814,7 +846,7 @@ def _terms_near(text: str, n: int) -> set[str]:
 
 def _around(side: _Side, keys: dict[str, str], cut: int) -> tuple[str, str] | None:
     """Keys of the last name before offset ``cut`` of the sentence and the first one after it."""
-    spots = sorted((side.offset(m.start), keys.get(e.name, name_key(e.name))) for e in side.article.entities
+    spots = sorted((side.offset(m.start), keys.get(e.name, name_key(e.name))) for e in side.entities
                    for m in e.mentions if side.holds(m.start))
     before = [k for at, k in spots if at < cut]
     after = [k for at, k in spots if at > cut]
@@ -824,11 +856,11 @@ def _around(side: _Side, keys: dict[str, str], cut: int) -> tuple[str, str] | No
 def _spelling(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> list[tuple[str, str, str]]:
     out = []
     names_b = {}
-    for e in sb.article.entities:
+    for e in sb.entities:
         for mention in e.mentions:
             if sb.holds(mention.start) and e.type == "PER":
                 names_b.setdefault(kb.get(e.name, name_key(e.name)), mention.text)
-    for e in sa.article.entities:
+    for e in sa.entities:
         if e.type != "PER":
             continue
         for mention in e.mentions:
