@@ -236,15 +236,21 @@ def test_colloquial_forms_hedges_and_rounding_are_no_distortion_but_a_changed_fi
     copy = (source.replace("Rp 1,174 triliun", "Rp 1,17 triliun").replace("bukanlah", "bukan")
             .replace("nggak", "tidak").replace("Sekitar 40 ribu", "40 ribu"))
     changed = source.replace("Sekitar 40 ribu ton", "Sekitar 400 ribu ton")
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for name, body in (("1700000000-impor-beras", source), ("1700003600-impor-beras-turun", copy),
-                       ("1700007200-impor-beras-tertahan", changed)):
-        (folder / f"{name}.txt").write_text("Impor Beras Februari Turun\n\n" + body, encoding="utf-8")
-    with telusur.analyze(folder, db=tmp_path / "x.db", workers=1) as run:
+    versions = {"1700000000-impor-beras": source, "1700003600-impor-beras-turun": copy,
+                "1700007200-impor-beras-tertahan": changed}
+    with analysed(tmp_path, "Impor Beras Februari Turun", versions) as run:
         assert len(run.siblings()) == 3
         found = {(d.a_id, d.kind) for d in run.distortions()}
     assert found == {("1700007200-impor-beras-tertahan", "number")}
+
+
+def analysed(tmp_path: Path, title: str, versions: dict[str, str]) -> telusur.Analysis:
+    """Write each version as a text page under its name (title line, then the body) and analyse them."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, body in versions.items():
+        (folder / f"{name}.txt").write_text(f"{title}\n\n{body}", encoding="utf-8")
+    return telusur.analyze(folder, db=tmp_path / "x.db", workers=1)
 
 
 def test_an_act_turned_into_its_opposite_a_changed_place_and_a_changed_day_are_distortions(tmp_path) -> None:
@@ -261,12 +267,9 @@ def test_an_act_turned_into_its_opposite_a_changed_place_and_a_changed_day_are_d
             .replace("daerah rawan banjir.", "daerah rawan banjir di Bukittinggi.")
             .replace("Kabupaten Agam", "Kabupaten Pesisir Selatan"))
     dated = source.replace("Senin (4/3/2024)", "Rabu (6/3/2024)")
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for name, body in (("1709532000-dprd-sumbar-perda-bencana", source), ("1709542800-dprd-sumbar-batalkan-perda", spun),
-                       ("1709546400-dprd-sumbar-perda-rabu", dated)):
-        (folder / f"{name}.txt").write_text("DPRD Sumbar dan Perda Bencana\n\n" + body, encoding="utf-8")
-    with telusur.analyze(folder, db=tmp_path / "x.db", workers=1) as run:
+    versions = {"1709532000-dprd-sumbar-perda-bencana": source, "1709542800-dprd-sumbar-batalkan-perda": spun,
+                "1709546400-dprd-sumbar-perda-rabu": dated}
+    with analysed(tmp_path, "DPRD Sumbar dan Perda Bencana", versions) as run:
         found = {(d.a_id.split("-")[0], d.kind): d for d in run.distortions()}
         spun_body = run.article("1709542800-dprd-sumbar-batalkan-perda").body
     assert set(found) == {("1709542800", "event"), ("1709542800", "place"), ("1709546400", "date")}
