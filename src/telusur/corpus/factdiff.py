@@ -1,23 +1,32 @@
 """Fact-level diff of aligned sentences of two sibling articles.
 
 For each aligned sentence pair (``corpus.align``) the facts the extraction stage found
-inside the two sentences are compared:
+inside the two sentences, and the sentences' own words, are compared:
 
 - ``actor_target``: the same act with another actor or target (who summoned whom, who
-  sent aid to whom), or an act whose actor the other version drops entirely;
+  sent aid to whom), an act whose actor the other version drops entirely, a person or
+  organisation replaced in the same place of one statement, or two parties swapping
+  places around the same active verb;
 - ``number``: a quantity counting the same thing with another value;
-- ``negation``: a negation added or dropped; ``tense``: a completed act made future or
-  the reverse; ``date``: the same act on another day;
+- ``negation``: a negation added or dropped, also against a paraphrased verb;
+  ``tense``: a completed act made future or the reverse; ``date``: another time (or one
+  date with another weekday or part of the day);
+- ``event``: an act or relation turned into its opposite (``[contrasts]``);
+  ``place``: a place swapped for another;
 - ``quote_speaker``: the same words given to another speaker;
 - ``reversed_relation``: a reason or a direction reversed (what comes before and after
   "karena" or "ke" swaps places); ``scope``: regional turned national, or back.
 
-Each difference gets a verdict: ``variant`` when harmless (a name spelled otherwise,
-"10 ribu" against "10.000", a rounding within 5%, a quote turned into reported speech
-by the same speaker), ``update`` when the later sentence says the figure or state moved
-on ("bertambah", "kini", ``[markers] update``), else ``distortion``. Word lists are data
-(``lexicon/diffs.toml``). Which of the two departs from the source is decided over the
-whole sibling group (``corpus.rewrites``), not here.
+Two sentences with one wording up to harmless variants (colloquial forms, hedges, number
+grouping; ``[variants]``) are not compared at all. The kinds read from the words alone
+(parties, events, places, dates, paraphrased negation and tense) need the two sentences
+to make one statement (``_SAME_STATEMENT``). Each difference gets a verdict: ``variant``
+when harmless (a name spelled otherwise, "10 ribu" against "10.000", a rounding within 5%
+or a decimal cut, a quote turned into reported speech by the same speaker), ``update``
+when the later sentence says the figure or state moved on with a word the earlier one has
+no word of ("bertambah", "kini", ``[markers] update``), else ``distortion``. Word lists
+are data (``lexicon/diffs.toml``). Which of the two departs from the source is decided
+over the whole sibling group (``corpus.rewrites``), not here.
 """
 
 from __future__ import annotations
@@ -222,8 +231,7 @@ def diff_pair(a: Article, a_units: Sequence[Unit], b: Article, b_units: Sequence
             continue  # the same words, up to harmless variants: whatever extraction read differently, no fact changed
         found = [*_events(sa, sb, ka, kb), *_numbers(sa, sb), *_quotes(sa, sb, ka, kb), *_markers_diff(sa, sb),
                  *_reversed(sa, sb, ka, kb), *_parties(sa, sb, ka, kb), *_contrasts(sa, sb), *_places(sa, sb, ka, kb),
-                 *_dates(sa, sb),
-                 *_spelling(sa, sb, ka, kb)]
+                 *_dates(sa, sb), *_spelling(sa, sb, ka, kb)]
         taken: set[str] = set()
         for kind, verdict, detail in found:
             if kind in taken:
@@ -387,8 +395,8 @@ def _numbers(sa: _Side, sb: _Side) -> list[tuple[str, str, str]]:
 def _counted(q: Quantity) -> bool:
     """True when the quantity says what it counts; a comparison read as its noun ("dibanding
     Januari", "dari tahun lalu") says only what it is measured against."""
-    return bool(q.counts) and _WORD.findall((q.counts or "").lower())[:1] != [] and \
-        _WORD.findall((q.counts or "").lower())[0] not in _markers()["comparison"]
+    words = _WORD.findall((q.counts or "").lower())
+    return bool(words) and words[0] not in _markers()["comparison"]
 
 
 def _count_words(q: Quantity) -> frozenset[str]:
@@ -543,10 +551,11 @@ def _verb_tense(sa: _Side, sb: _Side) -> str | None:
     pa, pb = _marked_terms(sa, "past"), _marked_terms(sb, "past")
     ta, tb = sa.word_terms, sb.word_terms
     # a future word put in against a paraphrased verb ("akan menolong" / "membantu"), in one statement
-    put_in = bool(fa or fb) and fa != fb and dice(ta, tb) >= _SAME_STATEMENT and _marker_put_in(sa, sb, m["future_verb"])
-    if (fa & pb) or ((fa - fb) & tb or (fa and put_in)) and not set(sb.words) & m["future"]:
+    put_in = bool(fa or fb) and fa != fb and dice(ta, tb) >= _SAME_STATEMENT \
+        and _marker_put_in(sa, sb, m["future_verb"])
+    if (fa & pb) or (((fa - fb) & tb or (fa and put_in)) and not set(sb.words) & m["future"]):
         return "future vs done"
-    if (pa & fb) or ((fb - fa) & ta or (fb and put_in)) and not set(sa.words) & m["future"]:
+    if (pa & fb) or (((fb - fa) & ta or (fb and put_in)) and not set(sa.words) & m["future"]):
         return "done vs future"
     return None
 
@@ -609,28 +618,29 @@ def _parties(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> li
     that swap places around the same active verb ("Polaroid memperingatkan Fujifilm" / "Fujifilm
     memperingatkan Polaroid"). Acts the event stage reads are compared there (``_events``)."""
     ma, mb = _party_mentions(sa, ka), _party_mentions(sb, kb)
-    only_a = {k: (n, s, e) for s, e, k, n in ma if not any(_close(k, o) for _, _, o, _ in mb) and not _present(n, sb, set(), kb)}
-    only_b = {k: (n, s, e) for s, e, k, n in mb if not any(_close(k, o) for _, _, o, _ in ma) and not _present(n, sa, set(), ka)}
+    only_a = {k: (n, s, e) for s, e, k, n in ma
+              if not any(_close(k, o) for _, _, o, _ in mb) and not _present(n, sb, set(), kb)}
+    only_b = {k: (n, s, e) for s, e, k, n in mb
+              if not any(_close(k, o) for _, _, o, _ in ma) and not _present(n, sa, set(), ka)}
     if len(only_a) == 1 and len(only_b) == 1:
         (nx, s1, e1), (ny, s2, e2) = next(iter(only_a.values())), next(iter(only_b.values()))
         if _same_party(nx, ny):
             return []  # "PT KAI" and "PT Kereta Api Indonesia", "Komisi II DPR" and "Komisi II Dewan Perwakilan Rakyat"
         # the other name stands in the same place ("Febri disinyalir" / "Patrialis disinyalir"),
         # not another role in another clause
-        if _same_place(sa, s1, e1, sb, s2, e2) and dice(sa.text_terms - terms(nx), sb.text_terms - terms(ny)) >= _SAME_STATEMENT:
+        if _same_place(sa, s1, e1, sb, s2, e2) \
+                and dice(sa.text_terms - terms(nx), sb.text_terms - terms(ny)) >= _SAME_STATEMENT:
             return [("actor_target", "distortion", f"{nx} vs {ny}")]
         return []
     body_a, body_b = sa.article.body, sb.article.body
-    for (s1, e1, x, nx), (s2, _, y, ny) in zip(ma, ma[1:]):
-        verb_a = body_a[e1:s2]
-        # the same two, the other way round, with the same words between them in the sibling
-        back = [(e, s) for (s, e, k, _), (s_, e_, k_, _) in zip(mb, mb[1:]) for e, s in [(e, s_)]
-                if _close(k, y) and _close(k_, x)]
-        for e, s in back:
-            verb_b = body_b[e:s]
-            shared = terms(verb_a) & terms(verb_b)
-            if shared and _active(verb_a) and _active(verb_b):
-                return [("actor_target", "distortion", f"{nx} -> {ny} vs {ny} -> {nx}")]
+    for (_, end_x, x, nx), (start_y, _, y, ny) in zip(ma, ma[1:]):
+        verb_a = body_a[end_x:start_y]
+        # the same two the other way round in the sibling, with the same verb between them
+        for (_, end_first, first, _), (start_second, _, second, _) in zip(mb, mb[1:]):
+            if _close(first, y) and _close(second, x):
+                verb_b = body_b[end_first:start_second]
+                if terms(verb_a) & terms(verb_b) and _active(verb_a) and _active(verb_b):
+                    return [("actor_target", "distortion", f"{nx} -> {ny} vs {ny} -> {nx}")]
     return []
 
 
