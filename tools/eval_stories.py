@@ -1,16 +1,17 @@
 """Score the story grouping on real articles against blind same-story labels.
 
-Usage: python tools/eval_stories.py [--pages /tmp/real] [--db DB] [--errors]
+Usage: python tools/eval_stories.py [--pages /tmp/real] [--db DB] [--gold FILE] [--errors]
 
 Analyses every IndoSum page (``../shared/tools/indosum_pages.py --seed 1``; written to a
 temporary folder unless ``--pages`` names one) into a real SQLite file (``--db`` keeps it,
 and reuses it when it exists), then prints:
 
 - same-story pairs: of the labelled pairs (``eval/real/stories/pairs.json``: 139 pairs of
-  articles, labelled blind by a reader who saw only the two articles), the share of pairs
-  put in one story that are one story (precision) and of one-story pairs put in one story
-  (recall); the pairs were drawn across bands of profile similarity, so they are harder
-  than random pairs;
+  articles, labelled blind by a reader who saw only the two articles; ``--gold
+  eval/real/stories/heldout_pairs.json``: 100 more, drawn and labelled after the grouping
+  was tuned), the share of pairs put in one story that are one story (precision) and of
+  one-story pairs put in one story (recall); the pairs were drawn across bands of profile
+  similarity, so they are harder than random pairs;
 - the stories: how many, how many hold two articles or more, the largest;
 - stories of three articles or more that span more than three weeks with a gap of more
   than a week in their coverage (the goal: none).
@@ -47,9 +48,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--pages", type=Path, help="pages already written by indosum_pages.py --seed 1")
     ap.add_argument("--db", type=Path, help="the database to analyse into (kept; reused when it exists)")
+    ap.add_argument("--gold", type=Path, default=GOLD, help="the labelled pairs (default: the tuning set)")
     ap.add_argument("--errors", action="store_true", help="print every pair the grouping gets wrong")
     args = ap.parse_args()
-    gold = json.loads(GOLD.read_text(encoding="utf-8"))["pairs"]
+    gold = json.loads(args.gold.read_text(encoding="utf-8"))["pairs"]
     with tempfile.TemporaryDirectory(prefix="telusur-stories-") as tmp:
         pages = args.pages
         if pages is None:
