@@ -445,6 +445,10 @@ def _quotes(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> lis
             # name a channel, not another speaker; and at least one side's speaker is known
             if who_q is None or who_r is None or (q.speaker is None and r.speaker is None):
                 continue
+            # and only speakers each sentence names itself: one carried over from a quote before
+            # ("..." ujarnya) follows the order in which a rewrite retold the quotes, not who said them
+            if not _named_here(sa, q) or not _named_here(sb, r):
+                continue
             if containment(terms(q.text), terms(r.text)) < 0.4 and containment(terms(r.text), terms(q.text)) < 0.4:
                 continue
             if not _same(who_q, who_r, ka, kb):
@@ -453,6 +457,12 @@ def _quotes(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> lis
                 out.append(("quote_to_reported", "variant", f"speech of {who_q}: {q.kind} vs {r.kind}"))
             return out
     return out
+
+
+def _named_here(side: _Side, q: Quote) -> bool:
+    """True when the quote's attribution names its speaker inside the side's sentences."""
+    return q.said_by_start is not None and side.holds(q.said_by_start) and (q.said_by or "").lower() not in _pronoun_words() \
+        and q.cue != "continued"
 
 
 def _speaker_name(side: _Side, q: Quote) -> str | None:
