@@ -310,3 +310,48 @@ def test_spun_rewrites_of_real_articles_are_found_with_their_distortions_and_cop
         found += any(d.a_id == rewrite and d.a_start <= at < d.a_end for d in diffs)
     # 0.70 of 450 at the scale of tools/eval_rewrites.py; a small sample varies
     assert found >= 0.5 * len(gold["distortions"])
+
+
+def test_paragraphs_lifted_from_an_earlier_real_article_are_found_with_both_offsets(tmp_path) -> None:
+    """Real IndoSum pages; a later article takes two paragraphs of an earlier one (tools/eval_reuse.py)."""
+    shared_tool = Path(__file__).resolve().parents[2] / "shared" / "tools" / "indosum_pages.py"
+    if not INDOSUM.is_dir() or not shared_tool.exists():
+        pytest.skip("shared IndoSum data not found")
+    import subprocess
+    import sys
+
+    from click.testing import CliRunner
+
+    from telusur.cli import main
+
+    subprocess.run([sys.executable, str(shared_tool), str(tmp_path / "pages"), "--n", "60", "--seed", "1"], check=True,
+                   stdout=subprocess.DEVNULL)
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+    from eval_reuse import _find, build
+
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    cases, untouched = build(sorted((tmp_path / "pages").glob("*.txt")), 6, 4, folder)
+    with telusur.analyze(folder, db=tmp_path / "r.db", workers=1) as run:
+        found = 0
+        for host, source, lifted in cases:
+            at = _find(run.article(host).body, lifted)
+            for r in run.reuse(host):
+                for p in r.passages:
+                    if r.source == source and p.start <= at < p.end:
+                        found += 1
+                        # the source side's offsets hold the lifted words too
+                        assert _find(run.article(source).body[p.source_start : p.source_end], lifted) >= 0
+        assert found >= len(cases) - 1
+        assert sum(len(run.reuse(stem)) for stem in untouched) <= 1
+    result = CliRunner().invoke(main, ["reuse", cases[0][0], "--db", str(tmp_path / "r.db"), "--json"])
+    assert result.exit_code == 0 and cases[0][1] in result.output
+    assert CliRunner().invoke(main, ["reuse", "no-such-article", "--db", str(tmp_path / "r.db")]).exit_code == 2
+
+
+@pytest.mark.parametrize("field,value", [("floor", 1.5), ("candidates", 0), ("min_sentences", 0)])
+def test_reuse_parameters_are_checked(field: str, value: float) -> None:
+    from telusur.corpus.reuse import ReuseParams
+
+    with pytest.raises(ValueError, match=field):
+        ReuseParams(**{field: value})

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from telusur.corpus.factdiff import FactDiff
 from telusur.corpus.outlets import OutletProfile, outlet_profiles
+from telusur.corpus.reuse import Reuse, ReuseParams, find_reuse
 from telusur.corpus.rewrites import SiblingPair
 from telusur.engine.local import RunSummary, run
 from telusur.ingest import DEFAULT_MAX_BYTES
@@ -60,6 +61,12 @@ class Analysis:
     def siblings(self) -> list[SiblingPair]:
         """Return the sibling pairs: articles that are versions (copies or rewrites) of one source report."""
         return self.store.sibling_pairs()
+
+    def reuse(self, article_id: str, params: ReuseParams = ReuseParams()) -> list[Reuse]:
+        """Return the earlier articles ``article_id`` takes passages from, most reused first
+        (``corpus.reuse``: partial reuse, with the offsets of both sides; nothing stored)."""
+        return find_reuse(article_id, self.store.term_signatures(), self.store.body, params,
+                          with_words=self.store.ids_with_words)
 
     def distortions(self) -> list[FactDiff]:
         """Return the facts on which a rewrite departs from a sibling (``a_id`` departs, ``b_id`` is faithful)."""

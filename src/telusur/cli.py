@@ -211,6 +211,29 @@ def rewrites_cmd(db: Path, show_all: bool, as_json: bool) -> None:
            [[d.kind, d.verdict, d.a_id, d.a_says, d.b_id, d.b_says, d.detail] for d in diffs])
 
 
+@main.command("reuse")
+@click.argument("article_id")
+@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def reuse_cmd(article_id: str, db: Path, as_json: bool) -> None:
+    """List the earlier articles ARTICLE_ID takes passages from, with the passages (partial reuse)."""
+    from telusur.corpus.reuse import reuse_json
+
+    with _stored(db) as analysis:
+        if analysis.article(article_id) is None:
+            click.echo(f"telusur: no article {article_id!r} in {db}", err=True)
+            sys.exit(EXIT_USAGE)
+        found = analysis.reuse(article_id)
+        texts = {(r.source, p.source_start): (analysis.store.body(r.source) or "")[p.source_start : p.source_end]
+                 for r in found for p in r.passages}
+    if as_json:
+        click.echo(reuse_json(found))
+        return
+    _table(["source", "published", "share", "sentences", "source says"],
+           [[r.source, r.source_published or "", f"{r.share:.0%}", str(p.sentences), texts[(r.source, p.source_start)][:160]]
+            for r in found for p in r.passages])
+
+
 @main.command("outlets")
 @click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, exists=True, dir_okay=False))
 def outlets_cmd(db: Path) -> None:

@@ -564,6 +564,16 @@ class Store:
         row = self.conn.execute("SELECT record, raw, body FROM articles WHERE id=?", (article_id,)).fetchone()
         return from_stored(*row) if row else None
 
+    def ids_with_words(self, words: list[str], limit: int = 20) -> list[str]:
+        """Return the ids of up to ``limit`` articles whose title or body holds every one of
+        ``words`` (full-text index; each word matched as a quoted term)."""
+        expression = " ".join('"' + w.replace('"', '""') + '"' for w in words if w.strip())
+        if not expression:
+            return []
+        rows = self.conn.execute("SELECT a.id FROM article_search s JOIN articles a ON a.rowid = s.rowid"
+                                 " WHERE article_search MATCH ? LIMIT ?", (expression, limit))
+        return [row[0] for row in rows]
+
     def body(self, article_id: str) -> str | None:
         """Return the clean body of one stored article (no record decoded), or None."""
         row = self.conn.execute("SELECT body FROM articles WHERE id=?", (article_id,)).fetchone()
