@@ -252,3 +252,16 @@ def test_a_bad_document_in_an_upload_is_named_and_the_rest_stored(writable_app):
     assert body["new"] == 1 and body["failed"] == 1
     (failure,) = body["failures"]
     assert "kosong" in failure["doc_id"] and "empty" in failure["reason"]
+
+
+def test_reuse_endpoint_gives_the_earlier_versions_with_offsets_in_both_bodies(client):
+    found = client.get(f"/api/v1/articles/{SPIN}/reuse").json()
+    sources = {r["source"]: r for r in found}
+    assert WIRE_COPY in sources and 0 < sources[WIRE_COPY]["share"] <= 1
+    spun = client.get(f"/api/v1/articles/{SPIN}").json()["body"]
+    wire = client.get(f"/api/v1/articles/{WIRE_COPY}").json()["body"]
+    for p in sources[WIRE_COPY]["passages"]:
+        assert 0 <= p["start"] < p["end"] <= len(spun) and 0 <= p["source_start"] < p["source_end"] <= len(wire)
+    # the earliest report takes nothing from a later one
+    assert all(r["source"] != SPIN for r in client.get(f"/api/v1/articles/{WIRE_COPY}/reuse").json())
+    assert "no-such-article" in _error(client.get("/api/v1/articles/no-such-article/reuse"), 404)

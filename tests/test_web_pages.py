@@ -92,6 +92,14 @@ def test_article_page_marks_entities_quotes_numbers_dates_and_greys_debris(clien
     assert "masthead" in html  # metadata shown with its evidence source
 
 
+def test_article_page_shows_passages_taken_from_earlier_articles_when_asked(client):
+    plain = _page(client, f"/articles/{SPIN}")
+    assert "Look for passages" in plain and "Taken from earlier" not in plain
+    html = _page(client, f"/articles/{SPIN}?reuse=1")
+    assert "Taken from earlier articles" in html
+    assert "/articles/kabarnusantara-2024-10-21-seoul-panggil-dubes-rusia?start=" in html and "#evidence" in html
+
+
 def test_entity_page_shows_aliases_quotes_and_appearances(client):
     html = _page(client, "/entities/" + quote("PER:volodymyr zelensky", safe=""))
     assert "Volodymyr Zelenskyy" in html and "Zelensky" in html

@@ -16,6 +16,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
 
 from telusur.corpus.outlets import outlet_profiles
+from telusur.corpus.reuse import find_reuse
 from telusur.model import Article
 from telusur.store import Store
 from telusur.store.search import (
@@ -23,7 +24,7 @@ from telusur.store.search import (
 )
 from telusur.web.schemas import (
     ArticleHeaderOut, ClusterOut, CorpusOut, EntityDetailOut, EntityOut, ErrorOut, EventOut, FactDiffOut, OutletOut,
-    PageOut, QuantityOut, QuoteOut, RemovedOut, SiblingOut, StoryHeaderOut, StoryOut, UploadOut,
+    PageOut, QuantityOut, QuoteOut, RemovedOut, ReuseOut, SiblingOut, StoryHeaderOut, StoryOut, UploadOut,
 )
 from telusur.web.store_access import open_store
 from telusur.web.uploads import MAX_FILES, analyse_uploads
@@ -104,6 +105,15 @@ def _article(store: Store, article_id: str) -> Article:
 def article_debris(store: StoreDep, article_id: str) -> list[dict[str, Any]]:
     """Return every piece removed from the article's raw text, with raw offsets and the reason."""
     return [asdict(r) for r in _article(store, article_id).removed]
+
+
+@router.get("/articles/{article_id:path}/reuse", response_model=list[ReuseOut],
+            summary="Passages the article takes from earlier articles")
+def article_reuse(store: StoreDep, article_id: str) -> list[dict[str, Any]]:
+    """Return the earlier articles this one takes passages from (partial reuse), most reused first,
+    each passage with its offsets in both bodies."""
+    _article(store, article_id)
+    return [asdict(r) for r in find_reuse(article_id, store.term_signatures(), store.body, with_words=store.ids_with_words)]
 
 
 @router.get("/articles/{article_id:path}", response_model=dict[str, Any], summary="One article, every field with its evidence")

@@ -15,6 +15,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
+from telusur.corpus.reuse import find_reuse
 from telusur.report.html import asset_path, environment, plotly_js_path
 from telusur.store import Store
 from telusur.store.search import HIT_CLOSE, HIT_OPEN, ArticleFilter, list_articles, list_entities, search
@@ -86,7 +87,9 @@ def story_page(store: StoreDep, story_id: str) -> HTMLResponse:
 
 @router.get("/articles/{article_id:path}", response_class=HTMLResponse)
 def article_page(store: StoreDep, article_id: str,
-                 start: Annotated[int | None, Query(ge=0)] = None, end: Annotated[int | None, Query(ge=0)] = None) -> HTMLResponse:
+                 start: Annotated[int | None, Query(ge=0)] = None, end: Annotated[int | None, Query(ge=0)] = None,
+                 reuse: Annotated[bool, Query(description="also look for passages taken from earlier articles")] = False,
+                 ) -> HTMLResponse:
     """An article: clean text with entities, quotes, numbers and dates marked; debris greyed with its reason; metadata."""
     article = store.article(article_id)
     if article is None:
@@ -94,8 +97,10 @@ def article_page(store: StoreDep, article_id: str,
     evidence = (start, end) if start is not None and end is not None and start < end else None
     names = {name: eid for (_, name), eid in store.entity_ids([article.id]).items()}
     story = store.story_of(article.id)
+    # looking for reuse reads every stored signature: asked for, not on every view
+    taken = find_reuse(article.id, store.term_signatures(), store.body, with_words=store.ids_with_words) if reuse else None
     return render("article.html.j2", v=article_view(article, evidence, names), entity_href=entity_href,
-                  story_href=story_href(story) if story else None)
+                  story_href=story_href(story) if story else None, reuse=taken, article_href=article_href)
 
 
 @router.get("/entities/{entity_id:path}", response_class=HTMLResponse)

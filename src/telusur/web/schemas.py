@@ -8,6 +8,7 @@ from typing import Any, Generic, TypeVar, get_type_hints
 from pydantic import BaseModel, Field, create_model
 
 from telusur.corpus.factdiff import FactDiff
+from telusur.corpus.reuse import Reuse
 from telusur.corpus.rewrites import SiblingPair
 from telusur.model import Event, Quantity, Removed
 from telusur.store.search import ArticleHeader
@@ -39,6 +40,8 @@ SiblingOut = _mirror("SiblingOut", SiblingPair, "Two versions of one source repo
                      "much of them aligns.")
 FactDiffOut = _mirror("FactDiffOut", FactDiff, "A fact on which ``a_id`` departs from its sibling ``b_id``, with both "
                       "versions and their offsets.")
+ReuseOut = _mirror("ReuseOut", Reuse, "An earlier article (``source``) this article takes passages from: each passage's "
+                   "offsets in both bodies, and the share of this article's content they hold.")
 
 
 class ErrorDetail(BaseModel):
