@@ -153,8 +153,8 @@ def find_reuse(article_id: str, rows: Iterable[tuple[str, str | None, str, bytes
     published = dates[me]
     out = []
     for i in order:
-        if published and dates[i] and dates[i] > published:
-            continue  # a later article cannot be the source
+        if published and dates[i] and dates[i][:10] > published[:10]:
+            continue  # an article of a later day cannot be the source (the same day may carry no hour)
         other = body(ids[i])
         if other is None:
             continue

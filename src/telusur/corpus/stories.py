@@ -45,7 +45,8 @@ from telusur.text.tokens import sentences
 class StoryParams:
     """Story grouping settings, validated up front.
 
-    Raises ``ValueError`` when ``threshold`` is outside (0, 1] or ``window_days`` is negative.
+    Raises ``ValueError`` when ``threshold`` is outside (0, 1], ``window_days`` is negative
+    or ``day_penalty`` is outside [0, 1).
     """
 
     # cosine of idf-weighted profiles, less ``day_penalty`` for each day between the article

@@ -911,8 +911,9 @@ def _retypes_to(short: str, long: str, words: dict[str, list[str]], kind_of: dic
     I", "Golkar" for "Partai Golkar"), a club's last word ("United" for "Manchester
     United"), a club's name without the affix it opens with ("Milan" for "AC Milan", unless
     the model typed it a place), or a name of two words or more without the club's suffix
-    ("Pro Duta" for "Pro Duta FC"). A place is never the one-word short form of a club or firm named after
-    it ("Madura", "Madura United"), nor a person of a street ("Jalan Dewi Sartika").
+    ("Pro Duta" for "Pro Duta FC"). A place is never the one-word short form of a club or
+    firm named after it ("Madura", "Madura United"), nor a person of a street ("Jalan Dewi
+    Sartika").
     """
     if kind_of[long] != "ORG":
         return False
