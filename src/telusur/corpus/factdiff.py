@@ -717,7 +717,26 @@ def _contrasts(sa: _Side, sb: _Side) -> list[tuple[str, str, str]]:
             if k1 in ta and k2 not in ta and k2 in tb and k1 not in tb and not {k1, k2} & negated \
                     and dice(ta - {k1}, tb - {k2}) >= _SAME_STATEMENT:
                 return [("event", "distortion", f"{w1} vs {w2}")]
+    wa, wb = set(sa.words), set(sb.words)
+    after_negation = _after_negation(sa) | _after_negation(sb)
+    for x, y in _contrast_words():
+        for w1, w2 in ((x, y), (y, x)):
+            if w1 in wa and w2 not in wa and w2 in wb and w1 not in wb and not {w1, w2} & after_negation \
+                    and dice(ta - terms(w1), tb - terms(w2)) >= _SAME_STATEMENT:
+                return [("event", "distortion", f"{w1} vs {w2}")]
     return []
+
+
+@cache
+def _contrast_words() -> tuple[tuple[str, str], ...]:
+    """The ``[contrasts] word_pairs``: opposites compared as words, not stems."""
+    return tuple((x, y) for x, y in load("diffs")["contrasts"]["word_pairs"])
+
+
+def _after_negation(side: _Side) -> set[str]:
+    """The words right after a negation word ("tidak masuk" -> masuk)."""
+    neg = _markers()["negation"]
+    return {side.words[i + 1] for i, w in enumerate(side.words[:-1]) if w in neg}
 
 
 # the Dice of two aligned sentences' terms, the changed word aside, above which they make one
