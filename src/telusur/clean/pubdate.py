@@ -158,7 +158,7 @@ def _near(m: re.Match[str], reference: date) -> date | None:
     publication, and a wrong weekday is a typo there, not another year. None when no year
     puts the date that close."""
     for year in (reference.year, reference.year - 1, reference.year + 1):
-        if m["y"] and (int(m["y"]) + 2000 if int(m["y"]) < 100 else int(m["y"])) != year:
+        if m["y"] and _written_year(m["y"]) != year:
             continue
         try:
             day = date(year, int(m["m"]), int(m["d"]))
@@ -172,12 +172,17 @@ def _near(m: re.Match[str], reference: date) -> date | None:
 _WEEK = 7
 
 
+def _written_year(digits: str) -> int:
+    """The year a peg writes, two digits read in this century ("17" -> 2017)."""
+    y = int(digits)
+    return y + 2000 if y < 100 else y
+
+
 def _resolve(m: re.Match[str], years: set[int]) -> date | None:
     """The date of "Rabu (20/9)" in a year the article states whose calendar agrees with the weekday."""
     weekday = _weekday_numbers()[fold(m["wd"])]
     if m["y"]:
-        y = int(m["y"])
-        candidates = {y + 2000 if y < 100 else y}
+        candidates = {_written_year(m["y"])}
     else:
         candidates = years | {y + 1 for y in years} | {y - 1 for y in years}
     fits = []

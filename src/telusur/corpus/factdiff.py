@@ -143,13 +143,18 @@ class _Side:
         return tuple(e for e in self.article.entities if any(self.holds(m.start) for m in e.mentions))
 
     @cached_property
+    def times(self) -> list[_Time]:
+        """The side's resolved times (``_times``), worked out once."""
+        return _times(self)
+
+    @cached_property
     def core_words(self) -> list[str]:
         """The words without the idioms that hold a negation word (``_without_idioms``)."""
         return _without_idioms(self.words)
 
     @cached_property
     def marked(self) -> dict[str, set[str]]:
-        """``_marked_terms`` of the side, by marker list, filled as they are asked for."""
+        """``_marked_words`` of the side, by marker list, filled as they are asked for."""
         return {}
 
     @cached_property
@@ -355,14 +360,16 @@ def _mentioned(entity: Entity, side: _Side) -> bool:
 
 def _numbers(sa: _Side, sb: _Side) -> list[tuple[str, str, str]]:
     out = []
-    left_a, left_b, _ = _match_times(_times(sa), _times(sb))
+    left_a, left_b, _ = _match_times(sa.times, sb.times)
     # figures of sentences about different periods ("Februari 2016" / "Januari - Februari 2017")
     # are different figures, not one figure changed; a relative time one version adds ("tiga
     # hari sebelumnya") dates the telling, not the figure
     other_period = any(ch.isdigit() for x in [*left_a, *left_b] for ch in x.text)
     used: set[int] = set()
+    lead_b = [_lead_in(sb, r) for r in sb.quantities]
     for q in sa.quantities:
         best, best_j = -1.0, -1
+        lead_q = _lead_in(sa, q)
         for j, r in enumerate(sb.quantities):
             if j in used or q.unit != r.unit:
                 continue
@@ -371,7 +378,7 @@ def _numbers(sa: _Side, sb: _Side) -> list[tuple[str, str, str]]:
             else:
                 # what a number counts is often unread: the words just before it tell ("impor turun
                 # 12,93 persen" is not "penurunan ekspor bijih 99,12 persen")
-                head = 0.5 if _lead_in(sa, q) & _lead_in(sb, r) else 0.0
+                head = 0.5 if lead_q & lead_b[j] else 0.0
             head += 1.0 if q.value == r.value else 0.0  # of two counts in a sentence, pair like with like
             if head > best:
                 best, best_j = head, j
@@ -533,9 +540,9 @@ def _negation_idioms() -> frozenset[tuple[str, str]]:
     return frozenset(tuple(phrase.split()) for phrase in load("diffs")["variants"]["negation_idioms"])  # type: ignore[misc]
 
 
-def _marked_terms(side: _Side, marker: str) -> set[str]:
-    """Terms of the first word after each ``marker`` word (``[markers]``) that is no marker
-    itself: "akan segera dikirim" -> kirim for ``future``, "tidak akan datang" -> datang."""
+def _marked_words(side: _Side, marker: str) -> set[str]:
+    """The first word after each ``marker`` word (``[markers]``) that is no marker itself:
+    "akan segera dikirim" -> dikirim for ``future``, "tidak akan datang" -> datang."""
     if marker in side.marked:
         return side.marked[marker]
     m = _markers()
@@ -547,8 +554,13 @@ def _marked_terms(side: _Side, marker: str) -> set[str]:
         if w in cues:
             nxt = next((x for x in side.words[i + 1 : i + 4] if x not in skip), None)
             if nxt:
-                out |= terms(nxt)
+                out.add(nxt)
     return out
+
+
+def _marked_terms(side: _Side, marker: str) -> set[str]:
+    """Terms of ``_marked_words``: "akan segera dikirim" -> kirim for ``future``."""
+    return {t for w in _marked_words(side, marker) for t in terms(w)}
 
 
 def _verb_tense(sa: _Side, sb: _Side) -> str | None:
@@ -718,7 +730,7 @@ def _contrasts(sa: _Side, sb: _Side) -> list[tuple[str, str, str]]:
                     and dice(ta - {k1}, tb - {k2}) >= _SAME_STATEMENT:
                 return [("event", "distortion", f"{w1} vs {w2}")]
     wa, wb = set(sa.words), set(sb.words)
-    after_negation = _after_negation(sa) | _after_negation(sb)
+    after_negation = _marked_words(sa, "negation") | _marked_words(sb, "negation")
     for x, y in _contrast_words():
         for w1, w2 in ((x, y), (y, x)):
             if w1 in wa and w2 not in wa and w2 in wb and w1 not in wb and not {w1, w2} & after_negation \
@@ -732,11 +744,6 @@ def _contrast_words() -> tuple[tuple[str, str], ...]:
     """The ``[contrasts] word_pairs``: opposites compared as words, not stems."""
     return tuple((x, y) for x, y in load("diffs")["contrasts"]["word_pairs"])
 
-
-def _after_negation(side: _Side) -> set[str]:
-    """The words right after a negation word ("tidak masuk" -> masuk)."""
-    neg = _markers()["negation"]
-    return {side.words[i + 1] for i, w in enumerate(side.words[:-1]) if w in neg}
 
 
 # the Dice of two aligned sentences' terms, the changed word aside, above which they make one
@@ -783,7 +790,7 @@ def _dates(sa: _Side, sb: _Side) -> list[tuple[str, str, str]]:
     after it is the same, or it is as many words into its sentence): not a comparison one
     version adds ("dibanding Februari 2016") where the other gives the month it reports.
     """
-    ta, tb = _times(sa), _times(sb)
+    ta, tb = sa.times, sb.times
     if not ta or not tb or dice(sa.text_terms - terms(" ".join(x.text for x in ta)),
                                 sb.text_terms - terms(" ".join(x.text for x in tb))) < _SAME_STATEMENT:
         return []

@@ -86,10 +86,18 @@ class Story:
 
     id: str
     members: list[str] = field(default_factory=list)
-    first: date | None = None
-    last: date | None = None
     profile: Counter = field(default_factory=Counter)
     days: list[date] = field(default_factory=list)  # the members' publication days, sorted
+
+    @property
+    def first(self) -> date | None:
+        """The earliest member's publication day, or None when no member is dated."""
+        return self.days[0] if self.days else None
+
+    @property
+    def last(self) -> date | None:
+        """The latest member's publication day, or None when no member is dated."""
+        return self.days[-1] if self.days else None
 
     def gap(self, day: date) -> int | None:
         """Return the days between ``day`` and the nearest member's day; None when no member is dated."""
@@ -215,8 +223,6 @@ def group_stories(profiles: Iterable[Profile], earlier: Mapping[str, str] | None
             norms[chosen] += (old + w) ** 2 - old * old
             holders.setdefault(f, set()).add(chosen)
         if p.day:
-            story.first = min(story.first or p.day, p.day)
-            story.last = max(story.last or p.day, p.day)
             insort(story.days, p.day)
     return sorted(stories.values(), key=lambda s: s.id)
 
