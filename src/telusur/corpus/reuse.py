@@ -129,10 +129,11 @@ def find_reuse(article_id: str, rows: Iterable[tuple[str, str | None, str, bytes
         ids.append(rid)
         dates.append(published)
         blocks.append(sig)
-    if article_id not in ids:
+    position = {rid: k for k, rid in enumerate(ids)}
+    me = position.get(article_id)
+    if me is None:
         return []
     signatures = np.frombuffer(b"".join(blocks), dtype=np.uint32).reshape(len(ids), CANDIDATES.num_perm)
-    me = ids.index(article_id)
     agree = (signatures == signatures[me]).mean(axis=1)
     agree[me] = -1.0
     order = [int(i) for i in np.argsort(-agree, kind="stable")[: params.candidates] if agree[i] >= params.floor]
@@ -141,7 +142,6 @@ def find_reuse(article_id: str, rows: Iterable[tuple[str, str | None, str, bytes
         return []
     mine = units(text, align_params)
     if with_words is not None:
-        position = {rid: k for k, rid in enumerate(ids)}
         seen = set(order)
         for unit in mine:
             for rid in with_words(_distinctive(text[unit.start : unit.end])):
