@@ -14,7 +14,14 @@ and reuses it when it exists), then prints:
   similarity, so they are harder than random pairs;
 - the stories: how many, how many hold two articles or more, the largest;
 - stories of three articles or more that span more than three weeks with a gap of more
-  than a week in their coverage (the goal: none).
+  than a week in their coverage (the goal: none);
+- purity and completeness on neighbourhoods (``eval/real/stories/sets.json``: 40 sets of
+  ten articles, each a random article and its nine nearest by plain tf-idf within 21 days,
+  drawn by ``tools/story_sets.py`` and partitioned into stories by blind readers; sets 1-20
+  tune, 21-40 are held out). Purity: of the articles a set shares with another article of
+  the same Telusur story, the share in that story's largest true story. Completeness: of the
+  articles in a true story of two or more, the share in its largest Telusur story. Pair
+  precision and recall over all 45 pairs of each set are printed beside them.
 """
 
 from __future__ import annotations
@@ -23,13 +30,16 @@ import argparse
 import json
 import sys
 import tempfile
+from collections import Counter
 from datetime import date
+from itertools import combinations
 from pathlib import Path
 
 import telusur
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "eval" / "real" / "stories" / "pairs.json"
+SETS = ROOT / "eval" / "real" / "stories" / "sets.json"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from eval_real import make_pages  # noqa: E402
@@ -41,6 +51,34 @@ def gappy(days: list[date]) -> bool:
     if len(days) < 3 or (days[-1] - days[0]).days <= 21:
         return False
     return max((b - a).days for a, b in zip(days, days[1:])) > 7
+
+
+def set_scores(sets: list[dict], story_of: dict[str, str]) -> dict[str, float]:
+    """Score a grouping on blind-partitioned neighbourhoods.
+
+    Takes the sets of ``sets.json`` and each article's story id (an article missing from
+    it stands alone); returns purity, completeness, pair precision and pair recall (see the
+    module docstring) and the number of articles purity was taken over.
+    """
+    story_of = {a: story_of.get(a, "alone:" + a) for s in sets for story in s["stories"] for a in story}
+    tp = fp = fn = pure = shared = whole = grouped = 0
+    for s in sets:
+        truth = {a: i for i, story in enumerate(s["stories"]) for a in story}
+        for a, b in combinations(sorted(truth), 2):
+            same, true = story_of[a] == story_of[b], truth[a] == truth[b]
+            tp += same and true
+            fp += same and not true
+            fn += true and not same
+        for sid, n in Counter(story_of[a] for a in truth).items():
+            if n >= 2:
+                shared += n
+                pure += max(Counter(truth[a] for a in truth if story_of[a] == sid).values())
+        for story in s["stories"]:
+            if len(story) >= 2:
+                grouped += len(story)
+                whole += max(Counter(story_of[a] for a in story).values())
+    return {"purity": pure / max(shared, 1), "articles": shared, "completeness": whole / max(grouped, 1),
+            "precision": tp / max(tp + fp, 1), "recall": tp / max(tp + fn, 1)}
 
 
 def main() -> None:
@@ -78,6 +116,11 @@ def main() -> None:
     print(f"same-story pairs: precision {tp / max(tp + fp, 1):.3f} ({tp}/{tp + fp}), recall {tp / max(tp + fn, 1):.3f} ({tp}/{tp + fn})")
     print(f"stories: {len(sizes)}, with two articles or more: {sum(x >= 2 for x in sizes)}, largest: {sizes[:5]}")
     print(f"stories of 3+ articles over 21 days with a gap over 7 days: {long_gappy}")
+    sets = json.loads(SETS.read_text(encoding="utf-8"))["sets"]
+    for part in ("tuning", "heldout"):
+        r = set_scores([s for s in sets if s["part"] == part], story_of)
+        print(f"neighbourhoods ({part}): purity {r['purity']:.3f} over {r['articles']} articles, completeness {r['completeness']:.3f};"
+              f" pairs precision {r['precision']:.3f}, recall {r['recall']:.3f}")
 
 
 if __name__ == "__main__":

@@ -8,7 +8,11 @@ each joins the story whose profile (the sum of its members') is most similar by 
 less ``day_penalty`` for each day between the article and the story's nearest member,
 when that score is at least ``StoryParams.threshold`` and the article is within
 ``window_days`` of a member (coverage goes on); otherwise it opens a story. A topic
-(one club, one court) is not a story: the day penalty keeps its separate events apart.
+(one club, one court) is not a story: the day penalty keeps its separate events apart,
+and an article whose title or lead names an instance of a recurring event ("GP San
+Marino", "Jepang Terbuka"; patterns in ``lexicon/stories.toml``) never joins a story
+whose members name only other instances of that kind: one championship's races share
+every rider's name, and were the commonest false join on real news.
 An article keeps the story it was given in an earlier run, so story ids (``story:`` and
 the story's first article id) stay put as new articles arrive: this is the incremental
 part. Those articles are placed first, so a new article meets the whole of each story,
@@ -26,16 +30,20 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from bisect import bisect_left, insort
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from difflib import SequenceMatcher
+from functools import cache
 
 import numpy as np
 
 from telusur.clean.wire import agency_names
 from telusur.extract.entities import entity_keys, name_key
+from telusur.lexicon import load
 from telusur.model import Article
 from telusur.text.terms import terms
 from telusur.text.tokens import sentences
@@ -78,6 +86,8 @@ class Profile:
     id: str
     day: date | None
     features: Mapping[str, float]
+    # the instances of recurring events the title or lead names, as "kind:name" ("race:san")
+    instances: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -88,6 +98,16 @@ class Story:
     members: list[str] = field(default_factory=list)
     profile: Counter = field(default_factory=Counter)
     days: list[date] = field(default_factory=list)  # the members' publication days, sorted
+    instances: set[str] = field(default_factory=set)  # every member's, "kind:name"
+
+    def names_other(self, instances: frozenset[str]) -> bool:
+        """True when, for some kind of ``instances``, the story names instances of that kind and none alike."""
+        for key in instances:
+            kind = key.split(":", 1)[0]
+            mine = [k for k in self.instances if k.split(":", 1)[0] == kind]
+            if mine and not any(_alike(key, k) for k in mine for key in instances if key.startswith(kind + ":")):
+                return True
+        return False
 
     @property
     def first(self) -> date | None:
@@ -163,10 +183,41 @@ def profile(article: Article) -> Profile:
             features["t:" + term] += 1
     # the strongest features only: every profile is held until the corpus is grouped
     kept = sorted(features.items(), key=lambda kv: (-kv[1], kv[0]))[:PROFILE_FEATURES]
-    return Profile(article.id, publication_day(article), dict(kept))
+    return Profile(article.id, publication_day(article), dict(kept), instances(article))
 
 
 PROFILE_FEATURES = 40
+LEAD_SENTENCES = 2
+
+
+def instances(article: Article) -> frozenset[str]:
+    """Return the instances of recurring events ("race:san") that the article's title or lead names.
+
+    The lead is the body's first ``LEAD_SENTENCES`` sentences: a report names the race or
+    tournament it is about there, and one it only looks back on further down.
+    """
+    spans = sentences(article.body)[:LEAD_SENTENCES]
+    text = " ".join([article.title.value if article.title else ""] + [article.body[s:e] for s, e in spans])
+    patterns, skip = _instance_patterns()
+    found = set()
+    for kind, compiled in patterns:
+        for m in compiled.finditer(text):
+            name = m.group("name").lower()
+            if name not in skip:
+                found.add(f"{kind}:{name}")
+    return frozenset(found)
+
+
+@cache
+def _instance_patterns() -> tuple[tuple[tuple[str, re.Pattern[str]], ...], frozenset[str]]:
+    data = load("stories")
+    patterns = tuple((kind, re.compile(p, re.IGNORECASE)) for kind, ps in data["instances"].items() for p in ps)
+    return patterns, frozenset(data["skip"])
+
+
+def _alike(a: str, b: str) -> bool:
+    """True when two "kind:name" keys are of one kind and their names are one spelling apart or less."""
+    return a == b or (a.split(":", 1)[0] == b.split(":", 1)[0] and SequenceMatcher(None, a, b).ratio() >= 0.8)
 
 
 def group_stories(profiles: Iterable[Profile], earlier: Mapping[str, str] | None = None,
@@ -205,7 +256,7 @@ def group_stories(profiles: Iterable[Profile], earlier: Mapping[str, str] | None
             for sid in sorted({sid for f in top for sid in holders.get(f, ())}):
                 story = stories[sid]
                 gap = story.gap(p.day) if p.day else None
-                if gap is not None and gap > params.window_days:
+                if gap is not None and gap > params.window_days or story.names_other(p.instances):
                     continue
                 dot = sum(w * story.profile.get(f, 0.0) for f, w in vec.items())
                 score = dot / (norm * math.sqrt(norms[sid])) if norms[sid] else 0.0
@@ -224,6 +275,7 @@ def group_stories(profiles: Iterable[Profile], earlier: Mapping[str, str] | None
             holders.setdefault(f, set()).add(chosen)
         if p.day:
             insort(story.days, p.day)
+        story.instances |= p.instances
     return sorted(stories.values(), key=lambda s: s.id)
 
 
@@ -237,21 +289,28 @@ class _Compact:
     day: date | None
     keys: np.ndarray  # int32 feature numbers
     weights: np.ndarray  # float32
+    instances: frozenset[str]
 
 
 def _compact(p: Profile, vocab: dict[str, int]) -> _Compact:
     keys = np.fromiter((vocab.setdefault(f, len(vocab)) for f in p.features), dtype=np.int32, count=len(p.features))
-    return _Compact(p.id, p.day, keys, np.fromiter(p.features.values(), dtype=np.float32, count=len(p.features)))
+    return _Compact(p.id, p.day, keys, np.fromiter(p.features.values(), dtype=np.float32, count=len(p.features)), p.instances)
 
 
 def profile_row(p: Profile) -> tuple[str, str | None, str]:
-    """Return the stored form of a profile: ``(article id, ISO day or None, features JSON)``."""
-    return p.id, p.day.isoformat() if p.day else None, json.dumps(list(p.features.items()), ensure_ascii=False)
+    """Return the stored form of a profile: ``(article id, ISO day or None, features JSON)``.
+
+    Instances are stored among the features as ``"i:<kind>:<name>"`` with weight 0.
+    """
+    rows = list(p.features.items()) + [("i:" + k, 0.0) for k in sorted(p.instances)]
+    return p.id, p.day.isoformat() if p.day else None, json.dumps(rows, ensure_ascii=False)
 
 
 def profile_from_row(article_id: str, day: str | None, features: str) -> Profile:
     """Rebuild a profile from its stored form (``profile_row``)."""
-    return Profile(article_id, date.fromisoformat(day) if day else None, dict(json.loads(features)))
+    rows = json.loads(features)
+    return Profile(article_id, date.fromisoformat(day) if day else None,
+                   {f: w for f, w in rows if not f.startswith("i:")}, frozenset(f[2:] for f, _ in rows if f.startswith("i:")))
 
 
 def merge_events(articles: Iterable[Article]) -> list[MergedEvent]:
