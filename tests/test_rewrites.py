@@ -9,6 +9,7 @@ import pytest
 
 import telusur
 from telusur.corpus.align import AlignParams, align, units
+from telusur.corpus.factdiff import _same_party, confidence
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "rewrites"
 EXPECTED = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))
@@ -76,6 +77,22 @@ def test_demo_spin_departs_from_both_afp_copies(demo_analysis) -> None:
     number = next(d for d in demo_analysis.distortions() if d.kind == "number" and d.b_id == wire)
     assert number.detail == "15.000 vs 1.500"
     assert demo_analysis.article(spin).body[number.a_start:number.a_end] == number.a_says
+    # every distortion says how sure it is, stored and read back; variants and updates do not
+    assert all(0 < d.confidence <= 1 for d in demo_analysis.distortions())
+    assert all(d.confidence is None for d in demo_analysis.fact_diffs() if d.verdict != "distortion")
+    assert number.confidence == confidence("number", "15.000 vs 1.500") >= 0.9
+
+
+def test_a_party_named_two_ways_is_less_sure_than_one_replaced_and_an_acronym_inside_a_name_is_the_same_party() -> None:
+    replaced = confidence("actor_target", "summon: Korea Selatan -> Rusia vs Rusia -> Korea Selatan")
+    renamed = confidence("actor_target", "Animasi Walt Disney vs Walt Disney John Lasseter")
+    # only the slot that changed is compared: a shared actor does not make a new target doubtful
+    target_changed = confidence("actor_target", "demand: Rowling -> Severus Snape vs Rowling -> Harry Potter")
+    assert renamed < replaced == target_changed
+    assert _same_party("Taruni AAL", "Akademi Angkatan Laut") and _same_party("Rumah Sakit", "Shanker RS")
+    assert not _same_party("Taruni AAL", "Akademi Kepolisian") and not _same_party("Persib", "Persija")
+    with pytest.raises(KeyError):
+        confidence("no such kind", "a vs b")
 
 
 def test_reports_of_one_press_conference_from_two_wires_are_not_siblings(demo_analysis) -> None:
@@ -278,6 +295,50 @@ def test_an_act_turned_into_its_opposite_a_changed_place_and_a_changed_day_are_d
     # a place added beside the others ("di Bukittinggi") is no changed place; one swapped for another is
     assert place.detail == "Kabupaten Pesisir Selatan vs Kabupaten Agam"
     assert found[("1709546400", "date")].detail.startswith("Rabu (6/3/2024) (2024-03-06) vs Senin (4/3/2024)")
+
+
+def test_a_party_the_tagger_misses_a_reversal_beside_its_own_word_and_an_unread_count_are_distortions(tmp_path) -> None:
+    source = ("Jakarta - Perusahaan rintisan KILATPAY dikenal sebagai penyedia dompet digital yang lahir dari program "
+              "inkubasi sebuah bank milik negara pada 2019.\n\n"
+              "Direktur KILATPAY Rina Hapsari mengatakan aplikasinya akan membuka layanan tabungan secara otomatis "
+              "bagi pengguna baru, sementara pengguna lama bisa membuka rekening lewat menu yang sama.\n\n"
+              "Menurut Rina, kedua perusahaan sudah 14 kali bertemu sepanjang tahun ini untuk membahas kerja sama.\n\n"
+              "Kerja sama itu juga mencakup pembayaran iuran BPJS Ketenagakerjaan para mitra pengemudi dan pedagang "
+              "kecil yang selama ini belum terjangkau layanan perbankan.")
+    # the spinner's rewrite: a firm the tagger reads on one side only, an act turned into its
+    # opposite where the other sentence also has the act's own word, and a count of meetings
+    spun = (source.replace("Perusahaan rintisan KILATPAY dikenal", "Perusahaan rintisan DANARIA dikenal")
+            .replace("akan membuka layanan tabungan", "akan menutup layanan tabungan")
+            .replace("sudah 14 kali bertemu", "sudah 41 kali bertemu"))
+    versions = {"1709532000-kilatpay-dompet-digital": source, "1709542800-kilatpay-dompet-digital-baru": spun}
+    with analysed(tmp_path, "KILATPAY Gandeng Bank Negara", versions) as run:
+        found = {d.kind: d for d in run.distortions() if d.a_id == "1709542800-kilatpay-dompet-digital-baru"}
+    assert set(found) == {"actor_target", "event", "number"}
+    assert found["actor_target"].detail == "DANARIA vs KILATPAY"
+    assert found["event"].detail == "menutup vs membuka"
+    assert found["number"].detail == "41 vs 14"
+
+
+def test_half_of_a_split_sentence_and_a_never_are_no_negation_or_tense_change() -> None:
+    from telusur.corpus.factdiff import _markers_diff, _side
+    from telusur.engine.pipeline import process
+    from telusur.model import Document
+
+    def side(text: str):  # type: ignore[no-untyped-def]
+        """``text`` as the diff sees it, on a page long enough to be an article."""
+        page = f"Judul\n\n{text}\n\nParagraf penutup ini ada agar halaman ini cukup panjang untuk dibaca sebagai berita."
+        article = process(Document(id="x", source="x.txt", format="text", content_hash="x", text=page))
+        assert isinstance(article, telusur.Article), article
+        found = units(article.body)
+        return _side(article, found, (next(i for i, u in enumerate(found) if text[:20] in article.body[u.start:u.end]),))
+
+    half = side("Namun, justru baik untuk mereka yang sedang kehilangan nafsu makan.")
+    whole = side("Cokelat mungkin tidak baik bagi yang sedang berdiet, tapi justru baik untuk mereka yang sedang "
+                 "kehilangan nafsu makan.")
+    assert _markers_diff(half, whole) == []
+    never = side("Perjalanan sebuah usaha tak akan pernah mulus, dan hambatan bisa datang dari mana saja.")
+    never_too = side("Perjalanan sebuah perusahaan tidak akan pernah mulus, dan hambatan bakal datang dari mana saja.")
+    assert _markers_diff(never, never_too) == []
 
 
 INDOSUM = Path(__file__).resolve().parents[2] / "shared" / "data" / "summarization" / "indosum"

@@ -10,6 +10,8 @@ analyses them with the whole pipeline into a real SQLite file, then prints:
 - distortions, per planted kind and over all: a planted distortion is found when a
   distortion on its rewrite against its source covers the planted words (kind right
   counted apart); a found distortion is right when it covers a planted one;
+- how well each distortion's confidence matches how often distortions are right (the share
+  right per confidence band; the Brier score against one constant for all);
 - false alarms: distortions reported on the republished copies, per 1,000 articles.
 
 The spinner and its gold were written blind to Telusur's code and word lists; the gold
@@ -70,6 +72,27 @@ def main() -> None:
             score(gold, pairs, diffs, body, args.errors)
 
 
+def calibration(diffs: list, reported: list[int], right: set[int]) -> None:  # type: ignore[type-arg]
+    """Print how well the distortions' confidence matches how often they are right.
+
+    Takes every diff, the indices of those reported on the rewrites and the indices found
+    right; prints the share right per confidence band, and the Brier score of the
+    confidences against that of one constant (the overall share right).
+    """
+    if not reported:
+        return
+    bands: dict[str, list[int]] = {}
+    for k in reported:
+        c = diffs[k].confidence or 0.0
+        band = "< 0.80" if c < 0.8 else "0.80-0.94" if c < 0.95 else ">= 0.95"
+        bands.setdefault(band, []).append(k)
+    shares = ", ".join(f"{b}: {ratio(len(right & set(ks)), len(ks))}" for b, ks in sorted(bands.items()))
+    rate = len(right & set(reported)) / len(reported)
+    brier = sum(((diffs[k].confidence or 0.0) - (k in right)) ** 2 for k in reported) / len(reported)
+    flat = sum((rate - (k in right)) ** 2 for k in reported) / len(reported)
+    print(f"distortions: right by confidence {shares}; Brier {brier:.4f} (one constant: {flat:.4f})")
+
+
 def _id(name: str) -> str:
     return name.removesuffix(".txt")
 
@@ -124,6 +147,7 @@ def score(gold: dict, pairs: set[tuple[str, str]], diffs: list, body, errors: bo
     spun = {_id(p["rewrite"]) for p in gold["pairs"] if p["relation"] == "rewrite"}
     on_spun = [k for k, d in enumerate(diffs) if d.a_id in spun or d.b_id in spun]
     print(f"distortions: precision on the rewrites {ratio(len(right & set(on_spun)), len(on_spun))}")
+    calibration(diffs, on_spun, right)
     if errors:
         for k in on_spun:
             if k not in right:

@@ -207,8 +207,9 @@ def rewrites_cmd(db: Path, show_all: bool, as_json: bool) -> None:
     _table(["group", "article", "sibling", "relation", "coverage", "source"],
            [[p.group, p.a, p.b, p.relation, f"{p.coverage:.2f}", p.source or ""] for p in pairs])
     click.echo()
-    _table(["kind", "verdict", "article", "says", "sibling", "sibling says", "what differs"],
-           [[d.kind, d.verdict, d.a_id, d.a_says, d.b_id, d.b_says, d.detail] for d in diffs])
+    _table(["kind", "verdict", "sure", "article", "says", "sibling", "sibling says", "what differs"],
+           [[d.kind, d.verdict, "" if d.confidence is None else f"{d.confidence:.2f}", d.a_id, d.a_says, d.b_id, d.b_says,
+             d.detail] for d in diffs])
 
 
 @main.command("reuse")

@@ -18,7 +18,7 @@ from telusur.errors import DocumentError, TelusurError
 from telusur.model import INTERNAL, Article, Document, Failure
 from telusur.store.rows import ArticleRow, to_row
 
-PIPELINE_VERSION = "11"
+PIPELINE_VERSION = "12"
 
 Step = tuple[str, Callable[[Any], Any]]
 STEPS: list[Step] = [("clean", clean), ("extract", extract)]

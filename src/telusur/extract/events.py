@@ -64,6 +64,7 @@ class _Lexicon:
     place_before: frozenset[str]
     to: frozenset[str]
     passive: frozenset[str]
+    idioms: frozenset[str]
 
 
 @cache
@@ -85,6 +86,7 @@ def _lexicon() -> _Lexicon:
         frozenset(data["places"]["before"]),
         frozenset(data["places"]["to"]),
         frozenset(data["voice"]["passive"]),
+        frozenset(mod["idioms"]),
     )
 
 
@@ -137,7 +139,7 @@ def find_events(body: str, index: MentionIndex, times: list[TimeExpr], quotes: l
                 events.append(Event(
                     action.name, action.code, m.group(), m.start(), m.end(), who.entity.name,
                     target.entity.name if target and target.entity is not who.entity else None, date, place,
-                    _marked(before, lex.negation), _marked(before, lex.future), s_start, s_end,
+                    _marked(before, lex.negation, lex.idioms), _marked(before, lex.future, lex.idioms), s_start, s_end,
                 ))
     events += _say_events(body, quotes, times)
     return _distinct(sorted(events, key=lambda e: e.start))
@@ -155,9 +157,11 @@ def _words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
 
-def _marked(before: list[str], markers: frozenset[str]) -> bool:
-    """Return True when one of ``markers`` (one or two words) is among the last three words."""
-    last = before[-3:]
+def _marked(before: list[str], markers: frozenset[str], idioms: frozenset[str] = frozenset()) -> bool:
+    """Return True when one of ``markers`` (one or two words) is among the last three words,
+    not as the first word of one of ``idioms`` ("akan tetapi")."""
+    window = before[-3:]
+    last = [w for w, nxt in zip(window, [*window[1:], ""], strict=True) if f"{w} {nxt}" not in idioms]
     return any(w in markers for w in last) or any(f"{a} {b}" in markers for a, b in zip(last, last[1:], strict=False))
 
 

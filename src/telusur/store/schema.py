@@ -224,6 +224,10 @@ MIGRATIONS: list[str] = [
     ALTER TABLE failures ADD COLUMN code TEXT NOT NULL DEFAULT 'input';
     UPDATE failures SET code = 'internal' WHERE reason LIKE 'internal error:%';
     """,
+    # 11: how sure a distortion is (NULL for variants, updates and diffs made before it)
+    """
+    ALTER TABLE fact_diffs ADD COLUMN confidence REAL;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -308,13 +308,14 @@ class Store:
         # a diff given without its texts gets them cut from the stored bodies by offset
         self.conn.executemany(
             "INSERT INTO fact_diffs (kind, verdict, article_id, start, end, says, sibling_id, sibling_start, sibling_end,"
-            " sibling_says, detail) VALUES (?,?,?,?,?,"
+            " sibling_says, detail, confidence) VALUES (?,?,?,?,?,"
             " coalesce(nullif(?, ''), (SELECT substr(body, ? + 1, ? - ?) FROM articles WHERE id = ?), ''),"
             " ?,?,?,"
             " coalesce(nullif(?, ''), (SELECT substr(body, ? + 1, ? - ?) FROM articles WHERE id = ?), ''),"
-            " ?)",
+            " ?,?)",
             ((d.kind, d.verdict, d.a_id, d.a_start, d.a_end, d.a_says, d.a_start, d.a_end, d.a_start, d.a_id,
-              d.b_id, d.b_start, d.b_end, d.b_says, d.b_start, d.b_end, d.b_start, d.b_id, d.detail) for d in diffs))
+              d.b_id, d.b_start, d.b_end, d.b_says, d.b_start, d.b_end, d.b_start, d.b_id, d.detail, d.confidence)
+             for d in diffs))
         return last
 
     def distortion_sides(self, after: int = 0, page: int = 10_000) -> Iterator[tuple[int, str, str, str, str]]:
@@ -446,7 +447,7 @@ class Store:
 
         says = ("says", "sibling_says") if texts else ("''", "''")
         sql = (f"SELECT seq, kind, verdict, article_id, start, end, {says[0]}, sibling_id, sibling_start, sibling_end,"
-               f" {says[1]}, detail FROM fact_diffs WHERE (? IS NULL OR verdict = ?)")
+               f" {says[1]}, detail, confidence FROM fact_diffs WHERE (? IS NULL OR verdict = ?)")
         order = " ORDER BY article_id, start, sibling_id, kind, seq"
         if of is None:
             rows = list(self.conn.execute(sql + order, (verdict, verdict)))
