@@ -317,6 +317,10 @@ def test_a_party_the_tagger_misses_a_reversal_beside_its_own_word_and_an_unread_
     assert found["actor_target"].detail == "DANARIA vs KILATPAY"
     assert found["event"].detail == "menutup vs membuka"
     assert found["number"].detail == "41 vs 14"
+    # each side is the clause the difference lies in, not the whole sentence
+    event = found["event"]
+    assert "akan menutup layanan tabungan" in event.a_says and "pengguna lama" not in event.a_says
+    assert "akan membuka layanan tabungan" in event.b_says and "pengguna lama" not in event.b_says
 
 
 def test_half_of_a_split_sentence_and_a_never_are_no_negation_or_tense_change() -> None:

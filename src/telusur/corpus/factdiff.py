@@ -262,9 +262,101 @@ def diff_pair(a: Article, a_units: Sequence[Unit], b: Article, b_units: Sequence
             if verdict == "distortion" and kind in ("number", "tense", "negation", "date") and (
                     _says_update(sb, sa) if later_is_b else _says_update(sa, sb)):
                 verdict = "update"
-            out.append(FactDiff(kind, verdict, a.id, sa.start, sa.end, a.body[sa.start : sa.end], b.id, sb.start, sb.end,
-                                b.body[sb.start : sb.end], detail, confidence(kind, detail) if verdict == "distortion" else None))
+            (a_start, a_end), (b_start, b_end) = _tight(sa, sb, kind, detail)
+            out.append(FactDiff(kind, verdict, a.id, a_start, a_end, a.body[a_start:a_end], b.id, b_start, b_end,
+                                b.body[b_start:b_end], detail, confidence(kind, detail) if verdict == "distortion" else None))
     return out
+
+
+def _tight(sa: _Side, sb: _Side, kind: str, detail: str) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The clause of each side where a difference lies: body offsets ``(start, end)`` of A's and B's.
+
+    Word by word (plain forms), the stretches where the two sides differ are found; the one
+    holding a word of that side's version in ``detail`` ("15.000", "menutup", a name) is the
+    difference, or else the one holding a marker word of the kind (``_CUES``: a negation for
+    ``negation``, "nasional" then a regional word for ``scope``), or else the first. Each side's clause is what lies between the punctuation (``,;:``) or sentence ends
+    around that stretch, widened to the next clause while it holds fewer than four words. A
+    side with no stretch of its own keeps its whole span.
+    """
+    ta, tb = _offset_words(sa), _offset_words(sb)
+    # the versions of the marker kinds are counts and states ("negations: 0 vs 1"), no words of the text
+    parts = detail_parts(detail) if kind not in _CUES else None
+    va = set(_WORD.findall(parts[1].lower())) if parts else set()
+    vb = set(_WORD.findall(parts[2].lower())) if parts else set()
+    markers = _markers()
+    blocks = [(i1, i2, j1, j2) for tag, i1, i2, j1, j2 in
+              SequenceMatcher(None, [w for w, _, _ in ta], [w for w, _, _ in tb], autojunk=False).get_opcodes()
+              if tag != "equal"]
+    if not blocks:
+        return (sa.start, sa.end), (sb.start, sb.end)
+
+    def first(words: set[str], side: int) -> tuple[int, int, int, int] | None:
+        """The first stretch whose words on ``side`` (0: A, 1: B) include one of ``words``, as
+        written or by stem ("ditolak" for "menolak")."""
+        toks, stems = (ta, tb)[side], {t for w in words for t in terms(w)}
+        return next((b for b in blocks if any(w in words or terms(w) & stems for w, _, _ in toks[b[2 * side] : b[2 * side + 1]])),
+                    None)
+
+    def uneven(cues: frozenset[str]) -> tuple[int, int, int, int] | None:
+        """The first stretch where the two sides hold a different number of ``cues`` ("bakal" for
+        "akan" holds one each: no difference lies there)."""
+        return next((b for b in blocks if sum(w in cues for w, _, _ in ta[b[0] : b[1]])
+                     != sum(w in cues for w, _, _ in tb[b[2] : b[3]])), None)
+
+    # each side on its own: a rewrite moves clauses, so A's changed words and B's need not
+    # lie in one stretch ("Dikarenakan tembakan ..., setidaknya 310 orang terluka" / "Setidaknya
+    # 31 orang terluka karena tembakan ...")
+    block_a, block_b = first(va - vb, 0), first(vb - va, 1)
+    for cue in _CUES.get(kind, ("negation", "future", "past")):
+        block_a = block_a or block_b or uneven(markers[cue])
+    block_a = block_a or block_b or blocks[0]
+    block_b = block_b or block_a
+    i1, i2 = block_a[0], block_a[1]
+    j1, j2 = block_b[2], block_b[3]
+    return _clause_of(sa, ta, i1, i2), _clause_of(sb, tb, j1, j2)
+
+
+# the [markers] lists whose words show where a difference of a kind lies, in order of preference
+_CUES = {"negation": ("negation",), "tense": ("future_verb", "future", "past"), "scope": ("national", "regional"),
+         "reversed_relation": ("causal", "flow", "direction")}
+
+
+def _offset_words(side: _Side) -> list[tuple[str, int, int]]:
+    """The side's words in plain form with their body offsets, sentence by sentence."""
+    plain = _variants()[0]
+    body = side.article.body
+    return [(plain.get(m.group().lower(), m.group().lower()), m.start(), m.end())
+            for s, e in side.spans for m in _WORD.finditer(body, s, e)]
+
+
+_CLAUSE_END = re.compile(r"[,;:]\s|[.!?]\s|\n")
+
+
+def _clause_of(side: _Side, words: list[tuple[str, int, int]], i1: int, i2: int) -> tuple[int, int]:
+    """The body span of the clause around words ``i1:i2`` of ``words`` (an empty stretch: the
+    place before word ``i1``), inside the sentence that holds it."""
+    if not words:
+        return side.start, side.end
+    first = words[min(i1, len(words) - 1)]
+    last = words[max(min(i2, len(words)) - 1, min(i1, len(words) - 1))]
+    span_s, span_e = next(((s, e) for s, e in side.spans if s <= first[1] < e), (side.start, side.end))
+    body = side.article.body
+    start, end = first[1], last[2]
+    while True:
+        before = [m.end() for m in _CLAUSE_END.finditer(body, span_s, start)]
+        after = _CLAUSE_END.search(body, end, span_e)
+        new_start = before[-1] if before else span_s
+        new_end = after.start() + 1 if after else span_e
+        if len(_WORD.findall(body[new_start:new_end])) >= 4 or (new_start == span_s and new_end == span_e):
+            break
+        # too short to read alone: take in the clause on the side with more words
+        start, end = (new_start - 2, end) if new_start > span_s else (start, new_end + 1)
+        start, end = max(start, span_s), min(end, span_e)
+    while new_start < new_end and body[new_start].isspace():
+        new_start += 1
+    while new_end > new_start and (body[new_end - 1].isspace() or body[new_end - 1] in ",;:"):
+        new_end -= 1
+    return new_start, new_end
 
 
 def _acts_on_itself(version: str) -> bool:
@@ -389,7 +481,7 @@ def _present(name: str, side: _Side, named: set[str], keys: dict[str, str]) -> b
     """The name is among the sentence's entities, or its last word is written there, or spelled a
     letter or so otherwise ("Disnei" for "Disney"): the tagger may have missed it."""
     last = name_key(name).split()[-1:]
-    if _in(name, named, keys) or bool(last and last[0] in side.words):
+    if _in(name, named, keys) or bool(last and (last[0] in side.words or any(name_key(w) == last[0] for w in side.words))):
         return True
     return bool(last) and len(last[0]) >= 5 and any(
         len(w) >= 5 and SequenceMatcher(None, last[0], name_key(w)).ratio() >= 0.8 for w in side.words)
@@ -747,6 +839,12 @@ def _parties(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> li
               if not any(_close(k, o) for _, _, o, _ in mb) and not _present(n, sb, set(), kb)}
     only_b = {k: (n, s, e) for s, e, k, n in mb
               if not any(_close(k, o) for _, _, o, _ in ma) and not _present(n, sa, set(), ka)}
+    # a party put in the place of another that the sentence names already ("Menurut Argo, Aldi
+    # bergabung" / "Menurut Argo, Yuwono bergabung"): its one mention more stands for the one gone
+    if not only_a and len(only_b) == 1:
+        only_a = _one_more(sa, ma, mb, sb, next(iter(only_b.values())))
+    elif not only_b and len(only_a) == 1:
+        only_b = _one_more(sb, mb, ma, sa, next(iter(only_a.values())))
     if len(only_a) == 1 and len(only_b) == 1:
         (nx, s1, e1), (ny, s2, e2) = next(iter(only_a.values())), next(iter(only_b.values()))
         if _same_party(nx, ny):
@@ -769,6 +867,28 @@ def _parties(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> li
                 if terms(verb_a) & terms(verb_b) and _active(verb_a) and _active(verb_b):
                     return [("actor_target", "distortion", f"{nx} -> {ny} vs {ny} -> {nx}")]
     return []
+
+
+def _one_more(side: _Side, mine: list[tuple[int, int, str, str]], theirs: list[tuple[int, int, str, str]],
+              their_side: _Side, gone: tuple[str, int, int]) -> dict[str, tuple[str, int, int]]:
+    """The mention of a party this sentence names once more than its sibling does, standing where
+    the sibling names the party ``gone`` (name, start, end); {} when there is none or several."""
+    found = {}
+    for s, e, k, n in mine:
+        # once more both as a party and as written: "Pasukan Sementara PBB di Lebanon (UNIFIL)"
+        # names UNIFIL once, as "misi UNIFIL" does; "DPP KPK" read as KPK still writes "DPP"
+        last = _WORD.findall(side.article.body[s:e].lower())[-1:]
+        if last and sum(_close(k, o) for _, _, o, _ in mine) > sum(_close(k, o) for _, _, o, _ in theirs) \
+                and _times_written(last[0], side) > _times_written(last[0], their_side) \
+                and _same_place(side, s, e, their_side, gone[1], gone[2]):
+            found[k] = (n, s, e)
+    return found if len(found) == 1 else {}
+
+
+def _times_written(word: str, side: _Side) -> int:
+    """How often the side writes ``word``, or a spelling a letter or so off it ("Disnei")."""
+    return sum(w == word or (len(word) >= 5 and len(w) >= 5 and SequenceMatcher(None, word, w).ratio() >= 0.8)
+               for w in side.words)
 
 
 def _same_party(x: str, y: str) -> bool:
@@ -798,11 +918,14 @@ def _acronym_inside(x: str, y: str) -> bool:
 
 
 def _beside(body: str, start: int, end: int) -> set[tuple[str, str]]:
-    """The matching keys of the words right before and right after a mention, tagged by side."""
-    before = _WORD.findall(body[max(0, start - 40) : start])[-1:]
-    after = _WORD.findall(body[end : end + 40])[:1]
-    return {("before", t) for w in before for t in {w.lower(), *terms(w)}} | \
-        {("after", t) for w in after for t in {w.lower(), *terms(w)}}
+    """The matching keys of the words right before and right after a mention, tagged by side,
+    and the content terms of the word next to those ("sukses menduduki" / "berhasil menduduki":
+    a paraphrased verb is often followed by the same object)."""
+    before = _WORD.findall(body[max(0, start - 60) : start])[-2:]
+    after = _WORD.findall(body[end : end + 60])[:2]
+    near = {("before", t) for w in before[-1:] for t in {w.lower(), *terms(w)}} | \
+        {("after", t) for w in after[:1] for t in {w.lower(), *terms(w)}}
+    return near | {("before", t) for w in before[:-1] for t in terms(w)} | {("after", t) for w in after[1:] for t in terms(w)}
 
 
 def _party_mentions(side: _Side, keys: dict[str, str]) -> list[tuple[int, int, str, str]]:
