@@ -343,6 +343,19 @@ def test_half_of_a_split_sentence_and_a_never_are_no_negation_or_tense_change() 
     never = side("Perjalanan sebuah usaha tak akan pernah mulus, dan hambatan bisa datang dari mana saja.")
     never_too = side("Perjalanan sebuah perusahaan tidak akan pernah mulus, dan hambatan bakal datang dari mana saja.")
     assert _markers_diff(never, never_too) == []
+    # one monthly report's two templated sentences: another measure, another period, the
+    # baseline of a comparison; no figure or trend of one is a changed one of the other
+    from telusur.corpus.factdiff import _contrasts, _numbers
+
+    surplus = side("BPS mencatat neraca dagang pada Maret 2023 surplus 2,9 miliar dolar AS, turun dibandingkan Februari "
+                   "yang senilai 5,4 miliar dolar AS.")
+    exports = side("BPS mencatat nilai ekspor pada Maret 2023 naik 9,9 persen menjadi 23,5 miliar dolar AS, dibandingkan "
+                   "Februari yang mencapai 21,4 miliar dolar AS.")
+    assert not [d for d in _numbers(surplus, exports) if d[1] == "distortion"]
+    month = side("Nilai impor pada April 2023 mencapai 15,3 miliar dolar AS atau menurun 22 persen dibanding Maret 2023.")
+    months = side("Nilai impor pada Januari - April 2023 mencapai 72,6 miliar dolar AS atau meningkat 7 persen dibanding "
+                  "periode yang sama tahun 2022.")
+    assert _contrasts(month, months) == []
 
 
 INDOSUM = Path(__file__).resolve().parents[2] / "shared" / "data" / "summarization" / "indosum"

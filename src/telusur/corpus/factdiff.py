@@ -498,11 +498,7 @@ def _mentioned(entity: Entity, side: _Side) -> bool:
 
 def _numbers(sa: _Side, sb: _Side) -> list[tuple[str, str, str]]:
     out = []
-    left_a, left_b, _ = _match_times(sa.times, sb.times)
-    # figures of sentences about different periods ("Februari 2016" / "Januari - Februari 2017")
-    # are different figures, not one figure changed; a relative time one version adds ("tiga
-    # hari sebelumnya") dates the telling, not the figure
-    other_period = any(ch.isdigit() for x in [*left_a, *left_b] for ch in x.text)
+    other_period = _other_period(sa, sb)
     used: set[int] = set()
     lead_b = [_lead_in(sb, r) for r in sb.quantities]
     units_a, units_b = Counter(q.unit for q in sa.quantities), Counter(r.unit for r in sb.quantities)
@@ -545,17 +541,27 @@ def _numbers(sa: _Side, sb: _Side) -> list[tuple[str, str, str]]:
     return out
 
 
+def _other_period(sa: _Side, sb: _Side) -> bool:
+    """True when the two sentences name different periods ("Februari 2016" / "Januari - Februari
+    2017"): their figures and trends are different ones, not one changed. A relative time one
+    version adds ("tiga hari sebelumnya") dates the telling, not the figure."""
+    left_a, left_b, _ = _match_times(sa.times, sb.times)
+    return any(ch.isdigit() for x in [*left_a, *left_b] for ch in x.text)
+
+
 def _numbers_put_in(sa: _Side, sb: _Side) -> list[tuple[str, str, str]]:
-    """A number the quantity stage did not read ("91 kali", "tiga bulan lalu") that, word by word,
-    stands where its sibling has another ("sudah 91 kali berjumpa" / "sudah 21 kali berjumpa")."""
+    """A number the quantity stage did not read ("91 kali") that, word by word, stands alone
+    where its sibling has another ("sudah 91 kali berjumpa" / "sudah 21 kali berjumpa")."""
     read = {q.value for q in (*sa.quantities, *sb.quantities)}
     (ta, na), (tb, nb) = _number_tokens(sa.text), _number_tokens(sb.text)
+    comparison = _markers()["comparison"]
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, ta, tb, autojunk=False).get_opcodes():
-        xs = [na[i] for i in range(i1, i2) if i in na]
-        ys = [nb[j] for j in range(j1, j2) if j in nb]
-        if tag != "replace" or i2 - i1 > 5 or j2 - j1 > 5 or len(xs) != 1 or len(ys) != 1:
+        # the number alone, between the same words on both sides; not the figure a comparison
+        # is made with ("dibandingkan Januari yang senilai 1,43 miliar")
+        if tag != "replace" or i2 - i1 != 1 or j2 - j1 != 1 or i1 not in na or j1 not in nb \
+                or comparison & set(map(str, ta[max(0, i1 - 4) : i1])) or comparison & set(map(str, tb[max(0, j1 - 4) : j1])):
             continue
-        x, y = xs[0], ys[0]
+        x, y = na[i1], nb[j1]
         if x.value in read or y.value in read or "exact" not in (x.approx, y.approx):
             continue  # compared as quantities already, or vague ("ribuan")
         if abs(x.value - y.value) > 0.05 * max(x.value, y.value) and not _rounded(x.text, y.text):
@@ -919,13 +925,17 @@ def _acronym_inside(x: str, y: str) -> bool:
 
 def _beside(body: str, start: int, end: int) -> set[tuple[str, str]]:
     """The matching keys of the words right before and right after a mention, tagged by side,
-    and the content terms of the word next to those ("sukses menduduki" / "berhasil menduduki":
-    a paraphrased verb is often followed by the same object)."""
-    before = _WORD.findall(body[max(0, start - 60) : start])[-2:]
+    and the second word after it when that is a verb ("sukses menduduki" / "berhasil
+    menduduki": a verb paraphrased before the same verb)."""
+    before = _WORD.findall(body[max(0, start - 40) : start])[-1:]
     after = _WORD.findall(body[end : end + 60])[:2]
-    near = {("before", t) for w in before[-1:] for t in {w.lower(), *terms(w)}} | \
+    near = {("before", t) for w in before for t in {w.lower(), *terms(w)}} | \
         {("after", t) for w in after[:1] for t in {w.lower(), *terms(w)}}
-    return near | {("before", t) for w in before[:-1] for t in terms(w)} | {("after", t) for w in after[1:] for t in terms(w)}
+    verb = [w.lower() for w in after[1:] if w.isalpha() and w.lower().startswith(_VERB_PREFIXES) and len(w) > 5]
+    return near | {("after2", w) for w in verb}
+
+
+_VERB_PREFIXES = ("me", "ber", "di", "ter")
 
 
 def _party_mentions(side: _Side, keys: dict[str, str]) -> list[tuple[int, int, str, str]]:
@@ -1002,6 +1012,8 @@ def _contrasts(sa: _Side, sb: _Side) -> list[tuple[str, str, str]]:
     ("akan menutup browser ... membuka aplikasi" / "akan membuka browser ... membuka aplikasi").
     Negated on one side only, the opposite is a paraphrase ("tidak menerima" is "menolak");
     negated on both, still a reversal ("tak pernah hadir" / "tidak pernah absen")."""
+    if _other_period(sa, sb):
+        return []  # a trend of another period ("menurun ... April 2023" / "meningkat ... Januari - April 2023")
     ta, tb = sa.word_terms, sb.word_terms
     neg_a, neg_b = _negated_terms(sa), _negated_terms(sb)
     for kx, ky, x, y in _contrast_pairs():
