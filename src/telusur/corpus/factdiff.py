@@ -48,7 +48,7 @@ from telusur.extract.entities import entity_keys, name_key, short_form_of, spell
 from telusur.extract.ner import case_profile
 from telusur.lexicon import load
 from telusur.model import Article, Entity, Event, Quantity, Quote
-from telusur.text.numbers import NumberMatch, find_numbers
+from telusur.text.numbers import NumberMatch, find_numbers, number_words
 from telusur.text.terms import containment, dice, term_of, terms
 
 _WORD = re.compile(r"[\w']+")
@@ -483,8 +483,14 @@ def _present(name: str, side: _Side, named: set[str], keys: dict[str, str]) -> b
     last = name_key(name).split()[-1:]
     if _in(name, named, keys) or bool(last and (last[0] in side.words or any(name_key(w) == last[0] for w in side.words))):
         return True
-    return bool(last) and len(last[0]) >= 5 and any(
-        len(w) >= 5 and SequenceMatcher(None, last[0], name_key(w)).ratio() >= 0.8 for w in side.words)
+    return bool(last) and len(last[0]) >= 5 and any(len(w) >= 5 and _spelled_alike(last[0], name_key(w)) for w in side.words)
+
+
+@lru_cache(maxsize=65536)
+def _spelled_alike(a: str, b: str) -> bool:
+    """True when two words are a letter or so apart (``SequenceMatcher`` ratio at least 0.8)."""
+    m = SequenceMatcher(None, a, b)
+    return m.real_quick_ratio() >= 0.8 and m.quick_ratio() >= 0.8 and m.ratio() >= 0.8
 
 
 def _in(name: str, named: set[str], keys: dict[str, str]) -> bool:
@@ -552,6 +558,9 @@ def _other_period(sa: _Side, sb: _Side) -> bool:
 def _numbers_put_in(sa: _Side, sb: _Side) -> list[tuple[str, str, str]]:
     """A number the quantity stage did not read ("91 kali") that, word by word, stands alone
     where its sibling has another ("sudah 91 kali berjumpa" / "sudah 21 kali berjumpa")."""
+    numberish = number_words()
+    if not any(w[:1].isdigit() or w in numberish for w in set(sa.words) ^ set(sb.words)):
+        return []  # no number word on one side only: no number put in
     read = {q.value for q in (*sa.quantities, *sb.quantities)}
     (ta, na), (tb, nb) = _number_tokens(sa.text), _number_tokens(sb.text)
     comparison = _markers()["comparison"]
@@ -747,7 +756,7 @@ def _marked_list(side: _Side, marker: str) -> list[str]:
     m = _markers()
     cues = m[marker]
     skip = m["negation"] | m["future"] | m["past"]
-    words = _without_idioms(side.words)
+    words = side.core_words
     out = []
     for i, w in enumerate(words):
         if w in cues:
@@ -893,8 +902,7 @@ def _one_more(side: _Side, mine: list[tuple[int, int, str, str]], theirs: list[t
 
 def _times_written(word: str, side: _Side) -> int:
     """How often the side writes ``word``, or a spelling a letter or so off it ("Disnei")."""
-    return sum(w == word or (len(word) >= 5 and len(w) >= 5 and SequenceMatcher(None, word, w).ratio() >= 0.8)
-               for w in side.words)
+    return sum(w == word or (len(word) >= 5 and len(w) >= 5 and _spelled_alike(word, w)) for w in side.words)
 
 
 def _same_party(x: str, y: str) -> bool:
@@ -961,24 +969,33 @@ def _party_mentions(side: _Side, keys: dict[str, str]) -> list[tuple[int, int, s
 def _name_runs(side: _Side) -> list[tuple[int, int, str]]:
     """Runs of capitalised words that read as a name, with their body offsets: every word is one
     the case profile knows only capitalised (or, past a sentence's first word, one it does not
-    know), and none is a weekday or month name."""
+    know), none is a weekday or month name, and only spaces lie between them."""
     out: list[tuple[int, int, str]] = []
     body = side.article.body
     calendar = _calendar_names()
-    run: list[re.Match[str]] = []
+
+    def flush(run: list[re.Match[str]]) -> None:
+        if run:
+            out.append((run[0].start(), run[-1].end(), body[run[0].start() : run[-1].end()]))
+
     for s, e in side.spans:
-        first = True
-        for m in [*_WORD.finditer(body, s, e), None]:
-            w = m.group() if m else ""
-            bucket = case_profile(w.lower())[0] if w[:1].isupper() else ""
-            if m and bucket in ("A", "AU", "?") and not (bucket == "?" and first) and w.lower() not in calendar:
+        opening = _WORD.search(body, s, e)
+        run: list[re.Match[str]] = []
+        for m in _CAPITALISED.finditer(body, s, e):
+            low = m.group().lower()
+            bucket = case_profile(low)[0]
+            ok = bucket in ("A", "AU", "?") and not (bucket == "?" and opening is not None and m.start() == opening.start()) \
+                and low not in calendar
+            if ok and run and body[run[-1].end() : m.start()].isspace():
                 run.append(m)
             else:
-                if run:
-                    out.append((run[0].start(), run[-1].end(), body[run[0].start() : run[-1].end()]))
-                run = []
-            first = False
+                flush(run)
+                run = [m] if ok else []
+        flush(run)
     return out
+
+
+_CAPITALISED = re.compile(r"(?<![\w'])[A-Z][\w']*")
 
 
 @cache
@@ -1015,13 +1032,16 @@ def _contrasts(sa: _Side, sb: _Side) -> list[tuple[str, str, str]]:
     if _other_period(sa, sb):
         return []  # a trend of another period ("menurun ... April 2023" / "meningkat ... Januari - April 2023")
     ta, tb = sa.word_terms, sb.word_terms
+    keys, words = _contrast_vocabulary()
+    wa, wb = set(sa.words), set(sb.words)
+    if not ((ta & keys and tb & keys) or (wa & words and wb & words)):
+        return []  # no opposite's word on both sides: nothing to compare (most sentence pairs)
     neg_a, neg_b = _negated_terms(sa), _negated_terms(sb)
     for kx, ky, x, y in _contrast_pairs():
         for k1, k2, w1, w2 in ((kx, ky, x, y), (ky, kx, y, x)):
             if k1 in ta and k2 not in ta and k2 in tb and k1 not in tb and (k1 in neg_a) == (k2 in neg_b) \
                     and dice(ta - {k1}, tb - {k2}) >= _SAME_STATEMENT:
                 return [("event", "distortion", f"{w1} vs {w2}")]
-    wa, wb = set(sa.words), set(sb.words)
     after_a, after_b = _marked_words(sa, "negation"), _marked_words(sb, "negation")
     for x, y in _contrast_words():
         for w1, w2 in ((x, y), (y, x)):
@@ -1042,6 +1062,13 @@ def _contrasts(sa: _Side, sb: _Side) -> list[tuple[str, str, str]]:
                 if w1 in block_a and w2 in block_b and (w1 in after_a) == (w2 in after_b):
                     return [("event", "distortion", f"{w1} vs {w2}")]
     return []
+
+
+@cache
+def _contrast_vocabulary() -> tuple[frozenset[str], frozenset[str]]:
+    """Every key of ``_contrast_pairs`` and every word of ``_contrast_words``."""
+    return (frozenset(k for kx, ky, _, _ in _contrast_pairs() for k in (kx, ky)),
+            frozenset(w for pair in _contrast_words() for w in pair))
 
 
 def _replaced(sa: _Side, sb: _Side) -> list[tuple[list[str], list[str]]]:

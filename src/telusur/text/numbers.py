@@ -90,6 +90,13 @@ def _lexicon() -> _Lexicon:
     )
 
 
+@cache
+def number_words() -> frozenset[str]:
+    """Return the lower-cased words that write a number or scale it ("dua", "ratus", "ribu", "juta")."""
+    lex = _lexicon()
+    return frozenset(w.lower() for table in (lex.words, lex.multipliers, lex.scales) for w in table) | frozenset(_SE_FORMS)
+
+
 def find_numbers(text: str) -> list[NumberMatch]:
     """Return the number phrases in ``text`` in order, with values, qualifiers and units.
 
