@@ -29,8 +29,10 @@ when the later sentence says the figure or state moved on with a word the earlie
 no word of ("bertambah", "kini", ``[markers] update``), else ``distortion``. A distortion
 carries a confidence: the share of its kind found right on spun rewrites of real articles,
 lowered where the two versions share a word (a party named more or less fully, not
-replaced; ``[confidence]``). Word lists are data (``lexicon/diffs.toml``). Which of the two departs from the source is decided
-over the whole sibling group (``corpus.rewrites``), not here.
+replaced; ``[confidence]``). Its offsets are the clause on each side where it lies
+(``_tight``), not the whole sentence. Word lists are data (``lexicon/diffs.toml``). Which
+of the two departs from the source is decided over the whole sibling group
+(``corpus.rewrites``), not here.
 """
 
 from __future__ import annotations
@@ -157,7 +159,7 @@ class _Side:
 
     @cached_property
     def core_words(self) -> list[str]:
-        """The words without the idioms that hold a negation word (``_without_idioms``)."""
+        """The words without the idioms that hold a marker word but mark nothing (``_without_idioms``)."""
         return _without_idioms(self.words)
 
     @cached_property
@@ -274,9 +276,10 @@ def _tight(sa: _Side, sb: _Side, kind: str, detail: str) -> tuple[tuple[int, int
     Word by word (plain forms), the stretches where the two sides differ are found; the one
     holding a word of that side's version in ``detail`` ("15.000", "menutup", a name) is the
     difference, or else the one holding a marker word of the kind (``_CUES``: a negation for
-    ``negation``, "nasional" then a regional word for ``scope``), or else the first. Each side's clause is what lies between the punctuation (``,;:``) or sentence ends
-    around that stretch, widened to the next clause while it holds fewer than four words. A
-    side with no stretch of its own keeps its whole span.
+    ``negation``, "nasional" then a regional word for ``scope``), or else the first. Each
+    side's clause is what lies between the punctuation (``,;:``) or sentence ends around
+    that stretch, widened to the next clause while it holds fewer than four words. Two
+    sides that differ nowhere word by word keep their whole spans.
     """
     ta, tb = _offset_words(sa), _offset_words(sb)
     # the versions of the marker kinds are counts and states ("negations: 0 vs 1"), no words of the text

@@ -102,10 +102,10 @@ class Story:
 
     def names_other(self, instances: frozenset[str]) -> bool:
         """True when, for some kind of ``instances``, the story names instances of that kind and none alike."""
-        for key in instances:
-            kind = key.split(":", 1)[0]
-            mine = [k for k in self.instances if k.split(":", 1)[0] == kind]
-            if mine and not any(_alike(key, k) for k in mine for key in instances if key.startswith(kind + ":")):
+        for kind in sorted({k.split(":", 1)[0] for k in instances}):
+            mine = [k for k in self.instances if k.startswith(kind + ":")]
+            theirs = [k for k in instances if k.startswith(kind + ":")]
+            if mine and not any(_alike(x, y) for x in theirs for y in mine):
                 return True
         return False
 
@@ -256,7 +256,7 @@ def group_stories(profiles: Iterable[Profile], earlier: Mapping[str, str] | None
             for sid in sorted({sid for f in top for sid in holders.get(f, ())}):
                 story = stories[sid]
                 gap = story.gap(p.day) if p.day else None
-                if gap is not None and gap > params.window_days or story.names_other(p.instances):
+                if (gap is not None and gap > params.window_days) or story.names_other(p.instances):
                     continue
                 dot = sum(w * story.profile.get(f, 0.0) for f, w in vec.items())
                 score = dot / (norm * math.sqrt(norms[sid])) if norms[sid] else 0.0
