@@ -163,6 +163,11 @@ class _Side:
         return _without_idioms(self.words)
 
     @cached_property
+    def negated(self) -> set[str]:
+        """``_negated_terms`` of the side, worked out once (the negation and contrast checks both ask)."""
+        return _negated_terms(self)
+
+    @cached_property
     def marked(self) -> dict[str, set[str]]:
         """``_marked_words`` of the side, by marker list, filled as they are asked for."""
         return {}
@@ -803,7 +808,7 @@ def _markers_diff(sa: _Side, sb: _Side) -> list[tuple[str, str, str]]:
     m = _markers()
     wa, wb = set(sa.words), set(sb.words)
     out = []
-    na_, nb_ = _negated_terms(sa), _negated_terms(sb)
+    na_, nb_ = sa.negated, sb.negated
     count_a = sum(w in m["negation"] for w in sa.core_words)
     count_b = sum(w in m["negation"] for w in sb.core_words)
     ta, tb = sa.word_terms, sb.word_terms
@@ -1039,7 +1044,7 @@ def _contrasts(sa: _Side, sb: _Side) -> list[tuple[str, str, str]]:
     wa, wb = set(sa.words), set(sb.words)
     if not ((ta & keys and tb & keys) or (wa & words and wb & words)):
         return []  # no opposite's word on both sides: nothing to compare (most sentence pairs)
-    neg_a, neg_b = _negated_terms(sa), _negated_terms(sb)
+    neg_a, neg_b = sa.negated, sb.negated
     for kx, ky, x, y in _contrast_pairs():
         for k1, k2, w1, w2 in ((kx, ky, x, y), (ky, kx, y, x)):
             if k1 in ta and k2 not in ta and k2 in tb and k1 not in tb and (k1 in neg_a) == (k2 in neg_b) \
