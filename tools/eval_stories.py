@@ -15,10 +15,10 @@ and reuses it when it exists), then prints:
 - the stories: how many, how many hold two articles or more, the largest;
 - stories of three articles or more that span more than three weeks with a gap of more
   than a week in their coverage (the goal: none);
-- purity and completeness on neighbourhoods (``eval/real/stories/sets.json``: 40 sets of
+- purity and completeness on neighbourhoods (``eval/real/stories/sets.json``: 80 sets of
   ten articles, each a random article and its nine nearest by plain tf-idf within 21 days,
   drawn by ``tools/story_sets.py`` and partitioned into stories by blind readers; sets 1-20
-  tune, 21-40 are held out). Purity: of the articles a set shares with another article of
+  tune, 21-40 are held out, 41-80 were drawn and keyed after all tuning). Purity: of the articles a set shares with another article of
   the same Telusur story, the share in that story's largest true story. Completeness: of the
   articles in a true story of two or more, the share in its largest Telusur story. Pair
   precision and recall over all 45 pairs of each set are printed beside them.
@@ -117,7 +117,7 @@ def main() -> None:
     print(f"stories: {len(sizes)}, with two articles or more: {sum(x >= 2 for x in sizes)}, largest: {sizes[:5]}")
     print(f"stories of 3+ articles over 21 days with a gap over 7 days: {long_gappy}")
     sets = json.loads(SETS.read_text(encoding="utf-8"))["sets"]
-    for part in ("tuning", "heldout"):
+    for part in ("tuning", "heldout", "fresh"):
         r = set_scores([s for s in sets if s["part"] == part], story_of)
         print(f"neighbourhoods ({part}): purity {r['purity']:.3f} over {r['articles']} articles, completeness {r['completeness']:.3f};"
               f" pairs precision {r['precision']:.3f}, recall {r['recall']:.3f}")
