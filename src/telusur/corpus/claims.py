@@ -49,6 +49,8 @@ class ClaimPoint:
     approx: str  # exact, about, at_least... or the stance: "affirmed" / "denied"
     claimant: str | None
     as_of: str | None  # ISO day the figure stands for
+    # a figure a rewrite changed: what its faithful siblings give instead ("1.500"); None otherwise
+    siblings_say: str | None = None
 
 
 @dataclass(frozen=True)
@@ -118,14 +120,15 @@ def _first_topic(words: list[str]) -> tuple[bool, str | None]:
     return False, None
 
 
-def claim_tracks(articles: Iterable[Article], distorted: Iterable[tuple[str, int]] = ()) -> list[ClaimTrack]:
+def claim_tracks(articles: Iterable[Article], distorted: Mapping[tuple[str, int], str] | None = None) -> list[ClaimTrack]:
     """Return the claim tracks of one story's articles (at least two articles each), by topic.
 
-    Takes the story's articles and the (article id, offset) of figures a rewrite distorted;
-    returns tracks with points in time order and every cross-article pair labelled (each
-    point against its next few only in a track of more than ``ALL_PAIRS`` points).
+    Takes the story's articles and, for figures a rewrite distorted, (article id, offset)
+    -> the figure its faithful siblings give; returns tracks with points in time order
+    (a distorted point carries ``siblings_say``) and every cross-article pair labelled
+    (each point against its next few only in a track of more than ``ALL_PAIRS`` points).
     """
-    bad = set(distorted)
+    bad = dict(distorted or {})
     series: dict[tuple[str, str | None], list[ClaimPoint]] = {}
     stances: dict[str, list[ClaimPoint]] = {}
     for article in sorted(articles, key=lambda a: a.id):
@@ -136,7 +139,8 @@ def claim_tracks(articles: Iterable[Article], distorted: Iterable[tuple[str, int
             if topic is None:
                 continue
             as_of = _stated_day(article, q.start) or (day.isoformat() if day else None)
-            point = ClaimPoint(article.id, q.start, q.end, q.text, q.value, q.approx, q.claimant, as_of)
+            point = ClaimPoint(article.id, q.start, q.end, q.text, q.value, q.approx, q.claimant, as_of,
+                               bad.get((article.id, q.start)))
             series.setdefault((topic, q.unit), []).append(point)
         for ev in article.events:
             if ev.action in ("confirm", "deny") and ev.actor:
@@ -165,7 +169,8 @@ def _stated_day(article: Article, offset: int) -> str | None:
     return None
 
 
-def _track(track_id: str, topic: str, unit: str | None, points: list[ClaimPoint], bad: set[tuple[str, int]]) -> ClaimTrack | None:
+def _track(track_id: str, topic: str, unit: str | None, points: list[ClaimPoint],
+           bad: Mapping[tuple[str, int], str]) -> ClaimTrack | None:
     if len({p.article_id for p in points}) < 2:
         return None
     ordered = sorted(points, key=lambda p: (p.as_of or "9999", p.article_id, p.start))

@@ -33,7 +33,7 @@ import math
 import re
 from bisect import bisect_left, insort
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
@@ -313,11 +313,15 @@ def profile_from_row(article_id: str, day: str | None, features: str) -> Profile
                    {f: w for f, w in rows if not f.startswith("i:")}, frozenset(f[2:] for f, _ in rows if f.startswith("i:")))
 
 
-def merge_events(articles: Iterable[Article]) -> list[MergedEvent]:
+def merge_events(articles: Iterable[Article], departs: Callable[[str, int, int], bool] | None = None) -> list[MergedEvent]:
     """Merge the per-article events of ``articles`` into corpus events, sorted by date then id.
 
-    Takes articles with their extraction; returns one ``MergedEvent`` per act with every
-    mention. Say events are merged like any other (one press statement, many reports).
+    Takes articles with their extraction and, optionally, ``departs(article id, start,
+    end)``, True for a body range holding a fact a rewrite changed (``corpus.support``):
+    an event reported in such a sentence is left out, so a reversed or re-dated act never
+    becomes a corpus event and never lends its date to one. Returns one ``MergedEvent``
+    per act with every mention. Say events are merged like any other (one press
+    statement, many reports).
     """
     agencies = agency_names()
     groups: list[dict] = []
@@ -325,6 +329,8 @@ def merge_events(articles: Iterable[Article]) -> list[MergedEvent]:
     for article in sorted(articles, key=lambda a: a.id):
         keys = entity_keys(article)
         for ev in article.events:
+            if departs is not None and departs(article.id, ev.sentence_start, ev.sentence_end):
+                continue
             actor = keys.get(ev.actor, name_key(ev.actor)) if ev.actor and ev.actor not in agencies else None
             if actor is None:
                 continue  # an act with no named actor cannot be told apart; "menurut AFP" names a channel

@@ -1,26 +1,31 @@
 """The corpus stage that groups stored articles into stories and builds each story's views.
 
 For every story: its members and outlets, merged events, the timeline (events reported
-by at least one article, dated), claim tracks (figures a rewrite distorted marked from
-the stored fact diffs), and a cited extractive summary (``corpus.summary``) in which
-copies' sentences count once and every sentence names the articles carrying it. Views
+by at least one article, dated), claim tracks, and a cited extractive summary
+(``corpus.summary``) in which copies' sentences count once and every sentence names the
+articles carrying it. Every view rests on the truth model of ``corpus.support``: a
+sentence holding a fact a rewrite changed supports no event, date, summary sentence or
+figure; the faithful versions carry the departures from them (both texts), and a
+distorted figure carries what its siblings say. Views
 are stored as JSON documents per story (``story_views``); membership is kept across
 runs so story ids stay put.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import asdict
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from telusur.corpus.claims import claim_tracks
 from telusur.corpus.factdiff import detail_parts
 from telusur.corpus.rewrites import group_members
 from telusur.corpus.stories import (
-    Story, StoryParams, group_stories, merge_events, profile, profile_from_row, profile_row, timeline,
+    MergedEvent, Story, StoryParams, group_stories, merge_events, profile, profile_from_row, profile_row, timeline,
 )
 from telusur.corpus.summary import SummaryArticle, summarise
+from telusur.corpus.support import Departure, Support, departures
+from telusur.model import Article
 
 if TYPE_CHECKING:
     from telusur.store import Store
@@ -83,21 +88,40 @@ def _views(store: "Store", story: Story) -> dict[str, object]:
     """Build one story's views from (a spread of at most VIEW_ARTICLES of) its articles."""
     step = max(1, -(-len(story.members) // VIEW_ARTICLES))
     articles = [a for a in (store.article(i) for i in story.members[::step]) if a is not None]
-    events = merge_events(articles)
     by_id = {a.id: a for a in articles}
-    # a number diff's detail is "<the rewrite's figure> vs <its sibling's>"
-    bad = {(aid, q.start) for aid, s, e, detail in store.distorted_figures(sorted(by_id))
-           for q in by_id[aid].quantities if s <= q.start < e and q.text == _departing_version(detail)}
-    tracks = claim_tracks(articles, bad)
+    support = Support(departures(store.fact_diffs("distortion", of=sorted(by_id))))
+    events = merge_events(articles, support.departs)
+    tracks = claim_tracks(articles, distorted_figures(support, by_id))
     summary = summarise([SummaryArticle(a.id, a.body, a.title.value if a.title else None,
                                         a.published.value if a.published else None,
-                                        a.outlet.value["name"] if a.outlet else None) for a in articles],
-                        n=SUMMARY_SENTENCES)
+                                        a.outlet.value["name"] if a.outlet else None,
+                                        tuple((d.departing.start, d.departing.end) for d in support.of_article(a.id)))
+                         for a in articles], n=SUMMARY_SENTENCES)
     first = min(articles, key=lambda a: (a.published.value if a.published else "9999", a.id))
     header = _header(story, first.title.value if first.title else first.id,
                      sorted({a.outlet.value["name"] for a in articles if a.outlet}))
-    return {**header, "events": [_event(e) for e in events], "timeline": [e.id for e in timeline(events)],
-            "claims": [asdict(t) for t in tracks], "summary": [asdict(s) for s in summary]}
+    return {**header, "events": [_event(e, support) for e in events], "timeline": [e.id for e in timeline(events)],
+            "claims": [asdict(t) for t in tracks],
+            "summary": [{**asdict(s), "departures": [asdict(d) for aid, start, end in s.departing
+                                                     for d in support.departing(aid, start, end)]} for s in summary]}
+
+
+def distorted_figures(support: Support, articles: Mapping[str, Article]) -> dict[tuple[str, int], str]:
+    """Return (article id, offset) -> the siblings' figure, for each figure a rewrite changed.
+
+    Takes the story's departures and its articles by id. A number departure's detail is
+    "<the rewrite's figure> vs <its siblings'>"; the figure is the quantity inside the
+    departing clause that reads as the rewrite's version.
+    """
+    out: dict[tuple[str, int], str] = {}
+    for d in support.all:
+        article, parts = articles.get(d.article_id), detail_parts(d.detail)
+        if d.kind != "number" or article is None or parts is None:
+            continue
+        for q in article.quantities:
+            if d.departing.start <= q.start < d.departing.end and q.text == parts[1]:
+                out[(article.id, q.start)] = parts[2]
+    return out
 
 
 def _header(story: Story, title: str, outlets: list[str]) -> dict[str, object]:
@@ -111,12 +135,12 @@ def _header(story: Story, title: str, outlets: list[str]) -> dict[str, object]:
             "events": [], "timeline": [], "claims": [], "summary": []}
 
 
-def _event(e: object) -> dict[str, object]:
-    data = asdict(e)  # type: ignore[call-overload]
-    data["articles"] = list(e.articles)  # type: ignore[attr-defined]
+def _event(e: MergedEvent, support: Support) -> dict[str, object]:
+    """An event as stored, with the departures of rewrites from the sentences reporting it."""
+    data = asdict(e)
+    data["articles"] = list(e.articles)
+    found: list[Departure] = []
+    for m in e.mentions:
+        found += [d for d in support.departed_from(m.article_id, m.sentence_start, m.sentence_end) if d not in found]
+    data["departures"] = [asdict(d) for d in found]
     return data
-
-
-def _departing_version(detail: str) -> str:
-    parts = detail_parts(detail)
-    return detail if parts is None else parts[1]

@@ -13,7 +13,11 @@ mostly contained in the longer) form one content unit. A unit is scored by its
 best-scored sentence plus ``SUPPORT_WEIGHT`` times the log of the number of distinct
 outlets carrying it (a fact several outlets report matters more, but copies never repeat
 it), is shown once, as its earliest report, and cites every article that carries it.
-Units are taken best first, skipping any that says the same as one already taken (this
+A sentence holding a fact that a rewrite changed (``SummaryArticle.departs``, from
+``corpus.support``) still joins its unit, so the unit knows who departs from it, but it
+is never shown, never cited and never counted as support: a unit of departing sentences
+alone is never taken. Units are taken best first, skipping any that says the same as one
+already taken (this
 also drops near-repeats inside one article), and returned in reading order: publication
 time of the shown article, then position. Sentences too short to stand alone, questions
 and pieces of a quote that runs over several sentences are never shown.
@@ -95,6 +99,8 @@ class SummaryArticle:
     title: str | None = None
     published: str | None = None  # ISO 8601
     outlet: str | None = None
+    # body ranges holding a fact a rewrite changed (``corpus.support``): never shown or cited
+    departs: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -107,6 +113,8 @@ class SummarySentence:
     end: int
     cites: tuple[str, ...]  # every article that carries this sentence's content, shown article first, then by id
     score: float  # best log-odds among the unit's copies plus its support term: higher is better
+    # the unit's sentences that depart from it (a rewrite changed a fact there): (article id, start, end)
+    departing: tuple[tuple[str, int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -121,6 +129,7 @@ class Candidate:
     terms: frozenset[str]
     words: int
     features: tuple[float, ...]
+    departs: bool = False  # the sentence holds a fact a rewrite changed
 
 
 def candidates(article: SummaryArticle) -> list[Candidate]:
@@ -192,7 +201,8 @@ def candidates(article: SummaryArticle) -> list[Candidate]:
             float(text.rstrip(_QUOTE_CHARS + "'’ ").endswith("?")),
             float(bool(words) and term_of(words[0].lower()) is None),
         )
-        out.append(Candidate(article.id, i, start, end, text, key, len(words), feats))
+        departs = any(s < end and e > start for s, e in article.departs)
+        out.append(Candidate(article.id, i, start, end, text, key, len(words), feats, departs))
     return out
 
 
@@ -314,13 +324,15 @@ def summarise(articles: Sequence[SummaryArticle], n: int = 5) -> list[SummarySen
 
     ranked: list[tuple[float, int, Candidate, list[Candidate]]] = []
     for members in _units(pool):
-        usable = [c for c in members if _standalone(c)]
+        # a sentence holding a fact a rewrite changed neither shows, supports nor is cited
+        faithful = [c for c in members if not c.departs]
+        usable = [c for c in faithful if _standalone(c)]
         if not usable:
             continue
         # the earliest report of the content is shown; the best-scored copy scores the unit
         shown = usable[0]
-        support = len({outlet[c.article_id] for c in members})
-        best = max(float(odds[place[(c.article_id, c.index)]]) for c in members)
+        support = len({outlet[c.article_id] for c in faithful})
+        best = max(float(odds[place[(c.article_id, c.index)]]) for c in faithful)
         total = best + SUPPORT_WEIGHT * math.log(support)
         ranked.append((total, place[(shown.article_id, shown.index)], shown, members))
     ranked.sort(key=lambda r: (-r[0], r[1]))
@@ -334,8 +346,10 @@ def summarise(articles: Sequence[SummaryArticle], n: int = 5) -> list[SummarySen
     chosen.sort(key=lambda r: r[1])
     out = []
     for total, _, shown, members in chosen:
-        others = sorted({c.article_id for c in members} - {shown.article_id})
-        out.append(SummarySentence(shown.text, shown.article_id, shown.start, shown.end, (shown.article_id, *others), total))
+        others = sorted({c.article_id for c in members if not c.departs} - {shown.article_id})
+        departing = tuple(sorted((c.article_id, c.start, c.end) for c in members if c.departs))
+        out.append(SummarySentence(shown.text, shown.article_id, shown.start, shown.end, (shown.article_id, *others), total,
+                                   departing))
     return out
 
 

@@ -18,7 +18,9 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from babel.numbers import format_decimal
+from jinja2 import Environment, PackageLoader, pass_context, select_autoescape
+from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from telusur.version import __version__
@@ -26,6 +28,7 @@ from telusur.model import Article, Failure
 from telusur.store.search import HIT_CLOSE, HIT_OPEN
 
 DEFAULT_LIMIT = 500
+DEFAULT_LOCALE = "id"  # figures read "1.500" and "31,54", as an Indonesian reader expects
 
 
 def dom_id(key: str) -> str:
@@ -57,6 +60,12 @@ def marked(snippet: str) -> Markup:
     return Markup(str(escape(snippet)).replace(HIT_OPEN, "<mark>").replace(HIT_CLOSE, "</mark>"))
 
 
+@pass_context
+def number(context: Context, value: float) -> str:
+    """Format a figure in the page's ``locale`` (default Indonesian: "1.500", "31,54")."""
+    return format_decimal(value, locale=context.get("locale") or DEFAULT_LOCALE)
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """Return the Jinja environment of the report and the web pages (autoescaping on)."""
@@ -69,6 +78,7 @@ def environment() -> Environment:
     env.filters["paragraphs"] = lambda body: body.split("\n\n")
     env.globals["dom_id"] = dom_id
     env.filters["marked"] = marked
+    env.filters["num"] = number
     return env
 
 

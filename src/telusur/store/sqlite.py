@@ -343,18 +343,6 @@ class Store:
             " sibling_id = article_id, sibling_start = start, sibling_end = end, sibling_says = says, detail = ?"
             " WHERE seq = ?", ((detail, seq) for seq, detail in flips))
 
-    def distorted_figures(self, article_ids: list[str]) -> list[tuple[str, int, int, str]]:
-        """Return ``(article id, start, end, detail)`` of the number distortions departing from ``article_ids``.
-
-        A number diff's detail is "<the rewrite's figure> vs <its sibling's>".
-        """
-        found: list[tuple[str, int, int, str]] = []
-        for chunk, marks in _in_chunks(article_ids):
-            found.extend(self.conn.execute(
-                "SELECT article_id, start, end, detail FROM fact_diffs WHERE verdict = 'distortion' AND kind = 'number'"
-                f" AND article_id IN ({marks})", chunk))
-        return sorted(found)
-
     def near_duplicate_pair(self, a: str, b: str) -> bool:
         """Return True when articles ``a`` and ``b`` are a stored near-duplicate pair (either order)."""
         found = self.conn.execute("SELECT 1 FROM duplicate_pairs WHERE a = ? AND b = ?", (min(a, b), max(a, b)))
@@ -459,10 +447,12 @@ class Store:
             rows = sorted(found, key=lambda r: (r[3], r[4], r[7], r[1], r[0]))  # type: ignore[arg-type,return-value]
         return [FactDiff(*row[1:]) for row in rows]
 
-    def article_outlets(self) -> dict[str, tuple[str, str | None]]:
-        """Return article id -> (outlet name or domain, publication time) for every stored article."""
-        return {i: (name or domain or "", published) for i, name, domain, published in self.conn.execute(
-            "SELECT id, outlet_name, outlet_domain, published FROM articles")}
+    def article_outlets(self, outlet: str | None = None) -> dict[str, tuple[str, str | None]]:
+        """Return article id -> (outlet name or domain, publication time) for every stored article (or one outlet's)."""
+        sql = "SELECT id, outlet_name, outlet_domain, published FROM articles"
+        rows = self.conn.execute(sql) if outlet is None else self.conn.execute(
+            sql + " WHERE COALESCE(NULLIF(outlet_name, ''), outlet_domain, '') = ?", (outlet,))
+        return {i: (name or domain or "", published) for i, name, domain, published in rows}
 
     # -- stories ------------------------------------------------------------------------------
     def story_members(self) -> dict[str, str]:

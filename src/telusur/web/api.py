@@ -8,6 +8,7 @@ the filters leave (an entity narrows them to its own articles).
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import asdict
@@ -17,6 +18,8 @@ from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, Upl
 
 from telusur.corpus.outlets import outlet_profiles
 from telusur.corpus.reuse import find_reuse
+from telusur.corpus.support import Support, departures
+from telusur.extract.entities import name_key
 from telusur.model import Article
 from telusur.store import Store
 from telusur.store.search import (
@@ -141,9 +144,35 @@ def _entity(e: Any) -> dict[str, Any]:
             "aliases": [{"text": a, "articles": n} for a, n in e.aliases], "articles": e.articles, "mentions": e.mentions}
 
 
-def _quote(article_id: str, q: Any) -> dict[str, Any]:
+def _quote(article_id: str, q: Any, support: Support | None = None) -> dict[str, Any]:
+    changed = support.departing(article_id, q.start, q.end) if support is not None else []
     return {"article_id": article_id, "kind": q.kind, "text": q.text, "start": q.start, "end": q.end,
-            "speaker": q.speaker, "said_by": q.said_by, "cue": q.cue}
+            "speaker": q.speaker, "said_by": q.said_by, "cue": q.cue,
+            "departs": [{"kind": d.kind, "detail": d.detail, "siblings": [v.article_id for v in d.siblings]} for d in changed]}
+
+
+def speaker_names(store: Store, speaker: str) -> dict[str, set[str]]:
+    """Return article id -> the names under which the person ``speaker`` names is written there.
+
+    Takes a name as a user types it ("Zelensky"); the corpus entities whose name or an
+    alias has the same spelling key (``name_key``: Zelenskyy, Zelenskiy, Zelensky), or ends
+    with it as whole words ("Volodymyr Zelensky"), give their members. Never raises.
+    """
+    key = name_key(speaker)
+    out: dict[str, set[str]] = {}
+    if not key:
+        return out
+    # spelling variants share their first letters: only entities holding the longest word's read in full
+    probe = max(speaker.split(), key=len)[:4].casefold()
+    for row in store.conn.execute("SELECT id, name, aliases FROM corpus_entities"
+                                  " WHERE instr(lower(name), ?) > 0 OR instr(lower(aliases), ?) > 0", (probe, probe)):
+        written = [row[1], *(a for a, _ in json.loads(row[2]))]
+        keys = {name_key(w) for w in written}
+        if any(k == key or k.endswith(" " + key) or k.startswith(key + " ") for k in keys):
+            entity = store.corpus_entity(row[0])
+            for article_id, name in entity.members if entity else ():
+                out.setdefault(article_id, set()).add(name)
+    return out
 
 
 @router.get("/entities/{entity_id:path}", response_model=EntityDetailOut, summary="One entity: aliases, roles, quotes, appearances")
@@ -156,12 +185,13 @@ def entity(store: StoreDep, entity_id: str) -> dict[str, Any]:
     if facts is None:
         raise _not_found("entity", entity_id)
     e = facts.entity
+    support = Support(departures(store.fact_diffs("distortion", of=sorted({a for a, _ in facts.quotes}))))
     days = Counter(h.published[:10] for h in facts.articles if h.published)
     return {**_entity(e), "members": [{"article_id": a, "name": n} for a, n in e.members],
             "roles": dict(facts.roles.most_common()), "read": facts.read,
             "mention_list": [{"article_id": a, "text": m.text, "start": m.start, "end": m.end, "role": m.role}
                              for a, m in facts.mentions],
-            "quotes": [_quote(a, q) for a, q in facts.quotes], "appearances": dict(sorted(days.items()))}
+            "quotes": [_quote(a, q, support) for a, q in facts.quotes], "appearances": dict(sorted(days.items()))}
 
 
 def _scan(store: Store, flt: ArticleFilter, article_id: str | None) -> Iterator[tuple[Article, set[str] | None]]:
@@ -198,13 +228,22 @@ def quotes(store: StoreDep, speaker: Annotated[str | None, Query(max_length=200,
            entity: EntityId = None, article: ArticleId = None, outlet: Outlet = None, since: Since = None, until: Until = None,
            kind: Annotated[str | None, Query(pattern=r"^(direct|reported)$")] = None,
            limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    """Return a page of quotes, filtered by speaker (name or corpus entity), article, outlet, dates and kind."""
+    """Return a page of quotes, filtered by speaker (name or corpus entity), article, outlet, dates and kind.
+
+    ``speaker`` matches the person under any spelling or alias the corpus knows
+    ("Zelensky" finds Zelenskiy and Zelenskyy). A quote inside a clause that a rewrite
+    changed lists the change under ``departs``: it is that rewrite's version, not support.
+    """
+    spoken = speaker_names(store, speaker) if speaker else {}
+    support = Support(departures(store.fact_diffs("distortion")))
+
     def items() -> Iterator[dict[str, Any]]:
         for a, names in _scan(store, ArticleFilter(outlet, None, since, until, entity), article):
             for q in a.quotes:
-                if (names is None or q.speaker in names) and (speaker is None or q.speaker == speaker) \
+                if (names is None or q.speaker in names) \
+                        and (speaker is None or q.speaker == speaker or q.speaker in spoken.get(a.id, ())) \
                         and (kind is None or q.kind == kind):
-                    yield _quote(a.id, q)
+                    yield _quote(a.id, q, support)
     return _paged(items(), limit, offset)
 
 

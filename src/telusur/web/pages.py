@@ -22,7 +22,7 @@ from telusur.store.search import HIT_CLOSE, HIT_OPEN, ArticleFilter, list_articl
 from telusur.web.api import ISO_DATE
 from telusur.web.store_access import open_store
 from telusur.web.uploads import MAX_FILES, SUFFIXES, analyse_uploads
-from telusur.web.views import Links, article_view, entity_view, story_view
+from telusur.web.views import Links, article_relations, article_view, departure_spans, entity_view, story_view
 
 PAGE_SIZE = 20
 SEARCH_ENTITIES = 300  # the most widespread, offered as a filter
@@ -99,7 +99,9 @@ def article_page(store: StoreDep, article_id: str,
     story = store.story_of(article.id)
     # looking for reuse reads every stored signature: asked for, not on every view
     taken = find_reuse(article.id, store.term_signatures(), store.body, with_words=store.ids_with_words) if reuse else None
-    return render("article.html.j2", v=article_view(article, evidence, names), entity_href=entity_href,
+    relations = article_relations(store, article, LINKS)
+    view = article_view(article, evidence, names, departure_spans(article.id, relations))
+    return render("article.html.j2", v=view, rel=relations, entity_href=entity_href,
                   story_href=story_href(story) if story else None, reuse=taken, article_href=article_href)
 
 

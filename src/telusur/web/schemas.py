@@ -120,6 +120,14 @@ class MemberOut(BaseModel):
     name: str
 
 
+class QuoteDepartureOut(BaseModel):
+    """A change a rewrite made to the clause a quote is in: kind, what differs, the faithful siblings."""
+
+    kind: str
+    detail: str
+    siblings: list[str]
+
+
 class QuoteOut(BaseModel):
     """A direct quote or reported speech, with its article and body offsets."""
 
@@ -131,6 +139,8 @@ class QuoteOut(BaseModel):
     speaker: str | None
     said_by: str | None
     cue: str | None
+    # when a rewrite changed the clause this quote is in: the change, and the faithful siblings
+    departs: list[QuoteDepartureOut] = []
 
 
 class MentionOut(BaseModel):
