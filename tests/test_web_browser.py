@@ -214,3 +214,27 @@ def test_an_uploaded_article_appears_and_can_be_read(page, server, tmp_path):
     page.goto(server + "/search?q=cabai")
     assert page.locator("ol.results li").count() == 1
     _shot(page, "upload-search")
+
+
+def test_api_docs_render_offline_from_the_package(page, server):
+    # any request off the loopback would fail here: the machine has no network and the page records it
+    page.goto(f"{server}/docs")
+    page.wait_for_selector(".opblock", timeout=30_000)
+    assert page.locator(".opblock").count() >= 15  # every endpoint of /api/v1
+    assert "/api/v1/quotes" in page.inner_text("body")
+    assert page.foreign == [] and page.errors == []
+    _shot(page, "docs")
+
+
+def test_story_lead_and_rewrite_banner_in_the_first_screen(page, server):
+    _open_story(page, server)
+    lead = page.locator("section.lead")
+    assert lead.is_visible() and lead.bounding_box()["y"] < 900  # in the first screen
+    text = lead.inner_text()
+    assert "Warta Pagi" in text and "Beritakilat24" in text and "15.000" in text
+    _shot(page, "story-lead")
+    page.goto(f"{server}/articles/{quote('beritakilat24-2024-10-22-rusia-panggil-dubes-korsel', safe='')}")
+    banner = page.locator(".banner-rewrite")
+    assert banner.is_visible() and banner.bounding_box()["y"] < 900 and "rewrite" in banner.inner_text()
+    assert page.locator(".body-text .hl-departs").count() >= 4
+    _shot(page, "article-rewrite")

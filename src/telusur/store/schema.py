@@ -228,6 +228,13 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE fact_diffs ADD COLUMN confidence REAL;
     """,
+    # 12: search that knows Indonesian morphology: each article's title and body as the stems
+    # of their words ("mengirim", "dikirimkan" -> "kirim"), rowid = the article's rowid. The
+    # store keeps it in step (stemming is Python, not a trigger) and fills it for the
+    # articles already stored when this migration runs (``sqlite.BACKFILLS``)
+    """
+    CREATE VIRTUAL TABLE article_stems USING fts5(title, body, tokenize='unicode61 remove_diacritics 2');
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -13,6 +13,8 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
+from telusur.text.terms import stem_of, stemmed
+
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 16
 TITLE_WEIGHT = 5.0
@@ -103,18 +105,50 @@ _HEADER = ("a.id, a.title, coalesce(a.outlet_name, a.outlet_domain), a.published
 def search(conn: sqlite3.Connection, text: str, flt: ArticleFilter, limit: int, offset: int) -> Page:
     """Return one page of the articles matching ``text`` under ``flt``, best first.
 
+    Words match by their Indonesian stem ("kirim" finds "mengirim", "dikirimkan" and
+    "pengirimannya"; ``text.terms.stem_of``), phrases by the stems of their words in
+    order, on the stemmed index (``article_stems``) with BM25, titles weighted
+    ``TITLE_WEIGHT``. The snippet is the body around the first hit with every hit marked.
     Raises ``ValueError`` for an unusable query (see ``fts_query``).
     """
-    match = fts_query(text)
+    fts_query(text)  # validates
+    terms = [(phrase or word).strip() for phrase, word in _TERM.findall(text)]
+    stems = [stemmed(t) for t in terms]
+    match = " ".join('"' + t.replace('"', '""') + '"' for t in stems if t)
+    if not match:
+        raise ValueError("query has no word to search for")
     where, args = _where(flt)
-    base = "FROM article_search s JOIN articles a ON a.rowid = s.rowid WHERE article_search MATCH ?" + where
+    base = "FROM article_stems s JOIN articles a ON a.rowid = s.rowid WHERE article_stems MATCH ?" + where
     total = conn.execute("SELECT COUNT(*) " + base, [match, *args]).fetchone()[0]
     rows = conn.execute(
-        f"SELECT {_HEADER}, snippet(article_search, 1, ?, ?, '…', {SNIPPET_TOKENS}),"
-        f" bm25(article_search, {TITLE_WEIGHT}, 1.0) AS rank " + base + " ORDER BY rank, a.id LIMIT ? OFFSET ?",
-        [HIT_OPEN, HIT_CLOSE, match, *args, limit, offset],
+        f"SELECT {_HEADER}, a.body, bm25(article_stems, {TITLE_WEIGHT}, 1.0) AS rank " + base
+        + " ORDER BY rank, a.id LIMIT ? OFFSET ?", [match, *args, limit, offset],
     ).fetchall()
-    return Page(int(total), limit, offset, [ArticleHeader(*r) for r in rows])
+    wanted = {w for t in stems for w in t.split()}
+    return Page(int(total), limit, offset, [ArticleHeader(*r[:6], snippet(r[6], wanted), r[7]) for r in rows])
+
+
+_BODY_WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def snippet(body: str, stems: set[str], words: int = SNIPPET_TOKENS) -> str:
+    """Return about ``words`` words of ``body`` around its first word whose stem is in ``stems``, hits marked.
+
+    Hits are wrapped in HIT_OPEN / HIT_CLOSE; "…" marks a cut. A body with no hit gives its opening words.
+    """
+    found = list(_BODY_WORD.finditer(body))
+    first = next((i for i, m in enumerate(found) if stem_of(m.group().lower()) in stems), 0)
+    lo = max(0, first - words // 3)
+    hi = min(len(found), lo + words)
+    if not found:
+        return body[:200]
+    out, at = [], found[lo].start()
+    for m in found[lo:hi]:
+        out.append(body[at:m.start()])
+        hit = stem_of(m.group().lower()) in stems
+        out.append(HIT_OPEN + m.group() + HIT_CLOSE if hit else m.group())
+        at = m.end()
+    return ("…" if lo else "") + "".join(out).replace("\n", " ") + ("…" if hi < len(found) else "")
 
 
 def list_articles(conn: sqlite3.Connection, flt: ArticleFilter, limit: int, offset: int) -> Page:

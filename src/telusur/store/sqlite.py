@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +18,7 @@ from telusur.errors import SchemaVersionError, StoreError
 from telusur.model import Article, ArticleEntity, Cluster, CorpusEntity, Failure
 from telusur.store.rows import ArticleRow, from_stored
 from telusur.store.schema import MIGRATIONS, SCHEMA_VERSION
+from telusur.text.terms import stemmed
 
 if TYPE_CHECKING:
     from telusur.corpus.aliases import Resolution
@@ -74,6 +75,8 @@ class Store:
             try:
                 for statement in _statements(MIGRATIONS[number]):
                     self.conn.execute(statement)
+                if number in BACKFILLS:
+                    BACKFILLS[number](self.conn)
                 self.conn.execute(f"PRAGMA user_version = {number + 1}")
                 self.conn.execute("COMMIT")
             except sqlite3.Error:
@@ -140,6 +143,7 @@ class Store:
             ],
         )
         ids = [(r.id,) for r in rows]
+        _index_stems(self.conn, [(r.id, r.title, r.body) for r in rows])
         self.conn.executemany("DELETE FROM removed_lines WHERE article_id=?", ids)
         self.conn.executemany(
             'INSERT INTO removed_lines (article_id, seq, start, "end", reason, text) VALUES (?,?,?,?,?,?)',
@@ -703,3 +707,23 @@ class _Transaction:
             self.conn.execute("COMMIT")
         else:
             self.conn.execute("ROLLBACK")
+
+
+def _index_stems(conn: sqlite3.Connection, rows: Iterable[tuple[str, str | None, str]]) -> None:
+    """Put stored articles' ``(id, title, body)`` into the stemmed search index, replacing what it held."""
+    for article_id, title, body in rows:
+        found = conn.execute("SELECT rowid FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if found is None:
+            continue
+        conn.execute("DELETE FROM article_stems WHERE rowid = ?", found)
+        conn.execute("INSERT INTO article_stems (rowid, title, body) VALUES (?, ?, ?)",
+                     (found[0], stemmed(title or ""), stemmed(body)))
+
+
+def _fill_stems(conn: sqlite3.Connection) -> None:
+    """Migration 12's backfill: the stems of every article already stored."""
+    _index_stems(conn, conn.execute("SELECT id, title, body FROM articles").fetchall())
+
+
+# Python run inside a migration's transaction, after its SQL: migration index -> function
+BACKFILLS: dict[int, Callable[[sqlite3.Connection], None]] = {11: _fill_stems}

@@ -72,3 +72,21 @@ def dice(a: frozenset[str], b: frozenset[str]) -> float:
 def containment(a: frozenset[str], b: frozenset[str]) -> float:
     """Return the share of ``a``'s terms that ``b`` holds (0 when ``a`` is empty)."""
     return len(a & b) / len(a) if a else 0.0
+
+
+@lru_cache(maxsize=200_000)
+def stem_of(word: str) -> str:
+    """Return the Indonesian stem of one lower-cased word ("mengirimkan" -> "kirim"); the word itself when none.
+
+    Unlike ``term_of`` no function word is dropped and no synonym is applied: this is the
+    key full-text search matches on, where "kirim" must find "dikirim" and nothing else.
+    Numbers and hyphenated words are kept as they are.
+    """
+    if len(word) <= 3 or "-" in word or word[0].isdigit():
+        return word
+    return _stemmer().stem(word) or word
+
+
+def stemmed(text: str) -> str:
+    """Return ``text`` as the stems of its words, space-separated, in order (what search indexes)."""
+    return " ".join(stem_of(w) for w in _WORD.findall(text.lower()))

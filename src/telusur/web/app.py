@@ -39,7 +39,8 @@ def create_app(db: str | Path, *, max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYT
     Store(db).close()  # fail now, not on the first request, when the file is not a Telusur database
     settings = Settings(db=db, uploads=Path(uploads) if uploads else db.with_name(db.stem + "-uploads"),
                         max_upload_bytes=max_upload_bytes)
-    app = FastAPI(title="Telusur", version=__version__,
+    # /docs is served by the pages with Swagger UI's assets from the package (FastAPI's own loads them from a CDN)
+    app = FastAPI(title="Telusur", version=__version__, docs_url=None, redoc_url=None,
                   description="Multi-outlet news traced: articles with their debris, entities, quotes, numbers, "
                               "events, near-duplicates, rewrites and their distortions, stories, claim tracks, "
                               "timelines and cited summaries. Every fact carries its article and character offsets.")

@@ -2,17 +2,20 @@
 
 Every fact on a page links to its evidence: ``/articles/ID?start=S&end=E#evidence``
 opens the article with that range marked. Plotly and Telusur's script are served from
-``/static`` (Plotly from the installed ``plotly`` package): no page loads anything from
-another host.
+``/static`` (Plotly from the installed ``plotly`` package, Swagger UI for ``/docs`` from
+``fastapi-offline``): no page loads anything from another host.
 """
 
 from __future__ import annotations
 
 import re
+from importlib.resources import files
+from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from telusur.corpus.reuse import find_reuse
@@ -27,7 +30,11 @@ from telusur.web.views import Links, article_relations, article_view, departure_
 PAGE_SIZE = 20
 SEARCH_ENTITIES = 300  # the most widespread, offered as a filter
 INDEX_STORIES = 100
-STATIC = {"telusur.css": "text/css", "telusur.js": "text/javascript", "plotly.min.js": "text/javascript"}
+STATIC = {"telusur.css": "text/css", "telusur.js": "text/javascript", "plotly.min.js": "text/javascript",
+          "swagger-ui-bundle.js": "text/javascript", "swagger-ui.css": "text/css", "swagger-favicon.png": "image/png"}
+# Swagger UI 5 (OpenAPI 3.1, which FastAPI writes) as the ``fastapi-offline`` package ships it
+SWAGGER = {"swagger-ui-bundle.js": "swagger-ui-bundle.js", "swagger-ui.css": "swagger-ui.css",
+           "swagger-favicon.png": "favicon.png"}
 
 router = APIRouter(include_in_schema=False)
 StoreDep = Annotated[Store, Depends(open_store)]
@@ -159,8 +166,19 @@ def static(name: str) -> FileResponse:
     """Serve Telusur's stylesheet and script and Plotly's bundle; any other name is 404 (no file-system path is read)."""
     if name not in STATIC:
         raise HTTPException(404, f"no static file {name!r}")
-    path = plotly_js_path() if name == "plotly.min.js" else asset_path(name)
+    if name in SWAGGER:
+        path = Path(str(files("fastapi_offline") / "static" / SWAGGER[name]))
+    else:
+        path = plotly_js_path() if name == "plotly.min.js" else asset_path(name)
     return FileResponse(path, media_type=STATIC[name], headers={"Cache-Control": "public, max-age=3600"})
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def docs() -> HTMLResponse:
+    """The API browsable in Swagger UI, every asset served from ``/static`` (works offline)."""
+    return get_swagger_ui_html(openapi_url="/openapi.json", title="Telusur API",
+                               swagger_js_url="/static/swagger-ui-bundle.js", swagger_css_url="/static/swagger-ui.css",
+                               swagger_favicon_url="/static/swagger-favicon.png")
 
 
 @router.get("/favicon.ico")

@@ -265,11 +265,10 @@ def story_lead(ordered: list[str], nodes: dict[str, dict[str, Any]], pairs: list
     for t in sorted(claims, key=lambda t: (-len({p["article_id"] for p in t["points"]}), t["id"])):
         faithful = [p for p in t["points"] if not p.get("siblings_say")]
         # each figure once, at its first report (points are in time order), with who gave it
-        firsts: dict[float, dict[str, Any]] = {}
+        firsts: dict[float | str, dict[str, Any]] = {}
         for p in faithful:
-            if p["value"] is None:
-                continue
-            seen = firsts.setdefault(p["value"], {"value": p["value"], "approx": p["approx"], "as_of": p["as_of"],
+            # a stance ("affirmed", "denied") is its own value
+            seen = firsts.setdefault(p["approx"] if p["value"] is None else p["value"], {"value": p["value"], "approx": p["approx"], "as_of": p["as_of"],
                                                   "href": p["href"], "articles": set(), "claimants": set()})
             seen["articles"].add(p["article_id"])
             if p["claimant"]:
