@@ -238,3 +238,24 @@ def test_story_lead_and_rewrite_banner_in_the_first_screen(page, server):
     assert banner.is_visible() and banner.bounding_box()["y"] < 900 and "rewrite" in banner.inner_text()
     assert page.locator(".body-text .hl-departs").count() >= 4
     _shot(page, "article-rewrite")
+
+
+def _axe_violations(pg) -> list[str]:
+    """Run axe-core (the build the ``axe-playwright-python`` wheel ships) in the page; serious and critical only."""
+    import axe_playwright_python
+
+    pg.add_script_tag(path=str(Path(axe_playwright_python.__file__).parent / "axe.min.js"))
+    result = pg.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
+            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("path", [
+    "/", f"/stories/{quote(STORY, safe='')}", "/articles/beritakilat24-2024-10-22-rusia-panggil-dubes-korsel",
+    "/articles/wartapagi-2024-10-21-korsel-panggil-dubes?start=10&end=80", "/search?q=mengirim", "/upload",
+    "/entities/PER%3Avolodymyr%20zelensky", "/no-such-page",
+])
+def test_pages_have_no_serious_accessibility_violation(page, server, path):
+    page.goto(server + path)
+    page.wait_for_load_state("networkidle")
+    assert _axe_violations(page) == []
