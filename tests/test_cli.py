@@ -108,3 +108,12 @@ def test_serve_answers_on_its_port_and_refuses_a_foreign_database(web_db, tmp_pa
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_report_is_written_in_indonesian_or_in_english_on_request(web_db, tmp_path) -> None:
+    for lang, heading in (("id", "Di mana tulisan ulang menyimpang dari versi lainnya"),
+                          ("en", "Where a rewrite departs from its siblings")):
+        done = telusur("report", "--db", web_db, "--out", tmp_path / f"{lang}.html", "--lang", lang)
+        assert done.returncode == 0, done.stderr
+        assert heading in (tmp_path / f"{lang}.html").read_text(encoding="utf-8")
+    assert telusur("report", "--db", web_db, "--out", tmp_path / "x.html", "--lang", "fr").returncode == 2

@@ -70,7 +70,7 @@ def test_the_demo_wire_copies_form_one_cluster_in_the_store(demo_analysis):
 
 def test_the_report_lists_the_cluster(demo_analysis, tmp_path):
     html = demo_analysis.report(tmp_path / "report.html").read_text(encoding="utf-8")
-    assert "Copies of one report" in html and "dup:kabarnusantara-2024-10-21-seoul-panggil-dubes-rusia" in html
+    assert "Salinan satu laporan" in html and "dup:kabarnusantara-2024-10-21-seoul-panggil-dubes-rusia" in html
 
 
 def test_many_copies_of_one_report_cost_linear_checks():

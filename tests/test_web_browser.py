@@ -206,7 +206,7 @@ def test_an_uploaded_article_appears_and_can_be_read(page, server, tmp_path):
     page.set_input_files("form.upload-form input[type=file]", str(source))
     page.click("form.upload-form button")
     page.wait_for_selector(".upload-result")
-    assert "1 new" in page.locator(".upload-result").inner_text()
+    assert "1 baru" in page.locator(".upload-result").inner_text()
     page.click(".upload-result a")
     page.wait_for_selector(".body-text")
     assert "Kramat Jati" in page.locator(".body-text").inner_text()
@@ -233,9 +233,13 @@ def test_story_lead_and_rewrite_banner_in_the_first_screen(page, server):
     text = lead.inner_text()
     assert "Warta Pagi" in text and "Beritakilat24" in text and "15.000" in text
     _shot(page, "story-lead")
+    page.goto(f"{server}/stories/{quote(STORY, safe='')}?lang=en")
+    assert "Who copied whom" in page.locator("section.lead").inner_text()
+    _shot(page, "story-lead-en")
+    page.goto(f"{server}/?lang=id")  # the cookie is shared by the context: back to the default
     page.goto(f"{server}/articles/{quote('beritakilat24-2024-10-22-rusia-panggil-dubes-korsel', safe='')}")
     banner = page.locator(".banner-rewrite")
-    assert banner.is_visible() and banner.bounding_box()["y"] < 900 and "rewrite" in banner.inner_text()
+    assert banner.is_visible() and banner.bounding_box()["y"] < 900 and "Tulisan ulang" in banner.inner_text()
     assert page.locator(".body-text .hl-departs").count() >= 4
     _shot(page, "article-rewrite")
 
@@ -251,7 +255,8 @@ def _axe_violations(pg) -> list[str]:
 
 
 @pytest.mark.parametrize("path", [
-    "/", f"/stories/{quote(STORY, safe='')}", "/articles/beritakilat24-2024-10-22-rusia-panggil-dubes-korsel",
+    "/", f"/stories/{quote(STORY, safe='')}", f"/stories/{quote(STORY, safe='')}?lang=en",
+    "/articles/beritakilat24-2024-10-22-rusia-panggil-dubes-korsel",
     "/articles/wartapagi-2024-10-21-korsel-panggil-dubes?start=10&end=80", "/search?q=mengirim", "/upload",
     "/entities/PER%3Avolodymyr%20zelensky", "/no-such-page",
 ])

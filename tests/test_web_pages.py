@@ -55,15 +55,15 @@ def _page(client, path: str) -> str:
 def test_index_lists_the_story_outlets_and_articles(client):
     html = _page(client, "/")
     assert f'href="/stories/{quote(STORY, safe="")}"' in html
-    assert "Beritakilat24" in html and "16</b>articles" in html
+    assert "Beritakilat24" in html and "16</b>artikel" in html
 
 
 def test_story_page_shows_summary_timeline_claims_rewrites_and_speakers(client):
     html = _page(client, "/stories/" + quote(STORY, safe=""))
     assert html.count('<li><a href="/articles/') >= 5  # cited summary sentences link to their evidence
     assert 'data-figure="timeline-' in html and 'data-figure="rewrites-' in html and 'data-figure="claim-' in html
-    assert "15.000 vs 1.500" in html and "Who reported what, and when" in html
-    assert "Georgy Zinoviev" in html and "Quotes by speaker" in html
+    assert "15.000 vs 1.500" in html and "Siapa melaporkan apa, dan kapan" in html
+    assert "Georgy Zinoviev" in html and "Kutipan menurut penutur" in html
     assert '<script src="/static/plotly.min.js">' in html and "cdn" not in html.lower()
 
 
@@ -94,9 +94,9 @@ def test_article_page_marks_entities_quotes_numbers_dates_and_greys_debris(clien
 
 def test_article_page_shows_passages_taken_from_earlier_articles_when_asked(client):
     plain = _page(client, f"/articles/{SPIN}")
-    assert "Look for passages" in plain and "Taken from earlier" not in plain
+    assert "Cari bagian yang diambil" in plain and "Diambil dari artikel sebelumnya" not in plain
     html = _page(client, f"/articles/{SPIN}?reuse=1")
-    assert "Taken from earlier articles" in html
+    assert "Diambil dari artikel sebelumnya" in html
     assert "/articles/kabarnusantara-2024-10-21-seoul-panggil-dubes-rusia?start=" in html and "#evidence" in html
 
 
@@ -110,11 +110,11 @@ def test_search_page_finds_filters_and_explains_bad_queries(client):
     html = _page(client, "/search?q=Zinoviev")
     assert "<mark>Zinoviev</mark>" in html and "article" in html
     html = _page(client, "/search?q=Zinoviev&outlet=Warta+Pagi")
-    assert re.search(r"1 article match|\d+ articles match", html)
+    assert re.search(r"\d+ artikel cocok", html)
     html = _page(client, "/search?q=%21%21%21")
     assert "no word" in html
     html = _page(client, "/search?outlet=Harian+Selat")
-    assert "2 articles match" in html
+    assert "2 artikel cocok" in html
 
 
 def test_unknown_pages_are_html_404s_that_name_the_address(client):
@@ -163,7 +163,7 @@ def test_the_report_uses_the_same_story_section_with_inlined_plotly(demo_analysi
     html = demo_analysis.report(tmp_path / "report.html").read_text(encoding="utf-8")
     assert 'data-figure="timeline-' in html and 'data-figure="rewrites-' in html
     assert "<script src=" not in html and "plotly.js v" in html  # one file: nothing to fetch
-    assert "Who reported what, and when" in html and "Quotes by speaker" in html
+    assert "Siapa melaporkan apa, dan kapan" in html and "Kutipan menurut penutur" in html
 
 
 def test_claim_charts_draw_one_line_per_claimant_whatever_the_spelling(client):
@@ -174,4 +174,41 @@ def test_claim_charts_draw_one_line_per_claimant_whatever_the_spelling(client):
     troops = json.loads(figures[0][1])
     names = [trace["name"] for trace in troops["data"]]
     assert len([n for n in names if "Zelensk" in n]) == 1, names  # Zelensky, Zelenskyy, Zelenskiy: one entity
-    assert "(as “Volodymyr Zelenskyy”)" in html or "(as “Volodymyr Zelensky”)" in html  # the spelling used stays visible
+    assert "(sebagai “Volodymyr Zelenskyy”)" in html or "(sebagai “Volodymyr Zelensky”)" in html  # the spelling used stays visible
+
+
+def test_pages_are_indonesian_first_with_an_english_switch_that_is_remembered(web_db) -> None:
+    from fastapi.testclient import TestClient
+
+    from telusur.web.app import create_app
+
+    with TestClient(create_app(web_db, uploads=web_db.parent / "never-written")) as c:
+        first = c.get("/search", params={"q": "mengirim"}).text
+        assert '<html lang="id">' in first and "<h1>Cari</h1>" in first and "artikel cocok" in first
+        # the switch keeps the query and only changes the language
+        switch = re.search(r'<a href="([^"]+)" lang="en"', first).group(1).replace("&amp;", "&")
+        assert switch == "/search?q=mengirim&lang=en"
+        english = c.get(switch)
+        assert english.cookies.get("telusur_lang") == "en"
+        assert '<html lang="en">' in english.text and "<h1>Search</h1>" in english.text and "articles match" in english.text
+        story = c.get(re.search(r'href="(/stories/[^"]+)"', c.get("/").text).group(1)).text  # the cookie holds
+        assert "Who reported what, and when" in story and "Siapa melaporkan" not in story
+        assert "<h1>Cari</h1>" in c.get("/search?lang=id").text
+        assert '<html lang="id">' in c.get("/?lang=xx").text  # an unknown language falls back
+
+
+def test_every_ui_message_has_an_indonesian_translation() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    tool = Path(__file__).resolve().parents[1] / "tools" / "i18n_catalogue.py"
+    done = subprocess.run([sys.executable, str(tool), "--check"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout
+
+
+def test_figures_follow_the_page_language(client) -> None:
+    story = re.search(r'href="(/stories/[^"]+)"', client.get("/").text).group(1)
+    indonesian = client.get(story + "?lang=id").text
+    english = client.get(story + "?lang=en").text
+    assert ">1.500</a>" in indonesian and ">1,500</a>" in english

@@ -14,6 +14,7 @@ from telusur.ingest import DEFAULT_MAX_BYTES
 from telusur.model import Article, Cluster, CorpusEntity, Failure
 from telusur.report.export import export
 from telusur.report.html import dom_id, write_report
+from telusur.report.i18n import DEFAULT_LOCALE
 from telusur.store import Store
 
 DEFAULT_DB = "telusur.db"
@@ -101,8 +102,11 @@ class Analysis:
         """Write every stored article to ``out`` as ``fmt`` (json, jsonl, csv, parquet); returns the count."""
         return export(self.store.articles(), fmt, out)
 
-    def report(self, out: str | Path) -> Path:
-        """Write the single-file HTML report to ``out``; returns its path."""
+    def report(self, out: str | Path, locale: str = DEFAULT_LOCALE) -> Path:
+        """Write the single-file HTML report to ``out`` in ``locale`` ("id" or "en"); returns its path.
+
+        Raises ``ValueError`` for a language Telusur does not ship.
+        """
         from telusur.web.views import Links, story_view
 
         anchor = lambda article_id, *_: "#" + dom_id(article_id)  # noqa: E731 - the report links to its own articles
@@ -111,7 +115,7 @@ class Analysis:
                  "distortions": self.store.fact_diffs("distortion"), "outlet_profiles": self.outlets()}
         stories = [story_view(self.store, sid, links) for sid in self.store.story_ids()]
         return write_report(self.store.articles(), self.store.count(), stats, self.failures, out,
-                            stories=[v for v in stories if v is not None])
+                            stories=[v for v in stories if v is not None], locale=locale)
 
     def close(self) -> None:
         """Close the underlying database."""

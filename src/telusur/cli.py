@@ -22,6 +22,7 @@ from telusur.errors import StoreError
 from telusur.ingest import DEFAULT_MAX_BYTES
 from telusur.model import Article
 from telusur.report.export import FORMATS
+from telusur.report.i18n import DEFAULT_LOCALE, LOCALES
 from telusur.version import __version__
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_STORE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
@@ -293,10 +294,12 @@ def story_cmd(story_id: str | None, db: Path, as_json: bool) -> None:
 @main.command("report")
 @click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.option("--out", type=click.Path(path_type=Path), default=Path("report.html"), show_default=True)
-def report_cmd(db: Path, out: Path) -> None:
+@click.option("--lang", type=click.Choice(sorted(LOCALES)), default=DEFAULT_LOCALE, show_default=True,
+              help="Language of the report's labels.")
+def report_cmd(db: Path, out: Path, lang: str) -> None:
     """Write the single-file HTML report for a database."""
     with _stored(db) as analysis:
-        click.echo(f"wrote {analysis.report(out)}")
+        click.echo(f"wrote {analysis.report(out, lang)}")
 
 
 @main.command("serve")

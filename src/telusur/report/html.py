@@ -23,12 +23,12 @@ from jinja2 import Environment, PackageLoader, pass_context, select_autoescape
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
+from telusur.report.i18n import DEFAULT_LOCALE, LOCALES, translations
 from telusur.version import __version__
 from telusur.model import Article, Failure
 from telusur.store.search import HIT_CLOSE, HIT_OPEN
 
 DEFAULT_LIMIT = 500
-DEFAULT_LOCALE = "id"  # figures read "1.500" and "31,54", as an Indonesian reader expects
 
 
 def dom_id(key: str) -> str:
@@ -62,19 +62,27 @@ def marked(snippet: str) -> Markup:
 
 @pass_context
 def number(context: Context, value: float) -> str:
-    """Format a figure in the page's ``locale`` (default Indonesian: "1.500", "31,54")."""
+    """Format a figure in the page's ``locale`` (Indonesian: "1.500", "31,54"; English: "1,500", "31.54")."""
     return format_decimal(value, locale=context.get("locale") or DEFAULT_LOCALE)
 
 
-@lru_cache(maxsize=1)
-def environment() -> Environment:
-    """Return the Jinja environment of the report and the web pages (autoescaping on)."""
+@lru_cache(maxsize=len(LOCALES))
+def environment(locale: str = DEFAULT_LOCALE) -> Environment:
+    """Return the Jinja environment of the report and the web pages in ``locale`` (autoescaping on).
+
+    UI text goes through ``report.i18n``'s catalogue; figures are formatted for the same
+    locale. Raises ``ValueError`` for a locale Telusur does not ship.
+    """
     env = Environment(
         loader=PackageLoader("telusur.report", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(translations(locale), newstyle=True)  # type: ignore[attr-defined]
+    env.globals["locale"] = locale
+    env.globals["locales"] = LOCALES
     env.filters["paragraphs"] = lambda body: body.split("\n\n")
     env.globals["dom_id"] = dom_id
     env.filters["marked"] = marked
@@ -90,19 +98,21 @@ def write_report(
     out: str | Path,
     limit: int = DEFAULT_LIMIT,
     stories: list[dict[str, Any]] | None = None,
+    locale: str = DEFAULT_LOCALE,
 ) -> Path:
     """Render the report to ``out`` and return its path.
 
     Takes the articles to show (iterated once), the total stored, summary figures
     (``outlets``, ``languages``, ``reasons``: name -> count), the last run's failures,
     the output path, the most articles to render in full and the story views
-    (``telusur.web.views.story_view``) to show with their charts. Raises ``OSError`` when
-    the file cannot be written.
+    (``telusur.web.views.story_view``) to show with their charts, and the UI language
+    (``report.i18n.LOCALES``). Raises ``OSError`` when the file cannot be written and
+    ``ValueError`` for an unknown locale.
     """
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     shown: Iterator[Article] = islice(iter(articles), limit)
-    template = environment().get_template("report.html.j2")
+    template = environment(locale).get_template("report.html.j2")
     with out.open("w", encoding="utf-8") as fh:
         template.stream(
             articles=shown, total=total, limit=limit, stats=stats, failures=failures, version=__version__,

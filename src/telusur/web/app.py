@@ -57,7 +57,7 @@ def create_app(db: str | Path, *, max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYT
 def _error(request: Request, status: int, message: str, details: list[dict[str, Any]] | None = None) -> Response:
     if request.url.path.startswith("/api/") or request.url.path == "/openapi.json":
         return JSONResponse({"error": {"status": status, "message": message, "details": details or []}}, status_code=status)
-    return pages.render("error.html.j2", status=status, code=status, message=message)
+    return pages.render("error.html.j2", pages.ui_of(request), status=status, code=status, message=message)
 
 
 async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:

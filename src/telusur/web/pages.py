@@ -9,10 +9,11 @@ opens the article with that range marked. Plotly and Telusur's script are served
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -20,6 +21,7 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from telusur.corpus.reuse import find_reuse
 from telusur.report.html import asset_path, environment, plotly_js_path
+from telusur.report.i18n import LOCALES, negotiate
 from telusur.store import Store
 from telusur.store.search import HIT_CLOSE, HIT_OPEN, ArticleFilter, list_articles, list_entities, search
 from telusur.web.api import ISO_DATE
@@ -63,37 +65,72 @@ def entity_href(entity_id: str) -> str:
 LINKS = Links(article=article_href, evidence=evidence_href, entity=entity_href)
 
 
-def render(name: str, status: int = 200, **context: Any) -> HTMLResponse:
-    """Render one of the templates as a page (assets linked from /static, not inlined)."""
-    html = environment().get_template(name).render(inline=False, links=LINKS, **context)
-    return HTMLResponse(html, status_code=status)
+LANG_COOKIE = "telusur_lang"
+
+
+@dataclass(frozen=True)
+class UI:
+    """The language a page is shown in, whether the reader just chose it, and the page's address in each language."""
+
+    locale: str
+    chosen: bool
+    switch: dict[str, str]
+
+
+def ui_of(request: Request) -> UI:
+    """Return the page language for ``request``: ``?lang=`` when given (then remembered), else the cookie, else Indonesian.
+
+    Never raises: an unknown language falls back to the default.
+    """
+    asked = request.query_params.get("lang")
+    locale = negotiate(asked or request.cookies.get(LANG_COOKIE))
+    switch = {}
+    for code in LOCALES:
+        query = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"] + [("lang", code)]
+        switch[code] = request.url.path + "?" + urlencode(query)
+    return UI(locale, asked is not None, switch)
+
+
+UIDep = Annotated[UI, Depends(ui_of)]
+
+
+def render(name: str, ui: UI, status: int = 200, **context: Any) -> HTMLResponse:
+    """Render one of the templates as a page in ``ui.locale`` (assets linked from /static, not inlined).
+
+    A language the reader chose with ``?lang=`` is remembered in a cookie for a year.
+    """
+    html = environment(ui.locale).get_template(name).render(inline=False, links=LINKS, lang_links=ui.switch, **context)
+    response = HTMLResponse(html, status_code=status)
+    if ui.chosen:
+        response.set_cookie(LANG_COOKIE, ui.locale, max_age=365 * 86400, samesite="lax")
+    return response
 
 
 @router.get("/", response_class=HTMLResponse)
-def index(store: StoreDep) -> HTMLResponse:
+def index(store: StoreDep, ui: UIDep) -> HTMLResponse:
     """The corpus at a glance: figures, stories, outlets and the latest articles."""
     from telusur.corpus.outlets import outlet_profiles
 
     ids = store.story_ids()
     stories = [store.story_view(sid, "story") for sid in ids[:INDEX_STORIES]]
     profiles = outlet_profiles(store.article_outlets(), store.sibling_pairs(), store.fact_diffs("distortion"))
-    return render("index.html.j2", stats=store.stats(), total=store.count(), stories=stories, story_count=len(ids),
+    return render("index.html.j2", ui, stats=store.stats(), total=store.count(), stories=stories, story_count=len(ids),
                   outlets=profiles,
                   latest=list_articles(store.conn, ArticleFilter(), PAGE_SIZE, 0), article_href=article_href,
                   story_href=story_href)
 
 
 @router.get("/stories/{story_id:path}", response_class=HTMLResponse)
-def story_page(store: StoreDep, story_id: str) -> HTMLResponse:
+def story_page(store: StoreDep, ui: UIDep, story_id: str) -> HTMLResponse:
     """A story: cited summary, timeline, outlets x events, claim tracks, rewrite graph, quotes by speaker."""
     view = story_view(store, story_id, LINKS)
     if view is None:
         raise HTTPException(404, f"no story {story_id!r} in this corpus")
-    return render("story.html.j2", v=view, figures_used=True)
+    return render("story.html.j2", ui, v=view, figures_used=True)
 
 
 @router.get("/articles/{article_id:path}", response_class=HTMLResponse)
-def article_page(store: StoreDep, article_id: str,
+def article_page(store: StoreDep, ui: UIDep, article_id: str,
                  start: Annotated[int | None, Query(ge=0)] = None, end: Annotated[int | None, Query(ge=0)] = None,
                  reuse: Annotated[bool, Query(description="also look for passages taken from earlier articles")] = False,
                  ) -> HTMLResponse:
@@ -108,21 +145,21 @@ def article_page(store: StoreDep, article_id: str,
     taken = find_reuse(article.id, store.term_signatures(), store.body, with_words=store.ids_with_words) if reuse else None
     relations = article_relations(store, article, LINKS)
     view = article_view(article, evidence, names, departure_spans(article.id, relations))
-    return render("article.html.j2", v=view, rel=relations, entity_href=entity_href,
+    return render("article.html.j2", ui, v=view, rel=relations, entity_href=entity_href,
                   story_href=story_href(story) if story else None, reuse=taken, article_href=article_href)
 
 
 @router.get("/entities/{entity_id:path}", response_class=HTMLResponse)
-def entity_page(store: StoreDep, entity_id: str) -> HTMLResponse:
+def entity_page(store: StoreDep, ui: UIDep, entity_id: str) -> HTMLResponse:
     """An entity: aliases, roles, quotes and appearances over time."""
     view = entity_view(store, entity_id, LINKS)
     if view is None:
         raise HTTPException(404, f"no entity {entity_id!r} in this corpus")
-    return render("entity.html.j2", v=view, figures_used=True)
+    return render("entity.html.j2", ui, v=view, figures_used=True)
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search_page(store: StoreDep, q: Annotated[str, Query(max_length=500)] = "",
+def search_page(store: StoreDep, ui: UIDep, q: Annotated[str, Query(max_length=500)] = "",
                 outlet: Annotated[str, Query(max_length=200)] = "", since: Annotated[str, Query(max_length=30)] = "",
                 until: Annotated[str, Query(max_length=30)] = "", entity: Annotated[str, Query(max_length=300)] = "",
                 page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> HTMLResponse:
@@ -141,7 +178,7 @@ def search_page(store: StoreDep, q: Annotated[str, Query(max_length=500)] = "",
         results = list_articles(store.conn, flt, PAGE_SIZE, (page - 1) * PAGE_SIZE)
     outlets = sorted(store.stats()["outlets"])  # type: ignore[arg-type]
     _, entities = list_entities(store.conn, 2, None, None, SEARCH_ENTITIES, 0)
-    return render("search.html.j2", query=q, outlet=outlet, since=since, until=until, entity=entity, page=page,
+    return render("search.html.j2", ui, query=q, outlet=outlet, since=since, until=until, entity=entity, page=page,
                   results=results, error=error, outlets=outlets, entities=entities, page_size=PAGE_SIZE,
                   article_href=article_href, hit_open=HIT_OPEN, hit_close=HIT_CLOSE,
                   more=lambda n: f"/search?q={quote(q)}&outlet={quote(outlet)}&since={quote(since)}&until={quote(until)}"
@@ -149,16 +186,16 @@ def search_page(store: StoreDep, q: Annotated[str, Query(max_length=500)] = "",
 
 
 @router.get("/upload", response_class=HTMLResponse)
-def upload_page() -> HTMLResponse:
+def upload_page(ui: UIDep) -> HTMLResponse:
     """A form to upload articles; the browser posts it to ``/upload``, which shows what was stored."""
-    return render("upload.html.j2", result=None, suffixes=SUFFIXES)
+    return render("upload.html.j2", ui, result=None, suffixes=SUFFIXES)
 
 
 @router.post("/upload", response_class=HTMLResponse)
-def upload_form(request: Request, files: Annotated[list[UploadFile], File(min_length=1, max_length=MAX_FILES)]) -> HTMLResponse:
+def upload_form(request: Request, ui: UIDep, files: Annotated[list[UploadFile], File(min_length=1, max_length=MAX_FILES)]) -> HTMLResponse:
     """Analyse the uploaded files (as ``POST /api/v1/articles`` does) and list the articles stored and the failures."""
     result = analyse_uploads(request.app.state.settings, files)
-    return render("upload.html.j2", status=201, result=result, article_href=article_href, suffixes=SUFFIXES)
+    return render("upload.html.j2", ui, status=201, result=result, article_href=article_href, suffixes=SUFFIXES)
 
 
 @router.get("/static/{name}")
