@@ -117,3 +117,14 @@ def test_report_is_written_in_indonesian_or_in_english_on_request(web_db, tmp_pa
         assert done.returncode == 0, done.stderr
         assert heading in (tmp_path / f"{lang}.html").read_text(encoding="utf-8")
     assert telusur("report", "--db", web_db, "--out", tmp_path / "x.html", "--lang", "fr").returncode == 2
+
+
+def test_rewrites_lists_each_changed_fact_once_with_every_sibling(web_db) -> None:
+    done = telusur("rewrites", "--db", web_db)
+    assert done.returncode == 0, done.stderr
+    table = done.stdout[done.stdout.index("siblings say"):]
+    rows = [line for line in table.splitlines() if line.startswith(("actor_target", "quote_speaker", "tense", "number"))]
+    assert len(rows) == 4  # four facts changed, each shown against both faithful copies in one row
+    assert all("wartapagi-2024-10-21-korsel-panggil-dubes" in r and "kabarnusantara-2024-10-21" in r for r in rows)
+    data = json.loads(telusur("rewrites", "--db", web_db, "--json").stdout)
+    assert len(data["changed_facts"]) == 4 and len(data["diffs"]) == 8

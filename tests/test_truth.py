@@ -191,3 +191,14 @@ def test_quotes_api_finds_a_person_under_any_spelling_and_flags_a_rewrite_s_vers
     assert [q["article_id"] for q in flagged] == [SPIN] and flagged[0]["departs"][0]["kind"] == "quote_speaker"
     assert set(flagged[0]["departs"][0]["siblings"]) == {WIRE, COPY}
     assert client.get("/api/v1/quotes", params={"speaker": "Zelenskaya Nobody"}).json()["total"] == 0
+
+
+def test_the_lead_counts_copies_of_one_report_once(demo_analysis) -> None:
+    store = demo_analysis.store
+    view = story_view(store, store.story_of(SPIN), LINKS)
+    troops = next(t for t in view["claims"] if t["topic"] == "troops")
+    givers = {p["article_id"] for p in troops["points"] if p["value"] == 1500 and not p["siblings_say"]}
+    assert {WIRE, COPY} <= givers  # the AFP copy and its source both give 1.500
+    lead = next(t for t in view["lead"]["tracks"] if t["topic"] == "troops")
+    first = next(c for c in lead["course"] if c["value"] == 1500)
+    assert first["articles"] == len(givers) - 1

@@ -79,7 +79,7 @@ def _print_summary(analysis: Analysis, db: Path, quiet: bool) -> None:
     )
     click.echo(f"browse it: telusur serve --db {db}  ->  http://127.0.0.1:8000/")
     if s.siblings:
-        click.echo(f"{s.siblings} sibling pair(s) of one source report, {s.distortions} distortion(s) in rewrites: "
+        click.echo(f"{s.siblings} sibling pair(s) of one source report, {s.distortions} fact(s) changed by rewrites: "
                    f"telusur rewrites --db {db}")
     for f in s.failures:
         click.echo(f"  failed: {f.doc_id} [{f.stage}] {f.reason}  ({'; '.join(filter(None, (f.code, f.source)))})", err=True)
@@ -194,20 +194,32 @@ def duplicates_cmd(db: Path, as_json: bool) -> None:
 @click.option("--all", "show_all", is_flag=True, help="Also list harmless variants and updates, not only distortions.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
 def rewrites_cmd(db: Path, show_all: bool, as_json: bool) -> None:
-    """List sibling articles (versions of one source report) and the facts a rewrite distorts."""
+    """List sibling articles (versions of one source report) and the facts a rewrite distorts.
+
+    Distortions are listed once per changed fact, with every faithful sibling; ``--all``
+    lists every stored diff, one row per sibling pair, variants and updates included.
+    """
     import json
     from dataclasses import asdict
+
+    from telusur.corpus.support import departures
 
     with _stored(db) as analysis:
         pairs = analysis.siblings()
         diffs = analysis.fact_diffs() if show_all else analysis.distortions()
+    changed = departures(diffs)
     if as_json:
-        click.echo(json.dumps({"siblings": [asdict(p) for p in pairs], "diffs": [asdict(d) for d in diffs]},
-                              ensure_ascii=False, indent=1))
+        click.echo(json.dumps({"siblings": [asdict(p) for p in pairs], "diffs": [asdict(d) for d in diffs],
+                               "changed_facts": [asdict(d) for d in changed]}, ensure_ascii=False, indent=1))
         return
     _table(["group", "article", "sibling", "relation", "coverage", "source"],
            [[p.group, p.a, p.b, p.relation, f"{p.coverage:.2f}", p.source or ""] for p in pairs])
     click.echo()
+    if not show_all:
+        _table(["kind", "sure", "article", "says", "siblings", "siblings say", "what differs"],
+               [[d.kind, "" if d.confidence is None else f"{d.confidence:.2f}", d.article_id, d.departing.says,
+                 ", ".join(v.article_id for v in d.siblings), d.siblings[0].says, d.detail] for d in changed])
+        return
     _table(["kind", "verdict", "sure", "article", "says", "sibling", "sibling says", "what differs"],
            [[d.kind, d.verdict, "" if d.confidence is None else f"{d.confidence:.2f}", d.a_id, d.a_says, d.b_id, d.b_says,
              d.detail] for d in diffs])

@@ -57,7 +57,7 @@ class RunSummary:
     entities: int = 0
     duplicates: int = 0
     siblings: int = 0
-    distortions: int = 0
+    distortions: int = 0  # facts changed by rewrites, each once however many siblings show it
     stories: int = 0
     seconds: float = 0.0
     status: str = "running"

@@ -242,16 +242,28 @@ def story_lead(ordered: list[str], nodes: dict[str, dict[str, Any]], pairs: list
     the links. Returns ``first`` (the earliest report), ``families`` (each sibling group:
     its earliest article and who copied or rewrote it, flagged when the follower
     distorts), ``changes`` (the surest distortions), ``tracks`` (each figure once, in the order first
-    reported, with its claimants and article count; distorted points apart) and
+    reported, with its claimants and how many articles give it, copies of one report
+    counted once; distorted points apart) and
     ``conflicts`` (labelled conflicts between faithful points only).
     """
     first = {**nodes[ordered[0]], "href": links.article(ordered[0])} if ordered else None
     distorting = {c["departing"]["article_id"] for c in changes}
     groups: dict[str, set[str]] = {}
     relation: dict[frozenset[str], str] = {}
-    for p in pairs:
+    root: dict[str, str] = {}  # copies of one report count once: each article -> the first of its copies
+
+    def first_copy(a: str) -> str:
+        while root.get(a, a) != a:
+            a = root[a]
+        return a
+
+    for p in sorted(pairs, key=lambda p: (p["a"], p["b"])):
         groups.setdefault(p["group"], set()).update((p["a"], p["b"]))
         relation[frozenset((p["a"], p["b"]))] = p["relation"]
+        if p["relation"] == "copy":
+            x, y = sorted((first_copy(p["a"]), first_copy(p["b"])))
+            if x != y:
+                root[y] = x
     families = []
     for group in sorted(groups):
         members = sorted(groups[group], key=lambda a: (nodes.get(a, {}).get("published") or "9999", a))
@@ -270,7 +282,7 @@ def story_lead(ordered: list[str], nodes: dict[str, dict[str, Any]], pairs: list
             # a stance ("affirmed", "denied") is its own value
             seen = firsts.setdefault(p["approx"] if p["value"] is None else p["value"], {"value": p["value"], "approx": p["approx"], "as_of": p["as_of"],
                                                   "href": p["href"], "articles": set(), "claimants": set()})
-            seen["articles"].add(p["article_id"])
+            seen["articles"].add(first_copy(p["article_id"]))
             if p["claimant"]:
                 seen["claimants"].add(p["claimant"])
         course = [{**c, "articles": len(c["articles"]), "claimants": sorted(c["claimants"])} for c in firsts.values()]
