@@ -103,7 +103,7 @@ def test_reports_of_one_press_conference_from_two_wires_are_not_siblings(demo_an
 def test_the_report_shows_each_distortion_with_both_versions(demo_analysis, tmp_path) -> None:
     html = demo_analysis.report(tmp_path / "report.html").read_text(encoding="utf-8")
     assert "Di mana tulisan ulang menyimpang dari versi lainnya" in html
-    assert "15.000 vs 1.500" in html
+    assert "15.000 ≠ 1.500" in html
     assert "Rusia memanggil duta besar Korea Selatan" in html and "Korea Selatan memanggil Duta Besar Rusia" in html
 
 

@@ -155,7 +155,7 @@ def test_clicking_a_timeline_point_opens_the_event_sentence(page, server):
 
 def test_a_distortion_shows_both_versions_a_click_apart(page, server):
     _open_story(page, server)
-    row = page.locator("table.distortions tr", has_text="15.000 vs 1.500").first
+    row = page.locator("table.distortions tr", has_text="15.000 ≠ 1.500").first
     row.locator("a").nth(1).click()  # the sibling's version
     page.wait_for_url("**/articles/**#evidence")
     assert "1.500" in " ".join(page.locator(".body-text .hl-evidence").all_inner_texts())

@@ -62,7 +62,7 @@ def test_story_page_shows_summary_timeline_claims_rewrites_and_speakers(client):
     html = _page(client, "/stories/" + quote(STORY, safe=""))
     assert html.count('<li><a href="/articles/') >= 5  # cited summary sentences link to their evidence
     assert 'data-figure="timeline-' in html and 'data-figure="rewrites-' in html and 'data-figure="claim-' in html
-    assert "15.000 vs 1.500" in html and "Siapa melaporkan apa, dan kapan" in html
+    assert "15.000 ≠ 1.500" in html and "Siapa melaporkan apa, dan kapan" in html
     assert "Georgy Zinoviev" in html and "Kutipan menurut penutur" in html
     assert '<script src="/static/plotly.min.js">' in html and "cdn" not in html.lower()
 

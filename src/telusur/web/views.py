@@ -295,7 +295,7 @@ def story_lead(ordered: list[str], nodes: dict[str, dict[str, Any]], pairs: list
         for pair in t["pairs"]:
             if pair["label"] == "conflict" and pair["a"] not in bad and pair["b"] not in bad and len(conflicts) < LEAD_CONFLICTS:
                 a, b = t["points"][pair["a"]], t["points"][pair["b"]]
-                conflicts.append({"topic": t["topic"], "why": pair["why"], "a_href": a["href"], "b_href": b["href"],
+                conflicts.append({"topic": t["topic"], "why": pair["why"], "a": a, "b": b, "a_href": a["href"], "b_href": b["href"],
                                   "a_outlet": nodes.get(a["article_id"], {}).get("outlet"),
                                   "b_outlet": nodes.get(b["article_id"], {}).get("outlet")})
     surest = sorted(changes, key=lambda c: (-(c["confidence"] or 0), c["departing"]["article_id"], c["departing"]["start"]))
