@@ -95,7 +95,9 @@ def _views(store: "Store", story: Story) -> dict[str, object]:
     summary = summarise([SummaryArticle(a.id, a.body, a.title.value if a.title else None,
                                         a.published.value if a.published else None,
                                         a.outlet.value["name"] if a.outlet else None,
-                                        tuple((d.departing.start, d.departing.end) for d in support.of_article(a.id)))
+                                        tuple((d.departing.start, d.departing.end) for d in support.of_article(a.id)),
+                                        tuple((v.start, v.end, d.article_id) for d in support.against_article(a.id)
+                                              for v in d.siblings if v.article_id == a.id))
                          for a in articles], n=SUMMARY_SENTENCES)
     first = min(articles, key=lambda a: (a.published.value if a.published else "9999", a.id))
     header = _header(story, first.title.value if first.title else first.id,

@@ -16,7 +16,9 @@ it), is shown once, as its earliest report, and cites every article that carries
 A sentence holding a fact that a rewrite changed (``SummaryArticle.departs``, from
 ``corpus.support``) still joins its unit, so the unit knows who departs from it, but it
 is never shown, never cited and never counted as support: a unit of departing sentences
-alone is never taken. Units are taken best first, skipping any that says the same as one
+alone is never taken. Nor is the rewrite cited through another of its sentences when a
+faithful sentence of the unit gives a fact the rewrite changed (``changed_by``): a
+rewrite that splits a sentence may change the half that did not join the unit. Units are taken best first, skipping any that says the same as one
 already taken (this
 also drops near-repeats inside one article), and returned in reading order: publication
 time of the shown article, then position. Sentences too short to stand alone, questions
@@ -101,6 +103,8 @@ class SummaryArticle:
     outlet: str | None = None
     # body ranges holding a fact a rewrite changed (``corpus.support``): never shown or cited
     departs: tuple[tuple[int, int], ...] = ()
+    # body ranges whose fact another article changed, with that article's id: (start, end, id)
+    changed_by: tuple[tuple[int, int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -130,6 +134,7 @@ class Candidate:
     words: int
     features: tuple[float, ...]
     departs: bool = False  # the sentence holds a fact a rewrite changed
+    changed_by: frozenset[str] = frozenset()  # articles that change a fact this sentence gives
 
 
 def candidates(article: SummaryArticle) -> list[Candidate]:
@@ -202,7 +207,8 @@ def candidates(article: SummaryArticle) -> list[Candidate]:
             float(bool(words) and term_of(words[0].lower()) is None),
         )
         departs = any(s < end and e > start for s, e in article.departs)
-        out.append(Candidate(article.id, i, start, end, text, key, len(words), feats, departs))
+        changed_by = frozenset(x for s, e, x in article.changed_by if s < end and e > start)
+        out.append(Candidate(article.id, i, start, end, text, key, len(words), feats, departs, changed_by))
     return out
 
 
@@ -322,10 +328,13 @@ def summarise(articles: Sequence[SummaryArticle], n: int = 5) -> list[SummarySen
     odds = _scorer().log_odds([c.features for c in pool])
     place = {(c.article_id, c.index): i for i, c in enumerate(pool)}
 
-    ranked: list[tuple[float, int, Candidate, list[Candidate]]] = []
+    ranked: list[tuple[float, int, Candidate, list[Candidate], list[Candidate]]] = []
     for members in _units(pool):
-        # a sentence holding a fact a rewrite changed neither shows, supports nor is cited
-        faithful = [c for c in members if not c.departs]
+        # a sentence holding a fact a rewrite changed neither shows, supports nor is cited; nor
+        # does the rewrite's sentence in a unit whose faithful version it changes elsewhere (a
+        # rewrite that splits a sentence may change the half that did not join the unit)
+        changers = {x for c in members if not c.departs for x in c.changed_by}
+        faithful = [c for c in members if not c.departs and c.article_id not in changers]
         usable = [c for c in faithful if _standalone(c)]
         if not usable:
             continue
@@ -334,20 +343,21 @@ def summarise(articles: Sequence[SummaryArticle], n: int = 5) -> list[SummarySen
         support = len({outlet[c.article_id] for c in faithful})
         best = max(float(odds[place[(c.article_id, c.index)]]) for c in faithful)
         total = best + SUPPORT_WEIGHT * math.log(support)
-        ranked.append((total, place[(shown.article_id, shown.index)], shown, members))
+        ranked.append((total, place[(shown.article_id, shown.index)], shown, members, faithful))
     ranked.sort(key=lambda r: (-r[0], r[1]))
 
-    chosen: list[tuple[float, int, Candidate, list[Candidate]]] = []
+    chosen: list[tuple[float, int, Candidate, list[Candidate], list[Candidate]]] = []
     for unit in ranked:
         if len(chosen) == n:
             break
-        if not any(_same(unit[2].terms, c.terms) for _, _, c, _ in chosen):
+        if not any(_same(unit[2].terms, c.terms) for _, _, c, _, _ in chosen):
             chosen.append(unit)
     chosen.sort(key=lambda r: r[1])
     out = []
-    for total, _, shown, members in chosen:
-        others = sorted({c.article_id for c in members if not c.departs} - {shown.article_id})
-        departing = tuple(sorted((c.article_id, c.start, c.end) for c in members if c.departs))
+    for total, _, shown, members, faithful in chosen:
+        kept = {(c.article_id, c.index) for c in faithful}
+        others = sorted({c.article_id for c in faithful} - {shown.article_id})
+        departing = tuple(sorted((c.article_id, c.start, c.end) for c in members if (c.article_id, c.index) not in kept))
         out.append(SummarySentence(shown.text, shown.article_id, shown.start, shown.end, (shown.article_id, *others), total,
                                    departing))
     return out

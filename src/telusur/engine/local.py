@@ -33,7 +33,7 @@ from telusur.store.sqlite import known_hashes
 
 # bumped whenever a corpus stage (aliases, near-duplicates, siblings and diffs...) changes,
 # so an unchanged corpus is brought up to date on the next run
-CORPUS_VERSION = "18"
+CORPUS_VERSION = "19"
 T = TypeVar("T")
 
 BATCH_SIZE = 256
