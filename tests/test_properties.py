@@ -32,6 +32,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from telusur.extract.entities import _Found, _people_typed_otherwise
+from telusur.extract.events import _marked
+
 from telusur.clean import clean
 from telusur.clean.assemble import assemble, flat, split_lines
 from telusur.clean.byline import is_name, label_role, parse_byline, parse_signoff
@@ -926,6 +929,10 @@ def _read_jsonl(data: bytes) -> list:
     return list(read_jsonl(Path("feed.jsonl"), io.BytesIO(data), 10_000_000))
 
 
+def _retype_people(found: list) -> None:
+    _people_typed_otherwise(found, {i: f.canonical for i, f in enumerate(found)})
+
+
 def _fixed(case_id: str, fn, *args):
     """A crash the properties found, now fixed: the call must return."""
     return pytest.param(fn, args, id=case_id)
@@ -1007,6 +1014,12 @@ REGRESSIONS = [
     _fixed("jsonl-deep-nesting", _read_jsonl, b"[" * 100_000),
     _fixed("jsonl-huge-integer", _read_jsonl,
          b'{"id": 1' + b"0" * 4300 + b', "text": "halo"}'),
+    # found by the whole-document fuzzer (bench/fuzz.py): a modality marker looked for before
+    # a trigger that opens the text; a place typed by the model whose name has no Latin letter
+    _fixed("events-marker-with-no-word-before", _marked, [], frozenset({"tidak"})),
+    _fixed("entities-guessed-name-without-latin-letters", _retype_people,
+         [_Found("Budi Santoso", 0, 12, "PER", "Budi Santoso", source="ner"),
+          _Found("Москва Санто", 20, 32, "ORG", "Москва Санто", source="ner")]),
 ]
 
 

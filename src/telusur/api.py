@@ -10,6 +10,7 @@ from telusur.corpus.outlets import OutletProfile, outlet_profiles
 from telusur.corpus.reuse import Reuse, ReuseParams, find_reuse
 from telusur.corpus.rewrites import SiblingPair
 from telusur.engine.local import RunSummary, run
+from telusur.errors import StoreError
 from telusur.ingest import DEFAULT_MAX_BYTES
 from telusur.model import Article, Cluster, CorpusEntity, Failure
 from telusur.report.export import export
@@ -150,5 +151,20 @@ def analyze(
 
 
 def open_store(db: str | Path = DEFAULT_DB) -> Analysis:
-    """Open an existing database for reading, without analysing anything."""
-    return Analysis(Store(db))
+    """Open an existing database read-only, without analysing anything.
+
+    Nothing is created or migrated. Raises ``StoreError`` when the file is missing, is not
+    a Telusur database, or was written by an older Telusur (``upgrade_store`` first).
+    """
+    return Analysis(Store(db, read_only=True))
+
+
+def upgrade_store(db: str | Path) -> int:
+    """Migrate an existing Telusur database to this version's schema; return the schema version.
+
+    Raises ``StoreError`` when the file is missing or is not a Telusur database.
+    """
+    if not Path(db).is_file():
+        raise StoreError(f"{db}: no such database")
+    with Store(db) as store:
+        return store.schema_version

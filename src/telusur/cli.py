@@ -17,7 +17,7 @@ from pathlib import Path
 
 import click
 
-from telusur.api import DEFAULT_DB, Analysis, analyze, open_store
+from telusur.api import DEFAULT_DB, Analysis, analyze, open_store, upgrade_store
 from telusur.errors import StoreError
 from telusur.ingest import DEFAULT_MAX_BYTES
 from telusur.model import Article
@@ -112,7 +112,7 @@ def _table(header: list[str], rows: list[list[str]]) -> None:
 
 
 @main.command("export")
-@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, exists=True, dir_okay=False), help="SQLite database file.")
+@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, dir_okay=False), help="SQLite database file.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
 @click.option("--out", type=click.Path(path_type=Path), help="Output file (default: telusur-export.FORMAT).")
 @click.option("--outlet", help="Only this outlet (domain or name).")
@@ -128,7 +128,7 @@ def export_cmd(db: Path, fmt: str, out: Path | None, outlet: str | None, languag
 
 
 @main.command("audit")
-@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--out", type=click.Path(path_type=Path), default=Path("debris.csv"), show_default=True)
 def audit_cmd(db: Path, out: Path) -> None:
     """Write every removed piece of debris, with its article, offsets and reason, as CSV."""
@@ -141,7 +141,7 @@ def audit_cmd(db: Path, out: Path) -> None:
 
 
 @main.command("entities")
-@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--min-articles", type=click.IntRange(min=1), default=2, show_default=True, help="Only entities named in this many articles.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def entities_cmd(db: Path, min_articles: int, as_json: bool) -> None:
@@ -166,7 +166,7 @@ def entities_cmd(db: Path, min_articles: int, as_json: bool) -> None:
 
 
 @main.command("duplicates")
-@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def duplicates_cmd(db: Path, as_json: bool) -> None:
     """List the near-duplicate clusters: articles that copy one report, with their similarity."""
@@ -190,7 +190,7 @@ def duplicates_cmd(db: Path, as_json: bool) -> None:
 
 
 @main.command("rewrites")
-@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--all", "show_all", is_flag=True, help="Also list harmless variants and updates, not only distortions.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
 def rewrites_cmd(db: Path, show_all: bool, as_json: bool) -> None:
@@ -227,7 +227,7 @@ def rewrites_cmd(db: Path, show_all: bool, as_json: bool) -> None:
 
 @main.command("reuse")
 @click.argument("article_id")
-@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def reuse_cmd(article_id: str, db: Path, as_json: bool) -> None:
     """List the earlier articles ARTICLE_ID takes passages from, with the passages (partial reuse)."""
@@ -249,7 +249,7 @@ def reuse_cmd(article_id: str, db: Path, as_json: bool) -> None:
 
 
 @main.command("outlets")
-@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, dir_okay=False))
 def outlets_cmd(db: Path) -> None:
     """Profile each outlet: how much of its output copies or rewrites others, and its distortions."""
     with _stored(db) as analysis:
@@ -261,7 +261,7 @@ def outlets_cmd(db: Path) -> None:
 
 @main.command("story")
 @click.argument("story_id", required=False)
-@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 def story_cmd(story_id: str | None, db: Path, as_json: bool) -> None:
     """List the stories, or show one: cited summary, timeline and claim tracks."""
@@ -304,7 +304,7 @@ def story_cmd(story_id: str | None, db: Path, as_json: bool) -> None:
 
 
 @main.command("report")
-@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--out", type=click.Path(path_type=Path), default=Path("report.html"), show_default=True)
 @click.option("--lang", type=click.Choice(sorted(LOCALES)), default=DEFAULT_LOCALE, show_default=True,
               help="Language of the report's labels.")
@@ -314,8 +314,20 @@ def report_cmd(db: Path, out: Path, lang: str) -> None:
         click.echo(f"wrote {analysis.report(out, lang)}")
 
 
+@main.command("upgrade")
+@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, dir_okay=False), help="SQLite database file.")
+def upgrade_cmd(db: Path) -> None:
+    """Migrate a database written by an older Telusur to this version (read-only commands never do)."""
+    try:
+        version = upgrade_store(db)
+    except StoreError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_STORE)
+    click.echo(f"{db}: schema version {version}")
+
+
 @main.command("serve")
-@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0 for every interface).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--max-upload-mb", type=click.FloatRange(min=0.001), default=10.0, show_default=True, help="Size limit of one upload request, in MiB.")

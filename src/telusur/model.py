@@ -29,6 +29,8 @@ class Document:
     url: str | None = None
     hints: dict[str, str] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    # the id comes from the file's name (a text or HTML file), not from the record itself
+    id_from_name: bool = False
 
 
 INTERNAL = "internal"  # Failure.code of an unexpected exception

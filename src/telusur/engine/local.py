@@ -29,7 +29,8 @@ from telusur.engine.pipeline import PIPELINE_VERSION, internal_failure, process_
 from telusur.ingest import DEFAULT_MAX_BYTES, iter_documents
 from telusur.model import Document, Failure
 from telusur.store import ArticleRow, Store
-from telusur.store.sqlite import known_hashes
+from telusur.engine.identity import Claims, Held, settle
+from telusur.store.sqlite import known_articles
 
 # bumped whenever a corpus stage (aliases, near-duplicates, siblings and diffs...) changes,
 # so an unchanged corpus is brought up to date on the next run
@@ -245,19 +246,39 @@ class _Feeder:
 
     def _generate(self) -> Iterator[Document]:
         self._conn = sqlite3.connect(self._db_path, check_same_thread=False)
+        claims = Claims()
         for batch in _batches(self._docs, BATCH_SIZE):
-            docs = [d for d in batch if isinstance(d, Document)]
-            known = known_hashes(self._conn, [d.id for d in docs])
-            todo = [d for d in docs if known.get(d.id) != (d.content_hash, PIPELINE_VERSION)]
+            docs, refused = self._identify([d for d in batch if isinstance(d, Document)], claims)
+            known = known_articles(self._conn, [d.id for d in docs])
+            todo = [d for d in docs if known.get(d.id, ("", "", ""))[:2] != (d.content_hash, PIPELINE_VERSION)]
             with self._lock:
                 self._failures.extend(d for d in batch if isinstance(d, Failure))
+                self._failures.extend(refused)
                 self._read += len(batch)
-                self._unchanged += len(docs) - len(todo)
+                self._unchanged += len(batch) - len(todo) - len(refused) - sum(isinstance(d, Failure) for d in batch)
             for doc in todo:
                 while not self._slots.acquire(timeout=0.2):
                     if self._stopped.is_set():
                         return
                 yield doc
+
+    def _identify(self, docs: list[Document], claims: Claims) -> tuple[list[Document], list[Failure]]:
+        """Settle each document's id against the store and the run (``engine.identity``).
+
+        Returns the documents to consider (ids possibly renamed; copies of a held document
+        left out) and the refused ones as failures.
+        """
+        assert self._conn is not None
+        stored = {i: Held(source, h) for i, (h, _, source) in known_articles(self._conn, [d.id for d in docs]).items()}
+        kept: list[Document] = []
+        refused: list[Failure] = []
+        for doc in docs:
+            settled = settle(doc, stored.get(doc.id), claims)
+            if isinstance(settled, Failure):
+                refused.append(settled)
+            elif settled is not None:
+                kept.append(settled)
+        return kept, refused
 
     def written(self, n: int) -> None:
         """Free the slots of ``n`` documents whose results are written."""

@@ -819,10 +819,10 @@ def _people_typed_otherwise(found: list[_Found], canonical_of: dict[int, str]) -
     heads = rules.org_first_words | rules.person_titles | rules.title_words
     retype: set[str] = set()
     for i, f in enumerate(found):
-        if f.type == "PER" or f.source not in _GUESSED or f.text.split()[0] in heads:
+        if f.type == "PER" or f.source not in _GUESSED or f.text.split()[:1] == [] or f.text.split()[0] in heads:
             continue
         w = name_key(canonical_of[i]).split()
-        if w[0] in _place_heads() or w[0] in _LEGAL:
+        if not w or w[0] in _place_heads() or w[0] in _LEGAL:  # a name of no Latin letter has no key
             continue
         if any(len(w) > len(p) and tuple(w[-len(p):]) == p for p in people):
             retype.add(canonical_of[i])

@@ -161,6 +161,8 @@ def _marked(before: list[str], markers: frozenset[str], idioms: frozenset[str] =
     """Return True when one of ``markers`` (one or two words) is among the last three words,
     not as the first word of one of ``idioms`` ("akan tetapi")."""
     window = before[-3:]
+    if not window:
+        return False
     last = [w for w, nxt in zip(window, [*window[1:], ""], strict=True) if f"{w} {nxt}" not in idioms]
     return any(w in markers for w in last) or any(f"{a} {b}" in markers for a, b in zip(last, last[1:], strict=False))
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from telusur.errors import DocumentTooLargeError, InputError
@@ -24,6 +26,7 @@ _TEXT_EXT = {".txt", ".text", ".md"}
 _HTML_EXT = {".html", ".htm", ".xhtml"}
 _JSONL_EXT = {".jsonl", ".ndjson"}
 _SKIP_NAMES = {".DS_Store", "Thumbs.db"}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def iter_documents(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | Failure]:
@@ -39,11 +42,39 @@ def iter_documents(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYT
         path = Path(p)
         if path.is_dir():
             for file in _walk(path):
-                yield from read_path(file, max_bytes)
+                yield from map(_printable, read_path(file, max_bytes, doc_id=folder_id(path, file)))
         elif path.exists():
-            yield from read_path(path, max_bytes)
+            yield from map(_printable, read_path(path, max_bytes))
         else:
-            yield Failure(path.stem, str(path), "ingest", "no such file or folder")
+            yield _printable(Failure(path.stem, str(path), "ingest", "no such file or folder"))
+
+
+def folder_id(folder: Path, file: Path) -> str:
+    """Return the id of a single-document file found under ``folder``: its path below the folder, without suffix.
+
+    ``a/article.txt`` and ``b/article.txt`` are "a/article" and "b/article"; a file directly
+    in the folder keeps its stem as its id, as a file named on the command line does.
+    """
+    rel = file.relative_to(folder)
+    return (rel.parent / rel.stem).as_posix() if rel.parent != Path(".") else rel.stem
+
+
+def _printable(item: Document | Failure) -> Document | Failure:
+    """The item with a file name's undecodable bytes (kept by the OS as lone surrogates) shown as U+FFFD.
+
+    Such a name would otherwise fail every later encoding of the id or source (hashing, the store).
+    """
+    fixed = {k: printable(getattr(item, k)) for k in (("id" if isinstance(item, Document) else "doc_id"), "source")}
+    if all(fixed[k] == getattr(item, k) for k in fixed):
+        return item
+    return replace(item, **fixed)
+
+
+def printable(text: str) -> str:
+    """Return ``text`` with lone surrogates (undecodable bytes of a file name) replaced by U+FFFD."""
+    if not _SURROGATE.search(text):
+        return text
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -90,14 +121,16 @@ def detect_format(path: Path, head: bytes) -> str:
     return "text"
 
 
-def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | Failure]:
+def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, doc_id: str | None = None) -> Iterator[Document | Failure]:
     """Yield the Documents (or Failures) held by one file.
 
-    Takes a file path (str or Path) and the per-document size limit; container formats (JSONL,
+    Takes a file path (str or Path), the per-document size limit and the id a
+    single-document file gets (default: the file's stem); container formats (JSONL,
     WARC) stream their records, single documents are read whole only when they are
     under the limit.
     """
     path = Path(path)
+    doc_id = doc_id or path.stem
     try:
         size = path.stat().st_size
         with path.open("rb") as fh:
@@ -116,8 +149,8 @@ def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[
                 raise InputError(str(path), "gzip data that is not a WARC file")
             fh.seek(0)
             data = fh.read()
-        yield read_html_file(path, data) if fmt == "html" else read_text_file(path, data)
+        yield read_html_file(path, data, doc_id=doc_id) if fmt == "html" else read_text_file(path, data, doc_id=doc_id)
     except InputError as exc:
-        yield Failure(path.stem, str(path), "ingest", exc.reason)
+        yield Failure(doc_id, str(path), "ingest", exc.reason)
     except OSError as exc:
-        yield Failure(path.stem, str(path), "ingest", f"cannot read file: {exc.strerror or exc}")
+        yield Failure(doc_id, str(path), "ingest", f"cannot read file: {exc.strerror or exc}")

@@ -34,11 +34,17 @@ def decode_bytes(data: bytes, doc: str, declared: str | None = None) -> tuple[st
 
     Takes the bytes, the document's name (for errors) and an optional declared
     charset (HTTP header, ``<meta charset>``). Returns ``(text, warnings)``.
-    UTF-8 (with or without BOM) is tried first; text that is mostly UTF-8 with a
+    UTF-16 with a byte-order mark is decoded as such. UTF-8 (with or without BOM) is tried
+    next; text that is mostly UTF-8 with a
     few broken bytes is decoded with replacement characters and a warning; other
     text is decoded as the declared charset, else cp1252, else latin-1, with a
     warning. Raises ``UnsupportedFormatError`` for binary data.
     """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its byte-order mark (Windows "Unicode" text)
+        try:
+            return normalise_text(data.decode("utf-16")), ["decoded as UTF-16 (byte-order mark)"]
+        except UnicodeDecodeError:
+            raise UnsupportedFormatError(doc, "a UTF-16 byte-order mark followed by bytes that are not UTF-16") from None
     if looks_binary(data):
         raise UnsupportedFormatError(doc, "binary data, not text (NUL or control bytes)")
     warnings: list[str] = []

@@ -1,8 +1,9 @@
-"""Single-document files: plain text and HTML. The file stem is the article id."""
+"""Single-document files: plain text and HTML. The id is the file's stem, or its path below the folder it was found in."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from telusur.errors import InputError
@@ -12,16 +13,17 @@ from telusur.model import Document
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
 
 
-def read_text_file(path: Path, data: bytes) -> Document:
+def read_text_file(path: Path, data: bytes, doc_id: str | None = None) -> Document:
     """Build a text Document from a file's bytes.
 
-    Takes the path (for id and source) and its bytes; returns the Document.
+    Takes the path (the source, and the id unless ``doc_id`` is given) and its bytes;
+    returns the Document.
     Raises ``InputError`` subclasses for binary or empty content.
     """
     text, warnings = decode_bytes(data, str(path))
     if not text.strip():
         raise InputError(str(path), "empty document (no text)")
-    return text_document(path.stem, str(path), text, {}, warnings)
+    return replace(text_document(doc_id or path.stem, str(path), text, {}, warnings), id_from_name=True)
 
 
 def text_document(doc_id: str, source: str, text: str, hints: dict[str, str], warnings: list[str]) -> Document:
@@ -38,17 +40,18 @@ def text_document(doc_id: str, source: str, text: str, hints: dict[str, str], wa
     )
 
 
-def read_html_file(path: Path, data: bytes, url: str | None = None) -> Document:
+def read_html_file(path: Path, data: bytes, url: str | None = None, doc_id: str | None = None) -> Document:
     """Build an HTML Document from a file's bytes, honouring a ``<meta charset>``.
 
-    Takes the path, its bytes and an optional URL; returns the Document.
+    Takes the path (the source, and the id unless ``doc_id`` is given), its bytes and an
+    optional URL; returns the Document.
     Raises ``InputError`` subclasses for binary or empty content.
     """
     declared = _META_CHARSET.search(data[:4096])
     html, warnings = decode_bytes(data, str(path), declared.group(1).decode() if declared else None)
     if not html.strip():
         raise InputError(str(path), "empty document (no markup)")
-    return html_document(path.stem, str(path), html, url, {}, warnings)
+    return replace(html_document(doc_id or path.stem, str(path), html, url, {}, warnings), id_from_name=True)
 
 
 def html_document(

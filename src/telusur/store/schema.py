@@ -238,3 +238,6 @@ MIGRATIONS: list[str] = [
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
+# PRAGMA application_id of every Telusur database ("TLSR"): a file without it (or without
+# the schema of one written before it was set) is another application's and is never touched
+APPLICATION_ID = 0x544C5352

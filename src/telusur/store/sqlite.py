@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from telusur.errors import SchemaVersionError, StoreError
 from telusur.model import Article, ArticleEntity, Cluster, CorpusEntity, Failure
 from telusur.store.rows import ArticleRow, from_stored
-from telusur.store.schema import MIGRATIONS, SCHEMA_VERSION
+from telusur.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from telusur.text.terms import stemmed
 
 if TYPE_CHECKING:
@@ -33,17 +33,32 @@ def _now() -> str:
 class Store:
     """A Telusur database file. Use as a context manager, or call ``close``."""
 
-    def __init__(self, path: str | Path) -> None:
-        """Open (creating if needed) and migrate the database at ``path``.
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        """Open the Telusur database at ``path``: for writing (created and migrated as needed) or read-only.
 
-        Raises ``StoreError`` when the file cannot be opened as SQLite, and
-        ``SchemaVersionError`` when a newer Telusur wrote it.
+        Writable, a missing file (and folder) is created and an older Telusur database is
+        migrated. Read-only, the file must exist and already be at this Telusur's schema:
+        nothing is created or migrated. Either way a file that is not Telusur's (another
+        application's SQLite database, or not SQLite at all) is refused untouched.
+        Raises ``StoreError`` for a missing file (read-only), a foreign or unreadable file,
+        or an older schema (read-only), and ``SchemaVersionError`` when a newer Telusur
+        wrote it.
         """
         self.path = Path(path)
+        self.read_only = read_only
         try:
+            if read_only:
+                if not self.path.is_file():
+                    raise StoreError(f"{self.path}: no such database (run telusur analyze to make one)")
+                self.conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
+                                            check_same_thread=False)
+                self._check_owner()
+                self._check_current()
+                return
             if self.path.parent and not self.path.parent.exists():
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self._check_owner()
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
@@ -64,6 +79,31 @@ class Store:
             self.conn = None  # type: ignore[assignment]
 
     # -- schema ------------------------------------------------------------------------
+    def _check_owner(self) -> None:
+        """Refuse a database that is not Telusur's, before anything is written to it.
+
+        Telusur's own files carry ``APPLICATION_ID``; files written before it was set are
+        known by a schema version and an ``articles`` table; a new file has no table yet.
+        """
+        app_id = self.conn.execute("PRAGMA application_id").fetchone()[0]
+        if app_id == APPLICATION_ID:
+            return
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = [r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        if app_id == 0 and (not tables or (version > 0 and "articles" in tables)):
+            return
+        what = f"application id {app_id:#x}" if app_id else f"{len(tables)} table(s) of its own ({', '.join(tables[:5])})"
+        raise StoreError(f"{self.path}: not a Telusur database ({what}); Telusur leaves it untouched")
+
+    def _check_current(self) -> None:
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise SchemaVersionError(
+                f"{self.path}: schema version {version} is newer than this Telusur's {SCHEMA_VERSION}; upgrade Telusur")
+        if version < SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: schema version {version} is older than this Telusur's {SCHEMA_VERSION};"
+                             f" upgrade it first: telusur upgrade --db {self.path}")
+
     def _migrate(self) -> None:
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
@@ -78,10 +118,13 @@ class Store:
                 if number in BACKFILLS:
                     BACKFILLS[number](self.conn)
                 self.conn.execute(f"PRAGMA user_version = {number + 1}")
+                self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 self.conn.execute("COMMIT")
             except sqlite3.Error:
                 self.conn.execute("ROLLBACK")
                 raise
+        if self.conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:  # written before the id was set
+            self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
     @property
     def schema_version(self) -> int:
@@ -669,6 +712,15 @@ def _in_chunks(values: list[str], size: int = 500) -> Iterator[tuple[list[str], 
     for i in range(0, len(values), size):
         chunk = values[i : i + size]
         yield chunk, ",".join("?" * len(chunk))
+
+
+def known_articles(conn: sqlite3.Connection, ids: list[str]) -> dict[str, tuple[str, str, str]]:
+    """Return ``{id: (content_hash, pipeline_version, source)}`` for the stored ids, on any connection."""
+    out: dict[str, tuple[str, str, str]] = {}
+    for chunk, marks in _in_chunks(ids):
+        for row in conn.execute(f"SELECT id, content_hash, pipeline_version, source FROM articles WHERE id IN ({marks})", chunk):
+            out[row[0]] = (row[1], row[2], row[3])
+    return out
 
 
 def known_hashes(conn: sqlite3.Connection, ids: list[str]) -> dict[str, tuple[str, str]]:
