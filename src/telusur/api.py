@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from telusur.corpus.factdiff import FactDiff
@@ -130,20 +130,24 @@ def analyze(
     workers: int | None = None,
     progress: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    wait: float | None = None,
+    on_wait: Callable[[str], None] | None = None,
 ) -> Analysis:
     """Analyse files and folders into the SQLite database ``db``.
 
     Takes one path or many (text, HTML, JSONL, WARC, or folders of them), the database
     file, the worker count, whether to show a progress bar and the per-document size
-    limit. Returns an ``Analysis`` (close it, or use it as a context manager). Bad
-    documents do not raise: they are in ``Analysis.failures``. Raises ``StoreError``
-    when the database cannot be opened.
+    limit, and how long to wait while another run writes the database (None: until it
+    ends; ``on_wait`` is told who holds it). Returns an ``Analysis`` (close it, or use it
+    as a context manager). Bad documents do not raise: they are in
+    ``Analysis.failures``. Raises ``StoreError`` when the database cannot be opened, and
+    its subclass ``WriterBusyError`` when another run still writes after ``wait`` seconds.
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
     store = Store(db)
     try:
-        summary = run(paths, store, workers=workers, progress=progress, max_bytes=max_bytes)
+        summary = run(paths, store, workers=workers, progress=progress, max_bytes=max_bytes, wait=wait, on_wait=on_wait)
     except BaseException:
         store.close()
         raise

@@ -42,10 +42,17 @@ def main() -> None:
 @click.option("--workers", type=click.IntRange(min=1), help="Worker processes (default: CPU count).")
 @click.option("--max-mb", type=click.FloatRange(min=0.001), default=DEFAULT_MAX_BYTES / 1024 / 1024, show_default=True, help="Size limit per document, in MiB.")
 @click.option("--quiet", is_flag=True, help="Print only failures and the totals.")
-def analyze_cmd(paths: tuple[Path, ...], db: Path, out: Path | None, workers: int | None, max_mb: float, quiet: bool) -> None:
+@click.option("--wait", type=click.FloatRange(min=0), default=None,
+              help="Seconds to wait while another run writes the database (default: until it ends; 0: refuse at once).")
+def analyze_cmd(paths: tuple[Path, ...], db: Path, out: Path | None, workers: int | None, max_mb: float, quiet: bool,
+                wait: float | None) -> None:
     """Analyse PATHS (text, HTML, JSONL, WARC files, or folders) into the database."""
+    def waiting(holder: str) -> None:
+        click.echo(f"waiting: another Telusur run is writing {db} ({holder}); this one starts when it ends", err=True)
+
     try:
-        analysis = analyze(list(paths), db, workers=workers, progress=not quiet and sys.stderr.isatty(), max_bytes=int(max_mb * 1024 * 1024))
+        analysis = analyze(list(paths), db, workers=workers, progress=not quiet and sys.stderr.isatty(),
+                           max_bytes=int(max_mb * 1024 * 1024), wait=wait, on_wait=waiting)
     except StoreError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_STORE)

@@ -30,6 +30,7 @@ from telusur.ingest import DEFAULT_MAX_BYTES, iter_documents
 from telusur.model import Document, Failure
 from telusur.store import ArticleRow, Store
 from telusur.engine.identity import Claims, Held, settle
+from telusur.store.writer import writer_lock
 from telusur.store.sqlite import known_articles
 
 # bumped whenever a corpus stage (aliases, near-duplicates, siblings and diffs...) changes,
@@ -89,19 +90,31 @@ def run(
     progress: bool | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     min_template_articles: int = DEFAULT_MIN_ARTICLES,
+    wait: float | None = None,
+    on_wait: Callable[[str], None] | None = None,
 ) -> RunSummary:
-    """Analyse every document under ``paths`` into ``store``.
+    """Analyse every document under ``paths`` into ``store``, as the database's one writer.
 
     Takes paths (files and folders), an open Store, the number of worker processes
     (default: CPU count; 1 runs in-process), whether to show a progress bar (default:
-    when stderr is a terminal), the per-document size limit and the template threshold.
-    Returns the RunSummary. Raises ``ValueError`` for a non-positive ``workers``;
-    ``KeyboardInterrupt`` is re-raised after the finished batches are committed and
-    the run is marked interrupted.
+    when stderr is a terminal), the per-document size limit, the template threshold, and
+    how long to wait while another run writes the database (None: until it ends; 0: not
+    at all; ``on_wait`` is told once who holds it). A run left "running" by a process
+    that died is closed as "interrupted". Returns the RunSummary. Raises ``ValueError``
+    for a non-positive ``workers``, ``WriterBusyError`` when another run still writes
+    after ``wait`` seconds; ``KeyboardInterrupt`` is re-raised after the finished batches
+    are committed and the run is marked interrupted.
     """
     workers = workers or os.cpu_count() or 1
     if workers < 1:
         raise ValueError(f"workers must be at least 1, got {workers}")
+    with writer_lock(store.path, wait, on_wait):
+        store.close_stale_runs()  # no other writer holds the lock: a "running" run died
+        return _run(paths, store, workers, progress, max_bytes, min_template_articles)
+
+
+def _run(paths: Iterable[str | Path], store: Store, workers: int, progress: bool | None, max_bytes: int,
+         min_template_articles: int) -> RunSummary:
     paths = [str(p) for p in paths]
     summary = RunSummary(run_id=store.begin_run(paths))
     started = time.perf_counter()

@@ -140,6 +140,11 @@ class Store:
         )
         return int(cur.lastrowid or 0)
 
+    def close_stale_runs(self) -> int:
+        """Mark every run still "running" as "interrupted" (call holding the writer lock); return how many."""
+        cur = self.conn.execute("UPDATE runs SET status = 'interrupted', finished_at = ? WHERE status = 'running'", (_now(),))
+        return cur.rowcount
+
     def finish_run(self, run_id: int, status: str, counts: dict[str, int]) -> None:
         """Record a run's end, its status (done, interrupted, failed) and its counts."""
         self.conn.execute(

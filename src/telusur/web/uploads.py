@@ -20,8 +20,9 @@ from telusur.engine.local import run
 from telusur.store import Store
 from telusur.web.store_access import Settings
 
-SUFFIXES = (".txt", ".text", ".html", ".htm", ".jsonl", ".ndjson", ".warc", ".warc.gz")
+SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".jsonl", ".ndjson", ".warc", ".warc.gz")
 MAX_FILES = 50
+UPLOAD_WAIT_SECONDS = 10.0  # how long an upload waits for another run writing the database
 MAX_NAME = 120
 
 
@@ -64,7 +65,8 @@ def analyse_uploads(settings: Settings, files: list[UploadFile]) -> dict[str, An
         path.write_bytes(data)
         paths.append(path)
     with settings.write_lock, Store(settings.db) as store:
-        summary = run(paths, store, workers=1, progress=False, max_bytes=settings.max_upload_bytes)
+        # an upload waits a little for a running analyze, then is refused (503) rather than hang
+        summary = run(paths, store, workers=1, progress=False, max_bytes=settings.max_upload_bytes, wait=UPLOAD_WAIT_SECONDS)
         ids = store.written_in(summary.run_id)
     return {"run_id": summary.run_id, "read": summary.read, "new": summary.new, "updated": summary.updated,
             "unchanged": summary.unchanged, "failed": summary.failed, "articles": ids,
