@@ -9,12 +9,12 @@ from __future__ import annotations
 import gzip
 import io
 import os
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
 from telusur.errors import DocumentTooLargeError, InputError
+from telusur.ingest.decode import replace_surrogates
 from telusur.ingest.files import read_html_file, read_text_file
 from telusur.ingest.jsonl import read_jsonl
 from telusur.ingest.warc import read_warc
@@ -26,7 +26,6 @@ _TEXT_EXT = {".txt", ".text", ".md"}
 _HTML_EXT = {".html", ".htm", ".xhtml"}
 _JSONL_EXT = {".jsonl", ".ndjson"}
 _SKIP_NAMES = {".DS_Store", "Thumbs.db"}
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def iter_documents(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | Failure]:
@@ -64,17 +63,10 @@ def _printable(item: Document | Failure) -> Document | Failure:
 
     Such a name would otherwise fail every later encoding of the id or source (hashing, the store).
     """
-    fixed = {k: printable(getattr(item, k)) for k in (("id" if isinstance(item, Document) else "doc_id"), "source")}
+    fixed = {k: replace_surrogates(getattr(item, k)) for k in (("id" if isinstance(item, Document) else "doc_id"), "source")}
     if all(fixed[k] == getattr(item, k) for k in fixed):
         return item
     return replace(item, **fixed)
-
-
-def printable(text: str) -> str:
-    """Return ``text`` with lone surrogates (undecodable bytes of a file name) replaced by U+FFFD."""
-    if not _SURROGATE.search(text):
-        return text
-    return _SURROGATE.sub("\ufffd", text)
 
 
 def _walk(folder: Path) -> Iterator[Path]:

@@ -121,10 +121,10 @@ def article_relations(store: Store, article: Article, links: Links) -> dict[str,
     nodes = {a: _header_dict(heads.get(a), a) for a in ids}
     relation = {frozenset((p.a, p.b)): p.relation for p in pairs}
     families = []
-    for group, ids in sorted(groups.items()):
-        if article.id not in ids:
+    for group, group_ids in sorted(groups.items()):
+        if article.id not in group_ids:
             continue
-        members = sorted(ids, key=lambda a: (nodes[a]["published"] or "9999", a))
+        members = sorted(group_ids, key=lambda a: (nodes[a]["published"] or "9999", a))
         origin = members[0]
         families.append({"group": group, "origin": {**nodes[origin], "href": links.article(origin)},
                          "role": "original" if origin == article.id else relation.get(frozenset((origin, article.id)), "rewrite"),
