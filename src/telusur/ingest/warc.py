@@ -69,7 +69,10 @@ def read_warc(path: Path, stream: BinaryIO, max_bytes: int) -> Iterator[Document
             hints = {"warc_date": rec.headers.get("WARC-Date") or ""}
             yield html_document(uri, f"{path}#{rec.record_id}", html, uri, {k: v for k, v in hints.items() if v}, warnings)
     except (OSError, ValueError, EOFError) as exc:
-        yield Failure(path.name, str(path), "ingest", f"not a readable WARC stream: {exc}")
+        # a stream that gave records before it failed was cut off (where the cut falls in the
+        # last gzip member decides which error the parser raises), not an unreadable file
+        reason = f"truncated or malformed WARC after record {records}: {exc}" if records else f"not a readable WARC stream: {exc}"
+        yield Failure(path.name, str(path), "ingest", reason)
         return
     if records == 0:
         yield Failure(path.name, str(path), "ingest", "no WARC records found (not a WARC file)")
