@@ -2,7 +2,8 @@
 
 Incremental: a run strips (a) templates learned for the first time, from every stored
 article of the outlet that holds them, and (b) all known templates from the articles
-written in this run. Articles are read and rewritten in chunks, so memory does not grow
+written since the last pass that finished (by this run, or by one killed before its pass
+ended: their articles are "unchanged" to this run but were never stripped). Articles are read and rewritten in chunks, so memory does not grow
 with the size of an outlet.
 """
 
@@ -43,9 +44,10 @@ def strip_learned_templates(
     """
     changed, failures = 0, []
     applied = store.applied_templates()
+    since = store.templates_through()
     for outlet, keys in sorted(store.template_keys(min_articles, long_share).items()):
         fresh = keys - applied.get(outlet, frozenset())
-        ids = set(store.articles_with_lines(outlet, keys, run_id=run_id))
+        ids = set(store.articles_with_lines(outlet, keys, after_run=since))
         if fresh:
             ids.update(store.articles_with_lines(outlet, fresh))
         ordered = sorted(ids)
@@ -59,6 +61,8 @@ def strip_learned_templates(
             changed += len(rows)
         with store.transaction():
             store.record_templates(outlet, keys)
+    with store.transaction():
+        store.set_templates_through(run_id)
     return changed, failures
 
 

@@ -583,16 +583,16 @@ class Store:
             "INSERT OR IGNORE INTO templates (outlet, line_key) VALUES (?, ?)", [(outlet, k) for k in sorted(keys)]
         )
 
-    def articles_with_lines(self, outlet: str, keys: frozenset[str], run_id: int | None = None) -> list[str]:
+    def articles_with_lines(self, outlet: str, keys: frozenset[str], after_run: int | None = None) -> list[str]:
         """Return ids of the outlet's articles whose body held one of ``keys`` when stored.
 
-        With ``run_id``, only articles written or rewritten in that run.
+        With ``after_run``, only articles written or rewritten by a later run.
         """
         found: set[str] = set()
         key_list = sorted(keys)
-        run_filter = " AND article_id IN (SELECT id FROM articles WHERE updated_run = ?)" if run_id is not None else ""
+        run_filter = " AND article_id IN (SELECT id FROM articles WHERE updated_run > ?)" if after_run is not None else ""
         for chunk, marks in _in_chunks(key_list):
-            args = [outlet, *chunk] + ([run_id] if run_id is not None else [])
+            args = [outlet, *chunk] + ([after_run] if after_run is not None else [])
             found.update(
                 r[0] for r in self.conn.execute(
                     f"SELECT DISTINCT article_id FROM template_lines WHERE outlet=? AND line_key IN ({marks}){run_filter}",
@@ -600,6 +600,19 @@ class Store:
                 )
             )
         return sorted(found)
+
+    def templates_through(self) -> int:
+        """Return the last run whose template pass finished (0 when none did).
+
+        Articles written by later runs (this one, or one killed before its pass ended)
+        have not had the known templates applied yet.
+        """
+        row = self.conn.execute("SELECT value FROM corpus_state WHERE name = 'templates_through'").fetchone()
+        return int(row[0]) if row else 0
+
+    def set_templates_through(self, run_id: int) -> None:
+        """Record that run ``run_id``'s template pass finished (call inside ``transaction``)."""
+        self.conn.execute("INSERT OR REPLACE INTO corpus_state (name, value) VALUES ('templates_through', ?)", (str(run_id),))
 
     # -- reads -----------------------------------------------------------------------------
     def article(self, article_id: str) -> Article | None:
@@ -651,6 +664,14 @@ class Store:
         sql += " ORDER BY published IS NULL, published, id"
         for record, raw, body in self.conn.execute(sql, args):
             yield from_stored(record, raw, body)
+
+    def article_ids(self, outlet: str | None = None) -> list[str]:
+        """Return the ids of the stored articles (only one outlet's, by domain or name, any case), sorted."""
+        if outlet is None:
+            return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY id")]
+        return [r[0] for r in self.conn.execute(
+            "SELECT id FROM articles WHERE outlet_domain = ? COLLATE NOCASE OR outlet_name = ? COLLATE NOCASE ORDER BY id",
+            (outlet, outlet))]
 
     def count(self) -> int:
         """Return the number of stored articles."""
