@@ -92,7 +92,7 @@ def end_to_end(ids: list[str], texts: list[str], workers: int) -> tuple[float, l
             (folder / f"{doc_id}.txt").write_text(text, encoding="utf-8")
         with Store(tmp / "bench.db") as store:
             start = time.perf_counter()
-            summary = local.run([folder], store, workers=workers, progress=False)
+            summary = local.run([folder], store, workers=workers)
             seconds = time.perf_counter() - start
         return seconds, summary, summary.stage_seconds.get("templates", 0.0)
     finally:

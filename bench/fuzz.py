@@ -2,7 +2,8 @@
 
 Usage: python bench/fuzz.py [--minutes 10] [--seed 1] [--out DIR]
 
-Each input is a file of the demo corpus (text, HTML, JSONL) mutated a few times: a hostile
+Each input is a file of the demo corpus (text, HTML, JSONL, and its JSONL records as a
+JSON array, one JSON object and a CSV export) mutated a few times: a hostile
 piece inserted (control and zero-width characters, lone surrogates, brackets, regex
 metacharacters, markup, odd numbers and dates, quote runs, very long words), a stretch
 deleted or repeated, or a random code point put in. The mutated bytes are read as a file
@@ -47,8 +48,31 @@ PIECES = (
 
 
 def seeds() -> list[tuple[str, str]]:
-    """Return ``(suffix, text)`` of every demo file of a kind the fuzzer mutates."""
-    return [(p.suffix, p.read_text(encoding="utf-8")) for p in sorted(DEMO.rglob("*")) if p.suffix in SUFFIXES]
+    """Return ``(suffix, text)`` of every demo file of a kind the fuzzer mutates.
+
+    The JSONL file's records also make a JSON array (``.json``), one pretty-printed
+    object (``.json``) and a CSV export (``.csv``), so those readers are fuzzed too.
+    """
+    found = [(p.suffix, p.read_text(encoding="utf-8")) for p in sorted(DEMO.rglob("*")) if p.suffix in SUFFIXES]
+    records = [json.loads(line) for suffix, text in found if suffix == ".jsonl" for line in text.splitlines() if line.strip()]
+    if records:
+        found.append((".json", json.dumps(records, ensure_ascii=False, indent=1)))
+        found.append((".json", json.dumps(records[0], ensure_ascii=False, indent=2)))
+        found.append((".csv", _csv(records)))
+    return found
+
+
+def _csv(records: list[dict[str, object]]) -> str:
+    """The records as a CSV export with a header of their keys."""
+    import csv
+    import io
+
+    keys = sorted({k for r in records for k in r})
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=keys)
+    writer.writeheader()
+    writer.writerows({k: r.get(k, "") for k in keys} for r in records)
+    return out.getvalue()
 
 
 def mutate(text: str, rng: random.Random) -> str:

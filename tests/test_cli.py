@@ -50,9 +50,9 @@ def test_export_command_writes_each_format(tmp_path):
     for fmt in ("json", "jsonl", "csv", "parquet"):
         out = tmp_path / f"x.{fmt}"
         r = telusur("export", "--db", db, "--format", fmt, "--out", out)
-        assert r.returncode == 0 and out.stat().st_size > 0 and "wrote 14 article(s)" in r.stdout
+        assert r.returncode == 0 and out.stat().st_size > 0 and "wrote 14 article(s)" in r.stderr and r.stdout == ""
     r = telusur("export", "--db", db, "--format", "jsonl", "--out", tmp_path / "en.jsonl", "--language", "en")
-    assert "wrote 1 article(s)" in r.stdout
+    assert "wrote 1 article(s)" in r.stderr
 
 
 def test_audit_writes_every_removed_piece_with_its_reason(tmp_path):
@@ -61,7 +61,7 @@ def test_audit_writes_every_removed_piece_with_its_reason(tmp_path):
     db = tmp_path / "d.db"
     assert telusur("analyze", DEMO, "--db", db, "--quiet").returncode == 0
     r = telusur("audit", "--db", db, "--out", tmp_path / "debris.csv")
-    assert r.returncode == 0 and "related-link" in r.stdout
+    assert r.returncode == 0 and "related-link" in r.stderr
     with (tmp_path / "debris.csv").open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     assert {"caption", "promo", "byline", "repeated-template", "related-link"} <= {row["reason"] for row in rows}
@@ -94,7 +94,7 @@ def test_serve_answers_on_its_port_and_refuses_a_foreign_database(web_db, tmp_pa
     proc = subprocess.Popen([sys.executable, "-m", "telusur.cli", "serve", "--db", str(web_db), "--port", str(port)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        assert f"http://127.0.0.1:{port}/" in proc.stdout.readline()
+        assert f"http://127.0.0.1:{port}/" in proc.stderr.readline()
         deadline = time.monotonic() + 20
         while True:
             try:

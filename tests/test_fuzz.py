@@ -20,7 +20,7 @@ INPUTS = 1500
 def test_mutated_documents_never_crash(tmp_path) -> None:
     rng = random.Random(20261203)
     pool = seeds()
-    assert {suffix for suffix, _ in pool} == {".txt", ".html", ".jsonl"}
+    assert {suffix for suffix, _ in pool} == {".txt", ".html", ".jsonl", ".json", ".csv"}
     found = []
     for _ in range(INPUTS):
         suffix, text = rng.choice(pool)

@@ -26,7 +26,7 @@ def _boom(*args, **kwargs):
 def test_a_failing_story_is_recorded_and_every_other_stage_is_done(tmp_path, monkeypatch):
     monkeypatch.setattr(story_views, "claim_tracks", _boom)
     with Store(tmp_path / "d.db") as store:
-        summary = local.run([DEMO], store, workers=1, progress=False)
+        summary = local.run([DEMO], store, workers=1)
         assert summary.status == "done" and summary.new == 14
         stories = store.story_ids()
         assert stories and summary.internal == len(stories)
@@ -42,14 +42,14 @@ def test_a_failing_story_is_recorded_and_every_other_stage_is_done(tmp_path, mon
 def test_a_failing_stage_is_recorded_the_next_stages_run_and_the_next_run_retries(tmp_path, monkeypatch):
     monkeypatch.setattr(local, "refresh_near_duplicates", _boom)
     with Store(tmp_path / "d.db") as store:
-        summary = local.run([DEMO], store, workers=1, progress=False)
+        summary = local.run([DEMO], store, workers=1)
         (failure,) = store.failures(summary.run_id)
         assert (failure.doc_id, failure.stage, failure.code) == ("corpus", "near_duplicates", "internal")
         assert failure.reason.startswith("internal error: RuntimeError: injected fault at local.py:")
         assert summary.stories > 0 and summary.siblings > 0
         assert store.corpus_pending()  # not marked done: the stage must run again
         monkeypatch.undo()
-        again = local.run([DEMO], store, workers=1, progress=False)
+        again = local.run([DEMO], store, workers=1)
         assert again.unchanged == 14 and again.failed == 0 and again.duplicates > 0
         assert not store.corpus_pending()
 
@@ -89,6 +89,6 @@ def test_numbers_in_parentheses_do_not_stop_the_stories_stage(tmp_path):
     (folder / "dua.txt").write_text("Pesawat Latih Jatuh di Bogor, Pilot Selamat\n\n" + lead + "Sebanyak 3 orang "
                                     "saksi diperiksa (2 di antaranya warga). " + more, encoding="utf-8")
     with Store(tmp_path / "d.db") as store:
-        summary = local.run([folder], store, workers=1, progress=False)
+        summary = local.run([folder], store, workers=1)
         assert summary.status == "done" and summary.failed == 0, summary.failures
         assert summary.stories >= 1 and not store.corpus_pending()

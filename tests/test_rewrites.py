@@ -424,7 +424,7 @@ def test_paragraphs_lifted_from_an_earlier_real_article_are_found_with_both_offs
         assert sum(len(run.reuse(stem)) for stem in untouched) <= 1
     result = CliRunner().invoke(main, ["reuse", cases[0][0], "--db", str(tmp_path / "r.db"), "--json"])
     assert result.exit_code == 0 and cases[0][1] in result.output
-    assert CliRunner().invoke(main, ["reuse", "no-such-article", "--db", str(tmp_path / "r.db")]).exit_code == 2
+    assert CliRunner().invoke(main, ["reuse", "no-such-article", "--db", str(tmp_path / "r.db")]).exit_code == 5
 
 
 @pytest.mark.parametrize("field,value", [("floor", 1.5), ("candidates", 0), ("min_sentences", 0)])

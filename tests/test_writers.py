@@ -62,14 +62,21 @@ def test_a_second_writer_refuses_at_once_when_asked_and_names_the_holder(tmp_pat
 def test_a_second_writer_waits_for_the_first_and_then_runs(tmp_path) -> None:
     db = tmp_path / "t.db"
     Store(db).close()
-    holder = hold(db, 2)
-    started = time.monotonic()
-    done = telusur_cli("analyze", DEMO, "--db", db, "--workers", "1", "--quiet")
-    holder.wait()
-    assert done.returncode == 0, done.stderr
-    assert "waiting: another Telusur run is writing" in done.stderr
-    assert time.monotonic() - started >= 1.5
-    assert runs(db) == ["done"]
+    holder = hold(db, 120)
+    try:
+        # the holder lets go only once the second run says it waits (however slowly that one starts)
+        proc = subprocess.Popen([sys.executable, "-m", "telusur.cli", "analyze", str(DEMO), "--db", str(db), "--workers", "1",
+                                 "--quiet"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        assert proc.stderr is not None
+        said = proc.stderr.readline()
+        assert "waiting: another Telusur run is writing" in said
+        assert proc.poll() is None and runs(db) == []  # nothing begun while it waits
+    finally:
+        holder.kill()
+        holder.wait()
+    out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err
+    assert "unchanged 0" in out and runs(db) == ["done"]
 
 
 def test_a_run_left_running_by_a_dead_process_is_closed_as_interrupted(tmp_path) -> None:

@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def analyse(corpus: Path, db: Path) -> Store:
     """Run the whole pipeline on ``corpus`` into ``db``; return the open store."""
     store = Store(db)
-    run([corpus], store, workers=1, progress=False)
+    run([corpus], store, workers=1)
     return store
 
 

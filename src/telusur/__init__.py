@@ -8,8 +8,11 @@
 
 from telusur.api import Analysis, analyze, open_store
 from telusur.clean import clean
+from telusur.engine.pipeline import process
 from telusur.errors import TelusurError
+from telusur.ingest import iter_documents, read_path
 from telusur.model import Article, Document, Failure
 from telusur.version import __version__
 
-__all__ = ["Analysis", "Article", "Document", "Failure", "TelusurError", "analyze", "clean", "open_store", "__version__"]
+__all__ = ["Analysis", "Article", "Document", "Failure", "TelusurError", "analyze", "clean", "iter_documents", "open_store",
+           "process", "read_path", "__version__"]

@@ -10,6 +10,7 @@ from telusur.corpus.outlets import OutletProfile, outlet_profiles
 from telusur.corpus.reuse import Reuse, ReuseParams, find_reuse
 from telusur.corpus.rewrites import SiblingPair
 from telusur.engine.local import RunSummary, run
+from telusur.engine.progress import Progress
 from telusur.errors import StoreError
 from telusur.ingest import DEFAULT_MAX_BYTES
 from telusur.model import Article, Cluster, CorpusEntity, Failure
@@ -128,26 +129,36 @@ def analyze(
     db: str | Path = DEFAULT_DB,
     *,
     workers: int | None = None,
-    progress: bool = False,
+    progress: bool | Progress = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
     wait: float | None = None,
     on_wait: Callable[[str], None] | None = None,
+    csv_text_column: str | None = None,
 ) -> Analysis:
     """Analyse files and folders into the SQLite database ``db``.
 
-    Takes one path or many (text, HTML, JSONL, WARC, or folders of them), the database
-    file, the worker count, whether to show a progress bar and the per-document size
-    limit, and how long to wait while another run writes the database (None: until it
-    ends; ``on_wait`` is told who holds it). Returns an ``Analysis`` (close it, or use it
-    as a context manager). Bad documents do not raise: they are in
-    ``Analysis.failures``. Raises ``StoreError`` when the database cannot be opened, and
+    Takes one path or many (text, HTML, JSON, JSONL, CSV/TSV, WARC, or folders of them), the database
+    file, the worker count, whether to show progress on stderr (or a ``Progress`` of
+    your own, ``engine.progress``), the per-document size limit, and how long to wait
+    while another run writes the database (None: until it ends; ``on_wait`` is told who
+    holds it), and the body column of CSV/TSV files (None: told from each header,
+    ``ingest.fields``). Returns an ``Analysis`` (close it, or use it as a context manager). Bad
+    documents do not raise: they are in ``Analysis.failures``. Raises ``StoreError`` when the database cannot be opened, and
     its subclass ``WriterBusyError`` when another run still writes after ``wait`` seconds.
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
+    shown: Progress | None = None
+    if progress is True:
+        from telusur.terminal import TerminalProgress
+
+        shown = TerminalProgress()
+    elif progress is not False:
+        shown = progress
     store = Store(db)
     try:
-        summary = run(paths, store, workers=workers, progress=progress, max_bytes=max_bytes, wait=wait, on_wait=on_wait)
+        summary = run(paths, store, workers=workers, progress=shown, max_bytes=max_bytes, wait=wait, on_wait=on_wait,
+                      csv_text_column=csv_text_column)
     except BaseException:
         store.close()
         raise

@@ -1,19 +1,30 @@
 """Command line: a thin layer over the Python API.
 
-Exit codes: 0 every document analysed; 1 finished, but some documents failed (each
-listed with its reason); 2 usage error (bad option or argument); 3 database error;
-4 finished, but some work failed internally (a Telusur bug: recorded with code
-"internal", the rest of the run done); 130 interrupted (finished batches are kept; run
-again to resume).
+Data goes to stdout, everything else (progress, status lines, warnings) to stderr; ``-``
+is stdin for ``analyze`` and stdout for every ``--out``. ``--db`` defaults to
+``$TELUSUR_DB``, then ``telusur.db``. Exit codes (``EXIT_*`` below; the README lists them):
+0 done; 1 finished, but some documents failed; 2 usage error; 3 database error; 4
+internal error (a Telusur bug: a crash, or work recorded as failed with code "internal");
+5 not found (an input path, article or story named on the command line); 6 cannot serve
+(the address is taken or not ours); 130 interrupted (finished batches are kept); 141 the
+reader of stdout went away (``| head``).
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
+import logging
+import os
+import shutil
+import socket
 import sys
-from collections.abc import Iterator
+import tempfile
+import traceback
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -23,71 +34,216 @@ from telusur.ingest import DEFAULT_MAX_BYTES
 from telusur.model import Article
 from telusur.report.export import FORMATS
 from telusur.report.i18n import DEFAULT_LOCALE, LOCALES
+from telusur.terminal import Column, setup_logging, table
 from telusur.version import __version__
 
-EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_STORE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
-TABLE_ROWS = 40
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_STORE, EXIT_INTERNAL = 0, 1, 2, 3, 4
+EXIT_NOT_FOUND, EXIT_CANNOT_SERVE, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 5, 6, 130, 141
+DB_ENV = "TELUSUR_DB"
+DEFAULT_LIMIT = 50  # rows of a table; --json prints every row unless --limit is given
+SUMMARY_ROWS = 40
+STDIO = "-"
+log = logging.getLogger("telusur.cli")
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Main(click.Group):
+    """The command group, turning errors that escape a command into a message and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; map StoreError, Ctrl-C, a closed pipe and any crash to their exit codes."""
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except StoreError as exc:
+            _fail(f"error: {exc}", EXIT_STORE)
+        except KeyboardInterrupt:
+            _fail("interrupted: finished batches are stored; run the same command again to resume", EXIT_INTERRUPTED)
+        except BrokenPipeError:
+            # the reader left (`| head`): say nothing more, and keep Python from failing to flush at exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(EXIT_BROKEN_PIPE)
+        except Exception as exc:  # noqa: BLE001 - a crash is reported as one, not as "some documents failed"
+            if logging.getLogger("telusur").isEnabledFor(logging.INFO):
+                traceback.print_exc()
+            _fail(f"internal error (a Telusur bug, please report it): {type(exc).__name__}: {exc}"
+                  + ("" if logging.getLogger("telusur").isEnabledFor(logging.INFO) else "; run with -v for the traceback"),
+                  EXIT_INTERNAL)
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(message, err=True)
+    sys.exit(code)
+
+
+def _verbosity(f: F) -> F:
+    """Add -v/--verbose (repeatable) and -q/--quiet; both steer the ``telusur`` logger (stderr)."""
+    def count(key: str) -> Callable[[click.Context, click.Parameter, Any], None]:
+        def callback(ctx: click.Context, _param: click.Parameter, value: Any) -> None:
+            ctx.meta[key] = ctx.meta.get(key, 0) + int(value or 0)
+            setup_logging(ctx.meta.get("telusur.verbose", 0) - ctx.meta.get("telusur.quiet", 0))
+        return callback
+
+    f = click.option("-q", "--quiet", is_flag=True, expose_value=False, callback=count("telusur.quiet"),
+                     help="Errors only (analyze: failures and totals only).")(f)
+    return click.option("-v", "--verbose", count=True, expose_value=False, callback=count("telusur.verbose"),
+                        help="Say more: -v stages and timings, -vv debugging.")(f)
+
+
+def _quiet() -> bool:
+    return click.get_current_context().meta.get("telusur.quiet", 0) > 0
+
+
+def _db() -> Callable[[F], F]:
+    """The --db option, defaulting to $TELUSUR_DB, then telusur.db."""
+    return click.option("--db", default=DEFAULT_DB, envvar=DB_ENV, type=click.Path(path_type=Path, dir_okay=False),
+                        help=f"SQLite database file [env {DB_ENV}; default {DEFAULT_DB}].")
+
+
+def _listing(article: bool = True, outlet: bool = True) -> Callable[[F], F]:
+    """Add --json, --limit and (optionally) the --article and --outlet filters to a listing command."""
+    def decorate(f: F) -> F:
+        if outlet:
+            f = click.option("--outlet", help="Only rows with an article of this outlet (domain or name).")(f)
+        if article:
+            f = click.option("--article", "article_id", help="Only rows with this article.")(f)
+        f = click.option("--limit", type=click.IntRange(min=0), default=None,
+                         help=f"At most this many rows (0: all) [default: {DEFAULT_LIMIT} in a table, all with --json].")(f)
+        return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")(f)
+    return decorate
+
+
+def _limited(rows: Sequence[Any], limit: int | None, as_json: bool) -> tuple[Sequence[Any], int]:
+    """Return the rows to show and how many are left out."""
+    n = (0 if as_json else DEFAULT_LIMIT) if limit is None else limit
+    return (rows, 0) if n == 0 or len(rows) <= n else (rows[:n], len(rows) - n)
+
+
+def _show(columns: Sequence[Column], rows: Sequence[Sequence[str]], limit: int | None) -> None:
+    shown, more = _limited(rows, limit, False)
+    table(columns, shown, more=more, more_hint="--limit 0 shows all, --json prints data")
+
+
+def _print_json(data: Any) -> None:
+    import json
+
+    click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+
+
+def _wanted(analysis: Analysis, article_id: str | None, outlet: str | None) -> Callable[[Iterable[str]], bool]:
+    """Return a test of a row's article ids: True when the row passes the --article and --outlet filters."""
+    ids = set(analysis.store.article_ids(outlet)) if outlet else None
+    if article_id is not None and analysis.article(article_id) is None:
+        _fail(f"error: no article {article_id!r} in {analysis.store.path}", EXIT_NOT_FOUND)
+
+    def test(members: Iterable[str]) -> bool:
+        members = set(members)
+        return (article_id is None or article_id in members) and (ids is None or bool(ids & members))
+    return test
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="telusur")
+@_verbosity
 def main() -> None:
     """Telusur: trace multi-outlet news (Indonesian first)."""
 
 
 @main.command("analyze")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path), help="SQLite database file.")
-@click.option("--out", type=click.Path(path_type=Path), help="Folder for articles.json and report.html.")
+@_db()
+@click.option("--out", type=click.Path(path_type=Path),
+              help="Folder for articles.json and report.html; '-' prints the articles' JSON on stdout.")
 @click.option("--workers", type=click.IntRange(min=1), help="Worker processes (default: CPU count).")
 @click.option("--max-mb", type=click.FloatRange(min=0.001), default=DEFAULT_MAX_BYTES / 1024 / 1024, show_default=True, help="Size limit per document, in MiB.")
-@click.option("--quiet", is_flag=True, help="Print only failures and the totals.")
 @click.option("--wait", type=click.FloatRange(min=0), default=None,
               help="Seconds to wait while another run writes the database (default: until it ends; 0: refuse at once).")
-def analyze_cmd(paths: tuple[Path, ...], db: Path, out: Path | None, workers: int | None, max_mb: float, quiet: bool,
-                wait: float | None) -> None:
-    """Analyse PATHS (text, HTML, JSONL, WARC files, or folders) into the database."""
+@click.option("--csv-text-column", metavar="NAME", help="The article text's column in CSV/TSV files (default: told from the header).")
+@_verbosity
+def analyze_cmd(paths: tuple[Path, ...], db: Path, out: Path | None, workers: int | None, max_mb: float,
+                wait: float | None, csv_text_column: str | None) -> None:
+    """Analyse PATHS (text, HTML, JSON, JSONL, CSV/TSV, WARC files, or folders; '-' reads stdin) into the database."""
+    quiet = _quiet()
+    missing = [str(p) for p in paths if str(p) != STDIO and not p.exists()]
+    if missing:  # before the database is opened: a typo creates nothing
+        _fail(f"error: no such file or folder: {', '.join(missing)}", EXIT_NOT_FOUND)
+
     def waiting(holder: str) -> None:
         click.echo(f"waiting: another Telusur run is writing {db} ({holder}); this one starts when it ends", err=True)
 
-    try:
-        analysis = analyze(list(paths), db, workers=workers, progress=not quiet and sys.stderr.isatty(),
-                           max_bytes=int(max_mb * 1024 * 1024), wait=wait, on_wait=waiting)
-    except StoreError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_STORE)
-    except KeyboardInterrupt:
-        click.echo("interrupted: finished batches are stored; run the same command again to resume", err=True)
-        sys.exit(EXIT_INTERRUPTED)
+    with _stdin_as_file(paths) as inputs:
+        analysis = analyze(inputs, db, workers=workers, progress=not quiet and sys.stderr.isatty(),
+                           max_bytes=int(max_mb * 1024 * 1024), wait=wait, on_wait=waiting, csv_text_column=csv_text_column)
     with analysis:
-        _print_summary(analysis, db, quiet)
-        if out is not None:
+        _print_summary(analysis, db, quiet, to_stderr=out is not None and str(out) == STDIO)
+        if out is not None and str(out) == STDIO:
+            _write_out(out, lambda path: analysis.export("json", path))
+        elif out is not None:
             n = analysis.export("json", out / "articles.json")
             report = analysis.report(out / "report.html")
-            click.echo(f"wrote {out / 'articles.json'} ({n} articles) and {report}")
+            click.echo(f"wrote {out / 'articles.json'} ({n} articles) and {report}", err=True)
         s = analysis.summary
     sys.exit(EXIT_INTERNAL if s and s.internal else EXIT_PARTIAL if s and s.failed else EXIT_OK)
 
 
-def _print_summary(analysis: Analysis, db: Path, quiet: bool) -> None:
+@contextmanager
+def _stdin_as_file(paths: tuple[Path, ...]) -> Iterator[list[Path]]:
+    """Yield the paths with '-' replaced by a file holding stdin (its format is sniffed like any file's).
+
+    The file sits in a folder named after the content's hash, so a document read from
+    stdin gets the id "stdin" and the same source path each time it is given again.
+    """
+    if not any(str(p) == STDIO for p in paths):
+        yield list(paths)
+        return
+    import hashlib
+
+    if sys.stdin.isatty():
+        _fail("error: '-' reads a document from stdin, but stdin is a terminal: pipe or redirect one in", EXIT_USAGE)
+    data = sys.stdin.buffer.read()
+    folder = Path(tempfile.gettempdir()) / f"telusur-stdin-{hashlib.sha1(data).hexdigest()[:12]}"
+    folder.mkdir(exist_ok=True)
+    (folder / "stdin").write_bytes(data)
+    try:
+        yield [folder / "stdin" if str(p) == STDIO else p for p in paths]
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _write_out(out: Path, write: Callable[[Path], Any]) -> Any:
+    """Call ``write`` with ``out``; for '-', with a temporary file whose bytes then go to stdout."""
+    if str(out) != STDIO:
+        return write(out)
+    with tempfile.TemporaryDirectory(prefix="telusur-out-") as tmp:
+        path = Path(tmp) / "out"
+        result = write(path)
+        with path.open("rb") as fh:
+            shutil.copyfileobj(fh, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+    return result
+
+
+def _print_summary(analysis: Analysis, db: Path, quiet: bool, to_stderr: bool) -> None:
     s = analysis.summary
     assert s is not None
-    if not quiet:
-        rows = [_row(a) for a in itertools.islice(analysis, TABLE_ROWS)]
+    echo = functools.partial(click.echo, err=to_stderr)
+    if not quiet and not to_stderr:
+        rows = [_row(a) for a in itertools.islice(analysis, SUMMARY_ROWS)]
         if rows:
-            _table(["id", "outlet", "published", "lang", "authors", "wire", "words", "debris"], rows)
-            if len(analysis) > TABLE_ROWS:
-                click.echo(f"... and {len(analysis) - TABLE_ROWS} more in {db}")
+            table([Column("id", "id"), Column("outlet"), Column("published"), Column("lang"), Column("authors"),
+                   Column("wire"), Column("words", "number"), Column("debris", "number")], rows,
+                  more=len(analysis) - len(rows), more_hint=f"telusur export --db {db}")
     rate = s.read / s.seconds if s.seconds else 0.0
-    click.echo(
+    echo(
         f"\nread {s.read}, cleaned {s.cleaned} ({s.new} new, {s.updated} updated), unchanged {s.unchanged}, "
         f"failed {s.failed}, template lines stripped from {s.templated} article(s) "
         f"in {s.seconds:.2f}s ({rate:,.0f} docs/s); {len(analysis)} articles in {db}"
     )
-    click.echo(f"browse it: telusur serve --db {db}  ->  http://127.0.0.1:8000/")
+    echo(f"browse it: telusur serve --db {db}  ->  http://127.0.0.1:8000/")
     if s.siblings:
-        click.echo(f"{s.siblings} sibling pair(s) of one source report, {s.distortions} fact(s) changed by rewrites: "
-                   f"telusur rewrites --db {db}")
+        echo(f"{s.siblings} sibling pair(s) of one source report, {s.distortions} fact(s) changed by rewrites: "
+             f"telusur rewrites --db {db}")
     for f in s.failures:
         click.echo(f"  failed: {f.doc_id} [{f.stage}] {f.reason}  ({'; '.join(filter(None, (f.code, f.source)))})", err=True)
     if s.internal:
@@ -100,196 +256,215 @@ def _row(a: Article) -> list[str]:
     outlet = a.outlet.value.get("name") if a.outlet else "?"
     published = a.published.value[:16] if a.published else "?"
     return [
-        a.id[:44], str(outlet)[:22], published, a.language.value if a.language else "?",
-        ", ".join(f.value for f in a.authors)[:24] or "-", ", ".join(f.value for f in a.wire_agencies)[:16] or "-",
+        a.id, str(outlet), published, a.language.value if a.language else "?",
+        ", ".join(f.value for f in a.authors) or "-", ", ".join(f.value for f in a.wire_agencies) or "-",
         str(len(a.body.split())), str(len(a.removed)),
     ]
 
 
-def _table(header: list[str], rows: list[list[str]]) -> None:
-    if not rows:
-        click.echo("(none)")
-        return
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
-    line = "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=False))
-    click.echo(line)
-    click.echo("-" * len(line))
-    for r in rows:
-        click.echo("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)))
-
-
 @main.command("export")
-@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, dir_okay=False), help="SQLite database file.")
+@_db()
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
-@click.option("--out", type=click.Path(path_type=Path), help="Output file (default: telusur-export.FORMAT).")
+@click.option("--out", type=click.Path(path_type=Path), help="Output file, '-' for stdout (default: telusur-export.FORMAT).")
 @click.option("--outlet", help="Only this outlet (domain or name).")
 @click.option("--language", help="Only this language code (id, ms, en, other).")
+@_verbosity
 def export_cmd(db: Path, fmt: str, out: Path | None, outlet: str | None, language: str | None) -> None:
     """Export stored articles as json, jsonl, csv or parquet."""
     from telusur.report.export import export
 
     out = out or Path(f"telusur-export.{fmt}")
+    if str(out) == STDIO and fmt == "parquet" and sys.stdout.isatty():
+        _fail("error: parquet is binary: redirect stdout to a file, or give --out FILE", EXIT_USAGE)
     with _stored(db) as analysis:
-        n = export(analysis.articles(outlet=outlet, language=language), fmt, out)
-    click.echo(f"wrote {n} article(s) to {out}")
+        n = _write_out(out, lambda path: export(analysis.articles(outlet=outlet, language=language), fmt, path))
+    click.echo(f"wrote {n} article(s) to {'stdout' if str(out) == STDIO else out}", err=True)
 
 
 @main.command("audit")
-@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--out", type=click.Path(path_type=Path), default=Path("debris.csv"), show_default=True)
+@_db()
+@click.option("--out", type=click.Path(path_type=Path), default=Path("debris.csv"), show_default=True, help="CSV file, '-' for stdout.")
+@_verbosity
 def audit_cmd(db: Path, out: Path) -> None:
     """Write every removed piece of debris, with its article, offsets and reason, as CSV."""
     from telusur.report.export import export_debris
 
     with _stored(db) as analysis:
-        n = export_debris(analysis.store.removed_pieces(), out)
+        n = _write_out(out, lambda path: export_debris(analysis.store.removed_pieces(), path))
         reasons = analysis.store.removed_reasons()
-    click.echo(f"wrote {n} removed piece(s) to {out}: " + ", ".join(f"{r} {c}" for r, c in reasons.items()))
+    click.echo(f"wrote {n} removed piece(s) to {'stdout' if str(out) == STDIO else out}: "
+               + ", ".join(f"{r} {c}" for r, c in reasons.items()), err=True)
 
 
 @main.command("entities")
-@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, dir_okay=False))
+@_db()
 @click.option("--min-articles", type=click.IntRange(min=1), default=2, show_default=True, help="Only entities named in this many articles.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-def entities_cmd(db: Path, min_articles: int, as_json: bool) -> None:
+@_listing()
+@_verbosity
+def entities_cmd(db: Path, min_articles: int, as_json: bool, limit: int | None, article_id: str | None,
+                 outlet: str | None) -> None:
     """List the entities of the corpus with their aliases across articles."""
-    import json
-
     with _stored(db) as analysis:
-        found = analysis.entities(min_articles)
+        wanted = _wanted(analysis, article_id, outlet)
+        found = [e for e in analysis.entities(min_articles) if wanted(a for a, _ in e.members)]
     if as_json:
-        click.echo(json.dumps([
+        _print_json([
             {"id": e.id, "name": e.name, "type": e.type, "stands_for": e.stands_for,
              "aliases": [{"text": a, "articles": n} for a, n in e.aliases],
              "articles": sorted({a for a, _ in e.members}), "mentions": e.mentions}
-            for e in found
-        ], ensure_ascii=False, indent=1))
+            for e in _limited(found, limit, True)[0]
+        ])
         return
-    _table(["entity", "type", "articles", "aliases"], [
-        [e.name, e.type + (f" → {e.stands_for}" if e.stands_for else ""), str(e.articles),
+    _show([Column("id", "id"), Column("entity"), Column("type"), Column("articles", "number"), Column("aliases")], [
+        [e.id, e.name, e.type + (f" → {e.stands_for}" if e.stands_for else ""), str(e.articles),
          ", ".join(f"{a} ({n})" for a, n in e.aliases)]
         for e in found
-    ])
+    ], limit)
 
 
 @main.command("duplicates")
-@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-def duplicates_cmd(db: Path, as_json: bool) -> None:
+@_db()
+@_listing()
+@_verbosity
+def duplicates_cmd(db: Path, as_json: bool, limit: int | None, article_id: str | None, outlet: str | None) -> None:
     """List the near-duplicate clusters: articles that copy one report, with their similarity."""
-    import json
-
     with _stored(db) as analysis:
-        found = analysis.duplicates()
-        outlets = {a: analysis.article(a).outlet for c in found for a in c.members}
-        titles = {a: outlet.value["name"] if outlet else "" for a, outlet in outlets.items()}
+        wanted = _wanted(analysis, article_id, outlet)
+        found = [c for c in analysis.duplicates() if wanted(c.members)]
+        names = analysis.store.article_outlets()
     if as_json:
-        click.echo(json.dumps([
+        _print_json([
             {"id": c.id, "members": list(c.members), "pairs": [{"a": a, "b": b, "similarity": s} for a, b, s in c.pairs]}
-            for c in found
-        ], ensure_ascii=False, indent=1))
+            for c in _limited(found, limit, True)[0]
+        ])
         return
-    _table(["cluster", "articles", "outlets", "similarity"], [
-        [c.id, ", ".join(c.members), ", ".join(titles[a] for a in c.members),
+    _show([Column("cluster", "id"), Column("articles", "id"), Column("outlets"), Column("similarity")], [
+        [c.id, " ".join(c.members), ", ".join(names.get(a, ("", None))[0] for a in c.members),
          ", ".join(f"{s:.2f}" for _, _, s in c.pairs)]
         for c in found
-    ])
+    ], limit)
 
 
 @main.command("rewrites")
-@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, dir_okay=False))
+@_db()
 @click.option("--all", "show_all", is_flag=True, help="Also list harmless variants and updates, not only distortions.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
-def rewrites_cmd(db: Path, show_all: bool, as_json: bool) -> None:
+@_listing()
+@_verbosity
+def rewrites_cmd(db: Path, show_all: bool, as_json: bool, limit: int | None, article_id: str | None,
+                 outlet: str | None) -> None:
     """List sibling articles (versions of one source report) and the facts a rewrite distorts.
 
     Distortions are listed once per changed fact, with every faithful sibling; ``--all``
     lists every stored diff, one row per sibling pair, variants and updates included.
+    ``--limit`` applies to each of the two tables.
     """
-    import json
     from dataclasses import asdict
 
     from telusur.corpus.support import departures
 
     with _stored(db) as analysis:
-        pairs = analysis.siblings()
-        diffs = analysis.fact_diffs() if show_all else analysis.distortions()
+        wanted = _wanted(analysis, article_id, outlet)
+        pairs = [p for p in analysis.siblings() if wanted((p.a, p.b))]
+        diffs = [d for d in (analysis.fact_diffs() if show_all else analysis.distortions()) if wanted((d.a_id, d.b_id))]
     changed = departures(diffs)
     if as_json:
-        click.echo(json.dumps({"siblings": [asdict(p) for p in pairs], "diffs": [asdict(d) for d in diffs],
-                               "changed_facts": [asdict(d) for d in changed]}, ensure_ascii=False, indent=1))
+        _print_json({"siblings": [asdict(p) for p in _limited(pairs, limit, True)[0]],
+                     "diffs": [asdict(d) for d in _limited(diffs, limit, True)[0]],
+                     "changed_facts": [asdict(d) for d in _limited(changed, limit, True)[0]]})
         return
-    _table(["group", "article", "sibling", "relation", "coverage", "source"],
-           [[p.group, p.a, p.b, p.relation, f"{p.coverage:.2f}", p.source or ""] for p in pairs])
+    _show([Column("group", "id"), Column("article", "id"), Column("sibling", "id"), Column("relation"),
+           Column("coverage", "number"), Column("source")],
+          [[p.group, p.a, p.b, p.relation, f"{p.coverage:.2f}", p.source or ""] for p in pairs], limit)
     click.echo()
     if not show_all:
-        _table(["kind", "sure", "article", "says", "siblings", "siblings say", "what differs"],
-               [[d.kind, "" if d.confidence is None else f"{d.confidence:.2f}", d.article_id, d.departing.says,
-                 ", ".join(v.article_id for v in d.siblings), d.siblings[0].says, d.detail] for d in changed])
+        _show([Column("kind"), Column("sure", "number"), Column("article", "id"), Column("says"), Column("siblings", "id"),
+               Column("siblings say"), Column("what differs")],
+              [[d.kind, "" if d.confidence is None else f"{d.confidence:.2f}", d.article_id, d.departing.says,
+                " ".join(v.article_id for v in d.siblings), d.siblings[0].says, d.detail] for d in changed], limit)
         return
-    _table(["kind", "verdict", "sure", "article", "says", "sibling", "sibling says", "what differs"],
-           [[d.kind, d.verdict, "" if d.confidence is None else f"{d.confidence:.2f}", d.a_id, d.a_says, d.b_id, d.b_says,
-             d.detail] for d in diffs])
+    _show([Column("kind"), Column("verdict"), Column("sure", "number"), Column("article", "id"), Column("says"),
+           Column("sibling", "id"), Column("sibling says"), Column("what differs")],
+          [[d.kind, d.verdict, "" if d.confidence is None else f"{d.confidence:.2f}", d.a_id, d.a_says, d.b_id, d.b_says,
+            d.detail] for d in diffs], limit)
 
 
 @main.command("reuse")
 @click.argument("article_id")
-@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-def reuse_cmd(article_id: str, db: Path, as_json: bool) -> None:
+@_db()
+@_listing(article=False, outlet=False)
+@_verbosity
+def reuse_cmd(article_id: str, db: Path, as_json: bool, limit: int | None) -> None:
     """List the earlier articles ARTICLE_ID takes passages from, with the passages (partial reuse)."""
     from telusur.corpus.reuse import reuse_json
 
     with _stored(db) as analysis:
         if analysis.article(article_id) is None:
-            click.echo(f"telusur: no article {article_id!r} in {db}", err=True)
-            sys.exit(EXIT_USAGE)
+            _fail(f"error: no article {article_id!r} in {db}", EXIT_NOT_FOUND)
         found = analysis.reuse(article_id)
+        if as_json:
+            click.echo(reuse_json(list(_limited(found, limit, True)[0])))
+            return
         texts = {(r.source, p.source_start): (analysis.store.body(r.source) or "")[p.source_start : p.source_end]
                  for r in found for p in r.passages}
-    if as_json:
-        click.echo(reuse_json(found))
-        return
-    _table(["source", "published", "share", "sentences", "source says"],
-           [[r.source, r.source_published or "", f"{r.share:.0%}", str(p.sentences), texts[(r.source, p.source_start)][:160]]
-            for r in found for p in r.passages])
+    _show([Column("source", "id"), Column("published"), Column("share", "number"), Column("sentences", "number"),
+           Column("source says")],
+          [[r.source, r.source_published or "", f"{r.share:.0%}", str(p.sentences), texts[(r.source, p.source_start)]]
+           for r in found for p in r.passages], limit)
 
 
 @main.command("outlets")
-@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, dir_okay=False))
-def outlets_cmd(db: Path) -> None:
+@_db()
+@_listing(article=False)
+@_verbosity
+def outlets_cmd(db: Path, as_json: bool, limit: int | None, outlet: str | None) -> None:
     """Profile each outlet: how much of its output copies or rewrites others, and its distortions."""
+    from dataclasses import asdict
+
     with _stored(db) as analysis:
         found = analysis.outlets()
-    _table(["outlet", "articles", "first reports", "copies", "rewrites", "follows others", "distortions", "articles distorting"],
-           [[p.outlet, str(p.articles), str(p.first_reports), str(p.copies), str(p.rewrites), f"{p.follow_share:.0%}",
-             str(p.distortions), str(p.distorting_articles)] for p in found])
+        if outlet is not None:
+            names = {analysis.store.article_outlets()[i][0] for i in analysis.store.article_ids(outlet)}
+            found = [p for p in found if p.outlet in names or p.outlet.casefold() == outlet.casefold()]
+    if as_json:
+        _print_json([{**asdict(p), "follow_share": p.follow_share} for p in _limited(found, limit, True)[0]])
+        return
+    _show([Column("outlet"), Column("articles", "number"), Column("first reports", "number"), Column("copies", "number"),
+           Column("rewrites", "number"), Column("follows others", "number"), Column("distortions", "number"),
+           Column("articles distorting", "number")],
+          [[p.outlet, str(p.articles), str(p.first_reports), str(p.copies), str(p.rewrites), f"{p.follow_share:.0%}",
+            str(p.distortions), str(p.distorting_articles)] for p in found], limit)
 
 
 @main.command("story")
 @click.argument("story_id", required=False)
-@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
-def story_cmd(story_id: str | None, db: Path, as_json: bool) -> None:
+@_db()
+@_listing()
+@_verbosity
+def story_cmd(story_id: str | None, db: Path, as_json: bool, limit: int | None, article_id: str | None,
+              outlet: str | None) -> None:
     """List the stories, or show one: cited summary, timeline and claim tracks."""
-    import json
-
     with _stored(db) as analysis:
         if story_id is None:
-            found = analysis.stories()
+            wanted = _wanted(analysis, article_id, outlet)
+            found = [s for s in analysis.stories() if wanted(s["articles"])]  # type: ignore[arg-type]
             if as_json:
-                click.echo(json.dumps(found, ensure_ascii=False, indent=1))
+                _print_json(list(_limited(found, limit, True)[0]))
                 return
-            _table(["story", "articles", "first", "last", "title"],
-                   [[s["id"], str(len(s["articles"])), s["first"] or "", s["last"] or "", s["title"]] for s in found])
+            _show([Column("story", "id"), Column("articles", "number"), Column("first"), Column("last"), Column("title")],
+                  [[str(s["id"]), str(len(s["articles"])), str(s["first"] or ""), str(s["last"] or ""), str(s["title"])]  # type: ignore[arg-type]
+                   for s in found], limit)
             return
         story = analysis.story(story_id)
     if story is None:
-        click.echo(f"error: no story {story_id!r} in {db}", err=True)
-        sys.exit(EXIT_USAGE)
-    if as_json:
-        click.echo(json.dumps(story, ensure_ascii=False, indent=1))
+        _fail(f"error: no story {story_id!r} in {db}", EXIT_NOT_FOUND)
         return
+    if as_json:
+        _print_json(story)
+        return
+    _print_story(story)
+
+
+def _print_story(story: dict[str, Any]) -> None:
     click.echo(f"{story['title']}  ({len(story['articles'])} articles, {story['first']} to {story['last']})\n")
     click.echo("Summary")
     for n, s in enumerate(story["summary"], 1):
@@ -304,65 +479,75 @@ def story_cmd(story_id: str | None, db: Path, as_json: bool) -> None:
         points = t["points"]
         click.echo(f"  {t['topic']}{' ' + t['unit'] if t['unit'] else ''}: " + " -> ".join(
             f"{p['value'] if p['value'] is not None else p['approx']} ({p['claimant'] or '?'}, {p['as_of']})" for p in points))
-        labels = {}
+        labels: dict[str, int] = {}
         for pair in t["pairs"]:
             labels[pair["label"]] = labels.get(pair["label"], 0) + 1
         click.echo("     " + ", ".join(f"{k} {v}" for k, v in sorted(labels.items())))
 
 
 @main.command("report")
-@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--out", type=click.Path(path_type=Path), default=Path("report.html"), show_default=True)
+@_db()
+@click.option("--out", type=click.Path(path_type=Path), default=Path("report.html"), show_default=True, help="HTML file, '-' for stdout.")
 @click.option("--lang", type=click.Choice(sorted(LOCALES)), default=DEFAULT_LOCALE, show_default=True,
               help="Language of the report's labels.")
+@_verbosity
 def report_cmd(db: Path, out: Path, lang: str) -> None:
     """Write the single-file HTML report for a database."""
     with _stored(db) as analysis:
-        click.echo(f"wrote {analysis.report(out, lang)}")
+        written = _write_out(out, lambda path: analysis.report(path, lang))
+    click.echo(f"wrote {'stdout' if str(out) == STDIO else written}", err=True)
 
 
 @main.command("upgrade")
-@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, dir_okay=False), help="SQLite database file.")
+@_db()
+@_verbosity
 def upgrade_cmd(db: Path) -> None:
     """Migrate a database written by an older Telusur to this version (read-only commands never do)."""
-    try:
-        version = upgrade_store(db)
-    except StoreError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_STORE)
+    version = upgrade_store(db)
     click.echo(f"{db}: schema version {version}")
 
 
 @main.command("serve")
-@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path, dir_okay=False))
+@_db()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0 for every interface).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--max-upload-mb", type=click.FloatRange(min=0.001), default=10.0, show_default=True, help="Size limit of one upload request, in MiB.")
+@_verbosity
 def serve_cmd(db: Path, host: str, port: int, max_upload_mb: float) -> None:
     """Serve the database: pages (stories, articles, entities, search) and the REST API with its OpenAPI description."""
     import uvicorn
 
     from telusur.web.app import create_app
 
-    try:
-        app = create_app(db, max_upload_bytes=int(max_upload_mb * 1024 * 1024))
-    except StoreError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_STORE)
+    problem = _cannot_listen(host, port)
+    if problem:
+        _fail(f"error: cannot serve on {host}:{port}: {problem}", EXIT_CANNOT_SERVE)
+    app = create_app(db, max_upload_bytes=int(max_upload_mb * 1024 * 1024))
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"Telusur is serving {db} at http://{shown}:{port}/ (API: http://{shown}:{port}/docs); Ctrl-C stops it")
+    click.echo(f"Telusur is serving {db} at http://{shown}:{port}/ (API: http://{shown}:{port}/docs); Ctrl-C stops it", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _cannot_listen(host: str, port: int) -> str | None:
+    """Return why ``host:port`` cannot be listened on (taken, not this machine's), or None when it can."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        return f"unknown address ({exc.strerror})"
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds: a socket in TIME_WAIT is no obstacle
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            return exc.strerror or str(exc)
+    return None
 
 
 @contextmanager
 def _stored(db: Path) -> Iterator[Analysis]:
-    """Open an existing database, or exit with EXIT_STORE and the reason."""
-    try:
-        analysis = open_store(db)
-    except StoreError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_STORE)
-    with analysis:
+    """Open an existing database read-only (a StoreError becomes exit 3 in ``_Main``)."""
+    with open_store(db) as analysis:
         yield analysis
 
 

@@ -7,9 +7,12 @@ documents whose content hash and pipeline version are already stored.
 
 from __future__ import annotations
 
+import functools
 import itertools
+import logging
 import multiprocessing
 import os
+import signal
 import sqlite3
 import threading
 import time
@@ -18,14 +21,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from tqdm import tqdm
-
 from telusur.corpus.aliases import refresh_corpus_entities
 from telusur.corpus.minhash import refresh_near_duplicates
 from telusur.corpus.rewrites import refresh_rewrites
 from telusur.corpus.story_views import refresh_stories
 from telusur.corpus.templates import DEFAULT_MIN_ARTICLES, strip_learned_templates
 from telusur.engine.pipeline import PIPELINE_VERSION, internal_failure, process_to_row
+from telusur.engine.progress import Progress, Silent, count_beside
 from telusur.ingest import DEFAULT_MAX_BYTES, iter_documents
 from telusur.model import Document, Failure
 from telusur.store import ArticleRow, Store
@@ -37,6 +39,7 @@ from telusur.store.sqlite import known_articles
 # so an unchanged corpus is brought up to date on the next run
 CORPUS_VERSION = "19"
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 BATCH_SIZE = 256
 # documents handed to the workers and not yet written: without this bound the pool's result
@@ -87,19 +90,21 @@ def run(
     paths: Iterable[str | Path],
     store: Store,
     workers: int | None = None,
-    progress: bool | None = None,
+    progress: Progress | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     min_template_articles: int = DEFAULT_MIN_ARTICLES,
     wait: float | None = None,
     on_wait: Callable[[str], None] | None = None,
+    csv_text_column: str | None = None,
 ) -> RunSummary:
     """Analyse every document under ``paths`` into ``store``, as the database's one writer.
 
     Takes paths (files and folders), an open Store, the number of worker processes
-    (default: CPU count; 1 runs in-process), whether to show a progress bar (default:
-    when stderr is a terminal), the per-document size limit, the template threshold, and
+    (default: CPU count; 1 runs in-process), a ``Progress`` to tell what is done (default:
+    none), the per-document size limit, the template threshold, and
     how long to wait while another run writes the database (None: until it ends; 0: not
-    at all; ``on_wait`` is told once who holds it). A run left "running" by a process
+    at all; ``on_wait`` is told once who holds it), and the body column of CSV/TSV files
+    (None: told from each header). A run left "running" by a process
     that died is closed as "interrupted". Returns the RunSummary. Raises ``ValueError``
     for a non-positive ``workers``, ``WriterBusyError`` when another run still writes
     after ``wait`` seconds; ``KeyboardInterrupt`` is re-raised after the finished batches
@@ -110,27 +115,35 @@ def run(
         raise ValueError(f"workers must be at least 1, got {workers}")
     with writer_lock(store.path, wait, on_wait):
         store.close_stale_runs()  # no other writer holds the lock: a "running" run died
-        return _run(paths, store, workers, progress, max_bytes, min_template_articles)
+        read = functools.partial(iter_documents, max_bytes=max_bytes, csv_text_column=csv_text_column)
+        return _run(paths, store, workers, progress or Silent(), read, min_template_articles)
 
 
-def _run(paths: Iterable[str | Path], store: Store, workers: int, progress: bool | None, max_bytes: int,
-         min_template_articles: int) -> RunSummary:
-    paths = [str(p) for p in paths]
-    summary = RunSummary(run_id=store.begin_run(paths))
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the main process, which stops them (no traceback from each worker)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _run(paths: Iterable[str | Path], store: Store, workers: int, bar: Progress,
+         read: Callable[[list[str]], Iterator[Document | Failure]], min_template_articles: int) -> RunSummary:
+    names = [str(p) for p in paths]
+    summary = RunSummary(run_id=store.begin_run(names))
+    log.info("run %d: %s, %d worker(s)", summary.run_id, ", ".join(names), workers)
     started = time.perf_counter()
-    bar = tqdm(unit="doc", disable=None if progress is None else not progress, desc="analyse", mininterval=0.5)
-    feeder = _Feeder(iter_documents(paths, max_bytes), store.path)
-    pool = multiprocessing.get_context("fork").Pool(workers) if workers > 1 else None
+    bar.stage("articles")
+    count_beside(read, names, bar)
+    feeder = _Feeder(read(names), store.path)
+    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts) if workers > 1 else None
     try:
         results = pool.imap(process_to_row, feeder, chunksize=16) if pool else map(process_to_row, feeder)
         pending: list[ArticleRow | Failure] = []
         for result in results:
             pending.append(result)
             if len(pending) >= BATCH_SIZE:
-                bar.update(_write(pending, feeder, store, summary))
-        bar.update(_write(pending, feeder, store, summary))
-        clock = _Clock(summary.stage_seconds, started)
-        clock.lap("articles")
+                bar.advance(_write(pending, feeder, store, summary))
+        bar.advance(_write(pending, feeder, store, summary))
+        clock = _Clock(summary.stage_seconds, started, bar)
+        clock.lap("articles", "templates")
         mapper = (lambda fn, items: pool.imap(fn, items, chunksize=8)) if pool else map
         guard = _Guard(store, summary)
         templated = guard.stage("templates", strip_learned_templates, store, summary.run_id, PIPELINE_VERSION,
@@ -138,7 +151,7 @@ def _run(paths: Iterable[str | Path], store: Store, workers: int, progress: bool
         if templated is not None:
             summary.templated, failures = templated
             guard.record(failures)
-        clock.lap("templates")
+        clock.lap("templates", "entities")
         # the corpus stages run in this process: idle workers would only hold their memory
         _close(pool)
         pool = None
@@ -151,11 +164,11 @@ def _run(paths: Iterable[str | Path], store: Store, workers: int, progress: bool
             # each stage under the guard: one that fails is recorded and the next still runs
             # on what is stored; the stages stay pending, so the next run tries again
             summary.entities = guard.stage("entities", refresh_corpus_entities, store) or 0
-            clock.lap("entities")
+            clock.lap("entities", "near-duplicates")
             summary.duplicates = guard.stage("near_duplicates", refresh_near_duplicates, store) or 0
-            clock.lap("near_duplicates")
+            clock.lap("near_duplicates", "siblings and diffs")
             summary.siblings, summary.distortions = guard.stage("siblings_and_diffs", refresh_rewrites, store) or (0, 0)
-            clock.lap("siblings_and_diffs")
+            clock.lap("siblings_and_diffs", "stories")
             summary.stories = guard.stage("stories", refresh_stories, store, full=stages_changed,
                                           on_error=guard.group_failed("stories")) or 0
             clock.lap("stories")
@@ -171,6 +184,7 @@ def _run(paths: Iterable[str | Path], store: Store, workers: int, progress: bool
         _close(pool)
         feeder.close()
         summary.seconds = time.perf_counter() - started
+        log.info("run %d %s in %.1f s: %s", summary.run_id, summary.status, summary.seconds, summary.counts())
         store.finish_run(summary.run_id, summary.status if summary.status != "running" else "failed", summary.counts())
     return summary
 
@@ -213,15 +227,19 @@ def _close(pool: "multiprocessing.pool.Pool | None") -> None:
 
 
 class _Clock:
-    """Writes the seconds since the previous lap into ``laps`` under each lap's name."""
+    """Writes the seconds since the previous lap into ``laps`` under each lap's name, and tells the display."""
 
-    def __init__(self, laps: dict[str, float], start: float) -> None:
-        self.laps, self.last = laps, start
+    def __init__(self, laps: dict[str, float], start: float, progress: Progress) -> None:
+        self.laps, self.last, self.progress = laps, start, progress
 
-    def lap(self, name: str) -> None:
+    def lap(self, name: str, following: str | None = None) -> None:
+        """End stage ``name``; ``following`` (if any) is the stage the display shows next."""
         now = time.perf_counter()
         self.laps[name] = now - self.last
         self.last = now
+        log.info("stage %s: %.2f s", name, self.laps[name])
+        if following is not None:
+            self.progress.stage(following)
 
 
 class _Feeder:

@@ -2,6 +2,12 @@
 
 Formats are told by extension and, for unknown extensions, by sniffing the first
 bytes. Folders are walked in sorted order so that runs are deterministic.
+
+Single documents: text (``.txt``, ``.text``, ``.md``) and HTML (``.html``, ``.htm``,
+``.xhtml``). Containers, streamed record by record: JSON Lines (``.jsonl``, ``.ndjson``),
+JSON (``.json``: one object, or an array of them; ``ingest.jsonfile``), CSV and TSV
+(``.csv``, ``.tsv``: a row per article; ``ingest.csvfile``) and WARC. Records of JSON,
+JSON Lines and CSV share one field mapping (``ingest.fields``, ``lexicon/input_fields.toml``).
 """
 
 from __future__ import annotations
@@ -12,10 +18,13 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import BinaryIO
 
 from telusur.errors import DocumentTooLargeError, InputError
 from telusur.ingest.decode import replace_surrogates
 from telusur.ingest.files import read_html_file, read_text_file
+from telusur.ingest.csvfile import read_csv
+from telusur.ingest.jsonfile import read_json
 from telusur.ingest.jsonl import read_jsonl
 from telusur.ingest.warc import read_warc
 from telusur.model import Document, Failure
@@ -25,15 +34,22 @@ DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 _TEXT_EXT = {".txt", ".text", ".md"}
 _HTML_EXT = {".html", ".htm", ".xhtml"}
 _JSONL_EXT = {".jsonl", ".ndjson"}
+_JSON_EXT = {".json"}
+_CSV_EXT = {".csv", ".tsv"}
+_CONTAINERS = ("jsonl", "json", "csv", "warc")
 _SKIP_NAMES = {".DS_Store", "Thumbs.db"}
 
 
-def iter_documents(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | Failure]:
+def iter_documents(
+    paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES, *, csv_text_column: str | None = None
+) -> Iterator[Document | Failure]:
     """Yield a Document for every article found under ``paths``, or a Failure.
 
-    Takes files and folders (walked recursively, hidden entries skipped) and the
-    size limit per document. Never raises for bad input: a missing path, an
-    unreadable or oversized file, or a bad record becomes a ``Failure`` naming it.
+    Takes files and folders (walked recursively, hidden entries skipped), the
+    size limit per document and the body column of CSV/TSV files (None: told from
+    each header). Never raises for bad input: a missing path, an unreadable or
+    oversized file, or a bad record becomes a ``Failure`` naming it. Raises
+    ``ValueError`` for a ``max_bytes`` that is not positive.
     """
     if max_bytes <= 0:
         raise ValueError(f"max_bytes must be positive, got {max_bytes}")
@@ -41,9 +57,10 @@ def iter_documents(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYT
         path = Path(p)
         if path.is_dir():
             for file in _walk(path):
-                yield from map(_printable, read_path(file, max_bytes, doc_id=folder_id(path, file)))
+                yield from map(_printable, read_path(file, max_bytes, doc_id=folder_id(path, file),
+                                                     csv_text_column=csv_text_column))
         elif path.exists():
-            yield from map(_printable, read_path(path, max_bytes))
+            yield from map(_printable, read_path(path, max_bytes, csv_text_column=csv_text_column))
         else:
             yield _printable(Failure(path.stem, str(path), "ingest", "no such file or folder"))
 
@@ -86,13 +103,24 @@ def _walk(folder: Path) -> Iterator[Path]:
 
 
 def detect_format(path: Path, head: bytes) -> str:
-    """Return ``text``, ``html``, ``jsonl`` or ``warc`` for a file from its name and first bytes."""
+    """Return the format of a file from its name and first bytes.
+
+    Takes the path (its extension decides when known) and the file's first bytes (512
+    suffice). Returns ``text``, ``html``, ``jsonl``, ``json``, ``csv``, ``warc`` or
+    ``binary`` (gzip data that is not a WARC). Without a known extension, a ``{`` start
+    is ``jsonl`` (``read_path`` then tells one whole object from JSON Lines) and a ``[``
+    followed by ``{`` or ``]`` is ``json``; CSV is never sniffed.
+    """
     name = path.name.lower()
     if name.endswith((".warc", ".warc.gz", ".arc.gz")):
         return "warc"
     suffix = path.suffix.lower()
     if suffix in _JSONL_EXT:
         return "jsonl"
+    if suffix in _JSON_EXT:
+        return "json"
+    if suffix in _CSV_EXT:
+        return "csv"
     if suffix in _HTML_EXT:
         return "html"
     if suffix in _TEXT_EXT:
@@ -110,16 +138,22 @@ def detect_format(path: Path, head: bytes) -> str:
         return "html"
     if lowered.startswith(b"{"):
         return "jsonl"
+    if lowered.startswith(b"[") and lowered[1:].lstrip()[:1] in (b"{", b"]"):
+        return "json"
     return "text"
 
 
-def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, doc_id: str | None = None) -> Iterator[Document | Failure]:
+def read_path(
+    path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, doc_id: str | None = None, *, csv_text_column: str | None = None
+) -> Iterator[Document | Failure]:
     """Yield the Documents (or Failures) held by one file.
 
-    Takes a file path (str or Path), the per-document size limit and the id a
-    single-document file gets (default: the file's stem); container formats (JSONL,
-    WARC) stream their records, single documents are read whole only when they are
-    under the limit.
+    Takes a file path (str or Path), the per-document size limit, the id a
+    single-document file gets (default: the file's stem) and the body column of a
+    CSV/TSV file (None: told from its header). Container formats (JSON Lines, JSON,
+    CSV, WARC) stream their records; single documents are read whole only when they are
+    under the limit. Never raises for bad input: an empty, unreadable or oversized
+    file is a ``Failure`` naming it.
     """
     path = Path(path)
     doc_id = doc_id or path.stem
@@ -128,13 +162,12 @@ def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, doc_id: str 
         with path.open("rb") as fh:
             head = fh.read(512)
             fmt = detect_format(path, head)
-            if fmt in ("jsonl", "warc"):
-                fh.seek(0)
-                reader = read_jsonl if fmt == "jsonl" else read_warc
-                yield from reader(path, fh, max_bytes)
-                return
             if size == 0:
                 raise InputError(str(path), "empty file")
+            if fmt in _CONTAINERS:
+                fh.seek(0)
+                yield from _read_container(fmt, path, fh, max_bytes, doc_id, csv_text_column)
+                return
             if size > max_bytes:
                 raise DocumentTooLargeError(str(path), f"file of {size / 1e6:.1f} MB exceeds the {max_bytes / 1e6:.0f} MB limit")
             if fmt == "binary":
@@ -146,3 +179,19 @@ def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, doc_id: str 
         yield Failure(doc_id, str(path), "ingest", exc.reason)
     except OSError as exc:
         yield Failure(doc_id, str(path), "ingest", f"cannot read file: {exc.strerror or exc}")
+
+
+def _read_container(
+    fmt: str, path: Path, fh: BinaryIO, max_bytes: int, doc_id: str, csv_text_column: str | None
+) -> Iterator[Document | Failure]:
+    """The records of a container file; a file sniffed as JSON Lines may be one JSON object."""
+    if fmt == "jsonl" and path.suffix.lower() not in _JSONL_EXT:
+        fmt = "json"  # no .jsonl name: one pretty-printed object is one document (ingest.jsonfile)
+    if fmt == "json":
+        yield from read_json(path, fh, max_bytes, doc_id)
+    elif fmt == "csv":
+        yield from read_csv(path, fh, max_bytes, csv_text_column)
+    elif fmt == "jsonl":
+        yield from read_jsonl(path, fh, max_bytes)
+    else:
+        yield from read_warc(path, fh, max_bytes)

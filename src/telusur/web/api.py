@@ -348,10 +348,12 @@ def story(store: StoreDep, story_id: str) -> dict[str, Any]:
 
 
 @router.post("/articles", response_model=UploadOut, status_code=201, summary="Upload articles to analyse")
-def upload(request: Request, files: Annotated[list[UploadFile], File(min_length=1, max_length=MAX_FILES, description="text, HTML, JSONL or WARC files")]) -> dict[str, Any]:
+def upload(request: Request, files: Annotated[list[UploadFile], File(min_length=1, max_length=MAX_FILES, description="text, HTML, JSON, JSONL, CSV/TSV or WARC files")]) -> dict[str, Any]:
     """Analyse the uploaded files into the corpus and return what was stored and what failed (with reasons).
 
-    Each file must have a supported extension (.txt, .html, .htm, .jsonl, .ndjson,
-    .warc, .warc.gz); the whole request is limited in size (413 beyond it).
+    Each file should have a supported extension (``web.uploads.SUFFIXES``: text, HTML,
+    JSON, JSONL, CSV/TSV, WARC); one that has not, or is over the size limit, is listed
+    among the failures and the others are analysed (415 or 413 only when every file is
+    refused). The whole request is limited in size (413 beyond it).
     """
     return analyse_uploads(request.app.state.settings, files)
