@@ -42,6 +42,7 @@ EXIT_NOT_FOUND, EXIT_CANNOT_SERVE, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 5, 6, 13
 DB_ENV = "TELUSUR_DB"
 DEFAULT_LIMIT = 50  # rows of a table; --json prints every row unless --limit is given
 SUMMARY_ROWS = 40
+MAX_SERVE_WORKERS = 4  # server processes by default; each holds its own caches and connections
 STDIO = "-"
 log = logging.getLogger("telusur.cli")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -512,8 +513,10 @@ def upgrade_cmd(db: Path) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0 for every interface).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--max-upload-mb", type=click.FloatRange(min=0.001), default=10.0, show_default=True, help="Size limit of one upload request, in MiB.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Server processes (default: the CPU count, at most 4); each answers requests on its own core.")
 @_verbosity
-def serve_cmd(db: Path, host: str, port: int, max_upload_mb: float) -> None:
+def serve_cmd(db: Path, host: str, port: int, max_upload_mb: float, workers: int | None) -> None:
     """Serve the database: pages (stories, articles, entities, search) and the REST API with its OpenAPI description."""
     import uvicorn
 
@@ -522,10 +525,19 @@ def serve_cmd(db: Path, host: str, port: int, max_upload_mb: float) -> None:
     problem = _cannot_listen(host, port)
     if problem:
         _fail(f"error: cannot serve on {host}:{port}: {problem}", EXIT_CANNOT_SERVE)
-    app = create_app(db, max_upload_bytes=int(max_upload_mb * 1024 * 1024))
+    limit = int(max_upload_mb * 1024 * 1024)
+    app = create_app(db, max_upload_bytes=limit)  # opened here, so a bad database fails before any worker starts
+    workers = workers or min(os.cpu_count() or 1, MAX_SERVE_WORKERS)
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"Telusur is serving {db} at http://{shown}:{port}/ (API: http://{shown}:{port}/docs); Ctrl-C stops it", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    click.echo(f"Telusur is serving {db} at http://{shown}:{port}/ (API: http://{shown}:{port}/docs) with {workers} "
+               f"process(es); Ctrl-C stops it", err=True)
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    from telusur.web.app import ENV_DB, ENV_MAX_UPLOAD
+
+    os.environ[ENV_DB], os.environ[ENV_MAX_UPLOAD] = str(db.resolve()), str(limit)
+    uvicorn.run("telusur.web.app:app_from_env", factory=True, workers=workers, host=host, port=port, log_level="warning")
 
 
 def _cannot_listen(host: str, port: int) -> str | None:

@@ -16,7 +16,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
 
-from telusur.corpus.outlets import outlet_profiles
 from telusur.corpus.reuse import find_reuse
 from telusur.corpus.support import Support, departures
 from telusur.extract.entities import name_key
@@ -295,10 +294,9 @@ def distortions(store: StoreDep, verdict: Annotated[str, Query(pattern=r"^(disto
 
 
 @router.get("/outlets", response_model=list[OutletOut], summary="Outlet profiles")
-def outlets(store: StoreDep) -> list[dict[str, Any]]:
+def outlets(request: Request, store: StoreDep) -> list[dict[str, Any]]:
     """Return each outlet's profile: articles, first reports, copies, rewrites and the distortions its rewrites carry."""
-    return [{**asdict(p), "follow_share": p.follow_share} for p in
-            outlet_profiles(store.article_outlets(), store.sibling_pairs(), store.fact_diffs("distortion"))]
+    return [{**asdict(p), "follow_share": p.follow_share} for p in request.app.state.cache.outlet_profiles(store).values()]
 
 
 @router.get("/stories", response_model=list[StoryHeaderOut], summary="Stories across outlets")

@@ -8,9 +8,13 @@ limit is refused before it is read (413).
 
 from __future__ import annotations
 
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
@@ -21,10 +25,23 @@ from telusur.errors import StoreError
 from telusur.store import Store
 from telusur.version import __version__
 from telusur.web import api, pages
+from telusur.web.corpus_cache import CorpusCache
+from telusur.web.response_cache import ResponseCache
 from telusur.web.store_access import DEFAULT_MAX_UPLOAD_BYTES, Settings
 
 # multipart framing (boundaries, part headers) on top of the files themselves
 UPLOAD_OVERHEAD = 64 * 1024
+# requests handled at once by one server process; more only contend for the interpreter
+# lock and hold more memory (the default pool is 40 threads), while the rest wait their turn
+HANDLER_THREADS = 8
+# how ``telusur serve --workers N`` hands the app's settings to its worker processes
+ENV_DB, ENV_MAX_UPLOAD = "TELUSUR_SERVE_DB", "TELUSUR_SERVE_MAX_UPLOAD_BYTES"
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    anyio.to_thread.current_default_thread_limiter().total_tokens = HANDLER_THREADS
+    yield
 
 
 def create_app(db: str | Path, *, max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES, uploads: str | Path | None = None) -> FastAPI:
@@ -40,18 +57,28 @@ def create_app(db: str | Path, *, max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYT
     settings = Settings(db=db, uploads=Path(uploads) if uploads else db.with_name(db.stem + "-uploads"),
                         max_upload_bytes=max_upload_bytes)
     # /docs is served by the pages with Swagger UI's assets from the package (FastAPI's own loads them from a CDN)
-    app = FastAPI(title="Telusur", version=__version__, docs_url=None, redoc_url=None,
+    app = FastAPI(title="Telusur", version=__version__, docs_url=None, redoc_url=None, lifespan=_lifespan,
                   description="Multi-outlet news traced: articles with their debris, entities, quotes, numbers, "
                               "events, near-duplicates, rewrites and their distortions, stories, claim tracks, "
                               "timelines and cited summaries. Every fact carries its article and character offsets.")
     app.state.settings = settings
+    app.state.cache = CorpusCache(db)
     app.include_router(api.router)
     app.include_router(pages.router)
     app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(StoreError, _store_error)  # type: ignore[arg-type]
     app.add_middleware(_BodyLimit, limit=max_upload_bytes + UPLOAD_OVERHEAD)
+    app.add_middleware(ResponseCache, db=db, cookie=pages.LANG_COOKIE)
     return app
+
+
+def app_from_env() -> FastAPI:
+    """Return the app for the database named by ``TELUSUR_SERVE_DB`` (and the upload limit by
+    ``TELUSUR_SERVE_MAX_UPLOAD_BYTES``): the factory each worker process of ``telusur serve
+    --workers N`` calls. Raises ``KeyError`` when the database is not named, and what
+    ``create_app`` raises."""
+    return create_app(os.environ[ENV_DB], max_upload_bytes=int(os.environ.get(ENV_MAX_UPLOAD, DEFAULT_MAX_UPLOAD_BYTES)))
 
 
 def _error(request: Request, status: int, message: str, details: list[dict[str, Any]] | None = None) -> Response:

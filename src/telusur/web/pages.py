@@ -27,6 +27,7 @@ from telusur.store.search import HIT_CLOSE, HIT_OPEN, ArticleFilter, list_articl
 from telusur.web.api import ISO_DATE
 from telusur.web.store_access import open_store
 from telusur.web.uploads import MAX_FILES, SUFFIXES, analyse_uploads
+from telusur.web.corpus_cache import CorpusCache
 from telusur.web.views import Links, article_relations, article_view, departure_spans, entity_view, story_view
 
 PAGE_SIZE = 20
@@ -107,17 +108,18 @@ def render(name: str, ui: UI, status: int = 200, **context: Any) -> HTMLResponse
 
 
 @router.get("/", response_class=HTMLResponse)
-def index(store: StoreDep, ui: UIDep) -> HTMLResponse:
+def index(request: Request, store: StoreDep, ui: UIDep) -> HTMLResponse:
     """The corpus at a glance: figures, stories, outlets and the latest articles."""
-    from telusur.corpus.outlets import outlet_profiles
+    cache: CorpusCache = request.app.state.cache
 
-    ids = store.story_ids()
-    stories = [store.story_view(sid, "story") for sid in ids[:INDEX_STORIES]]
-    profiles = outlet_profiles(store.article_outlets(), store.sibling_pairs(), store.fact_diffs("distortion"))
-    return render("index.html.j2", ui, stats=store.stats(), total=store.count(), stories=stories, story_count=len(ids),
-                  outlets=profiles,
-                  latest=list_articles(store.conn, ArticleFilter(), PAGE_SIZE, 0), article_href=article_href,
-                  story_href=story_href)
+    def overview() -> dict[str, Any]:
+        ids = store.story_ids()
+        return {"stats": store.stats(), "total": store.count(), "story_count": len(ids),
+                "stories": [store.story_view(sid, "story") for sid in ids[:INDEX_STORIES]],
+                "latest": list_articles(store.conn, ArticleFilter(), PAGE_SIZE, 0)}
+
+    return render("index.html.j2", ui, **cache.get("index", overview), outlets=list(cache.outlet_profiles(store).values()),
+                  article_href=article_href, story_href=story_href)
 
 
 @router.get("/stories/{story_id:path}", response_class=HTMLResponse)
@@ -130,7 +132,7 @@ def story_page(store: StoreDep, ui: UIDep, story_id: str) -> HTMLResponse:
 
 
 @router.get("/articles/{article_id:path}", response_class=HTMLResponse)
-def article_page(store: StoreDep, ui: UIDep, article_id: str,
+def article_page(request: Request, store: StoreDep, ui: UIDep, article_id: str,
                  start: Annotated[int | None, Query(ge=0)] = None, end: Annotated[int | None, Query(ge=0)] = None,
                  reuse: Annotated[bool, Query(description="also look for passages taken from earlier articles")] = False,
                  ) -> HTMLResponse:
@@ -143,7 +145,7 @@ def article_page(store: StoreDep, ui: UIDep, article_id: str,
     story = store.story_of(article.id)
     # looking for reuse reads every stored signature: asked for, not on every view
     taken = find_reuse(article.id, store.term_signatures(), store.body, with_words=store.ids_with_words) if reuse else None
-    relations = article_relations(store, article, LINKS)
+    relations = article_relations(store, article, LINKS, request.app.state.cache.outlet_profiles(store))
     view = article_view(article, evidence, names, departure_spans(article.id, relations))
     return render("article.html.j2", ui, v=view, rel=relations, entity_href=entity_href,
                   story_href=story_href(story) if story else None, reuse=taken, article_href=article_href)

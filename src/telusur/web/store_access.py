@@ -1,4 +1,11 @@
-"""The app's settings and the per-request store: one SQLite connection per request, closed after it."""
+"""The app's settings and the store a request reads: one read-only SQLite connection per handler thread.
+
+Opening and closing a connection per request costs more than most requests (and closing
+the last one checkpoints the log); a thread's connection is kept for its next requests
+instead. It is read-only: requests read, and an upload writes through its own run
+(``web.uploads``). In WAL mode each statement sees every commit made before it, so a kept
+connection never serves stale data.
+"""
 
 from __future__ import annotations
 
@@ -32,10 +39,19 @@ class Settings:
             raise ValueError(f"max_upload_bytes must be positive, got {self.max_upload_bytes}")
 
 
+_local = threading.local()
+
+
 def open_store(request: Request) -> Iterator[Store]:
-    """FastAPI dependency: yield a Store on the app's database for one request, then close it."""
-    store = Store(request.app.state.settings.db)
-    try:
-        yield store
-    finally:
-        store.close()
+    """FastAPI dependency: yield this thread's read-only Store on the app's database (opened on first use).
+
+    Raises ``StoreError`` when the database cannot be opened read-only.
+    """
+    db: Path = request.app.state.settings.db
+    kept: dict[Path, Store] = getattr(_local, "stores", None) or {}
+    store = kept.get(db)
+    if store is None:
+        store = Store(db, read_only=True)
+        kept[db] = store
+        _local.stores = kept
+    yield store

@@ -9,12 +9,12 @@ escapes or builds markup: the templates do, with autoescaping on.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from telusur.corpus.factdiff import FactDiff
-from telusur.corpus.outlets import outlet_profiles
+from telusur.corpus.outlets import OutletProfile, outlet_profiles
 from telusur.corpus.support import MISATTRIBUTION, Support, departures
 from telusur.model import Article, CorpusEntity, EntityMention, Quote
 from telusur.store import Store
@@ -100,7 +100,8 @@ def departure_spans(article_id: str, relations: dict[str, Any]) -> list[Span]:
     return out
 
 
-def article_relations(store: Store, article: Article, links: Links) -> dict[str, Any]:
+def article_relations(store: Store, article: Article, links: Links,
+                      profiles: Mapping[str, OutletProfile] | None = None) -> dict[str, Any]:
     """Return what an article page says first: what the article is to other articles, where it departs, its outlet.
 
     Takes the store, the article and the links. Returns ``families`` (each sibling group
@@ -109,7 +110,8 @@ def article_relations(store: Store, article: Article, links: Links) -> dict[str,
     ``changes`` (the facts it changes against its siblings, one per fact, with their
     versions), ``changed_by_others`` (facts siblings change against it) and ``outlet``
     (its outlet's profile: articles, first reports, copies, rewrites, distortions), all
-    with evidence links.
+    with evidence links. ``profiles`` (every outlet's, by name) saves computing the
+    corpus's profiles here (the web app keeps them per database state).
     """
     pairs = store.sibling_pairs(of=[article.id])
     others = sorted({x for p in pairs for x in (p.a, p.b)} - {article.id})
@@ -131,14 +133,10 @@ def article_relations(store: Store, article: Article, links: Links) -> dict[str,
                          "size": len(members)})
     support = Support(departures(store.fact_diffs("distortion", of=[article.id])))
     outlet = article.outlet.value["name"] if article.outlet else None
-    profile = None
-    if outlet:
-        mine = store.article_outlets(outlet=outlet)
-        outlet_pairs = store.sibling_pairs(of=sorted(mine))
-        partners = sorted({x for p in outlet_pairs for x in (p.a, p.b)} - set(mine))
-        known = {**{h.id: (h.outlet or "", h.published) for h in headers(store.conn, partners).values()}, **mine}
-        found = outlet_profiles(known, outlet_pairs, store.fact_diffs("distortion", of=sorted(mine), texts=False))
-        profile = next((p for p in found if p.outlet == outlet), None)
+    if profiles is None:
+        profiles = {p.outlet: p for p in outlet_profiles(store.article_outlets(), store.sibling_pairs(),
+                                                         store.fact_diffs("distortion", texts=False))}
+    profile = profiles.get(outlet) if outlet else None
     return {
         "families": families,
         "siblings": [{"relation": p.relation, "coverage": p.coverage, "source": p.source,
