@@ -29,10 +29,7 @@ import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
-from telusur.corpus.aliases import refresh_corpus_entities
-from telusur.corpus.minhash import refresh_near_duplicates
-from telusur.corpus.rewrites import refresh_rewrites
-from telusur.corpus.story_views import refresh_stories
+from telusur.engine.corpus_stages import refresh_corpus_entities, refresh_near_duplicates, refresh_rewrites, refresh_stories
 from telusur.store import Store
 
 

@@ -13,7 +13,7 @@ import os
 import signal
 import sys
 
-import telusur.corpus.templates as templates
+import telusur.engine.corpus_stages as templates
 import telusur.engine.local as local
 from telusur.cli import main
 from telusur.store import sqlite

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from conftest import DEMO
 from telusur import cli
-from telusur.engine import local
+from telusur.engine import corpus_stages, local
 from telusur.corpus import story_views
 from telusur.model import Document
 from telusur.clean import clean
@@ -40,12 +40,12 @@ def test_a_failing_story_is_recorded_and_every_other_stage_is_done(tmp_path, mon
 
 
 def test_a_failing_stage_is_recorded_the_next_stages_run_and_the_next_run_retries(tmp_path, monkeypatch):
-    monkeypatch.setattr(local, "refresh_near_duplicates", _boom)
+    monkeypatch.setattr(corpus_stages, "refresh_near_duplicates", _boom)
     with Store(tmp_path / "d.db") as store:
         summary = local.run([DEMO], store, workers=1)
         (failure,) = store.failures(summary.run_id)
         assert (failure.doc_id, failure.stage, failure.code) == ("corpus", "near_duplicates", "internal")
-        assert failure.reason.startswith("internal error: RuntimeError: injected fault at local.py:")
+        assert failure.reason.startswith("internal error: RuntimeError: injected fault at corpus_stages.py:")
         assert summary.stories > 0 and summary.siblings > 0
         assert store.corpus_pending()  # not marked done: the stage must run again
         monkeypatch.undo()
@@ -55,7 +55,7 @@ def test_a_failing_stage_is_recorded_the_next_stages_run_and_the_next_run_retrie
 
 
 def test_internal_failures_exit_4_apart_from_bad_documents(tmp_path, monkeypatch):
-    monkeypatch.setattr(local, "refresh_corpus_entities", _boom)
+    monkeypatch.setattr(corpus_stages, "refresh_corpus_entities", _boom)
     r = CliRunner().invoke(cli.main, ["analyze", str(DEMO), "--db", str(tmp_path / "d.db"), "--quiet", "--workers", "1"])
     assert r.exit_code == cli.EXIT_INTERNAL, r.output
     assert "failed: corpus [entities] internal error: RuntimeError: injected fault" in r.output

@@ -134,7 +134,7 @@ def test_killing_a_run_keeps_committed_batches_and_the_next_run_resumes(tmp_path
 
 
 def test_corpus_stages_stopped_midway_run_again_on_the_next_run(tmp_path, monkeypatch):
-    import telusur.engine.local as local
+    import telusur.engine.corpus_stages as corpus_stages
     from conftest import DEMO
 
     db = tmp_path / "stopped.db"
@@ -142,7 +142,7 @@ def test_corpus_stages_stopped_midway_run_again_on_the_next_run(tmp_path, monkey
     def stop(store):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(local, "refresh_rewrites", stop)
+    monkeypatch.setattr(corpus_stages, "refresh_rewrites", stop)
     with pytest.raises(KeyboardInterrupt):
         telusur.analyze(DEMO, db=db, workers=1)
     monkeypatch.undo()

@@ -8,7 +8,7 @@ saw); ``Article.segments`` maps the clean ``body`` back to ``raw``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, get_args
 
 
 @dataclass(frozen=True)
@@ -386,3 +386,56 @@ class Article:
             quantities=[Quantity(**q) for q in data.get("quantities", [])],
             events=[Event(**e) for e in data.get("events", [])],
         )
+
+
+# -- records of the corpus stages (made in ``corpus/``, stored by ``store/``) --------------------
+
+# what a fact diff is about; ``corpus.factdiff`` says how each is found
+DiffKind = Literal["actor_target", "number", "negation", "tense", "date", "event", "place", "quote_speaker",
+                   "reversed_relation", "scope", "spelling", "rounding", "quote_to_reported"]
+# a distortion changes a fact; a variant says the same thing otherwise; an update is newer news
+Verdict = Literal["distortion", "variant", "update"]
+# a copy (also a near-duplicate) or a rewrite of one source report
+Relation = Literal["copy", "rewrite"]
+DIFF_KINDS: tuple[str, ...] = get_args(DiffKind)
+VERDICTS: tuple[str, ...] = get_args(Verdict)
+RELATIONS: tuple[str, ...] = get_args(Relation)
+
+@dataclass(frozen=True, slots=True)
+class SiblingPair:
+    """Two articles that are versions of one source report."""
+
+    group: str  # "rw:" + the smallest article id of the group
+    a: str  # a < b
+    b: str
+    relation: Relation
+    coverage: float
+    source: str | None  # the wire agency both name, else the one their group names first, else None
+
+
+@dataclass(frozen=True, slots=True)
+class FactDiff:
+    """One fact on which two aligned sentences differ, with both versions and their offsets."""
+
+    kind: DiffKind
+    verdict: Verdict
+    a_id: str
+    a_start: int
+    a_end: int
+    a_says: str
+    b_id: str
+    b_start: int
+    b_end: int
+    b_says: str
+    detail: str  # what differs: "[what: ]<a's version> vs <b's version>", e.g. "15.000 vs 1.500", "kirim: future vs done"
+    # of a distortion, the chance that it is one (``confidence``); None for variants and updates
+    confidence: float | None = None
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Corpus entities (without members), where each (name, type) belongs, and per-article exceptions."""
+
+    entities: list[CorpusEntity]
+    name_map: dict[tuple[str, str], str]  # (article entity name, type) -> corpus entity id
+    exceptions: list[tuple[str, str, str]]  # (article id, name, corpus entity id): rule 4's undecided names

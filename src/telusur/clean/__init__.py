@@ -37,7 +37,7 @@ def clean(doc: Document) -> Article:
 
     Takes a Document (text or HTML); returns the Article with body, removed debris and
     metadata. An outlet's learned template lines are removed later, by the corpus stage
-    (``telusur.corpus.templates``). Raises ``NoArticleError`` when no report text is left.
+    (``telusur.engine.corpus_stages.strip_learned_templates``). Raises ``NoArticleError`` when no report text is left.
     """
     page = PageMeta()
     if doc.format == "html":

@@ -36,13 +36,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from telusur.extract.entities import name_key
-from telusur.model import ArticleEntity, CorpusEntity
-
-if TYPE_CHECKING:
-    from telusur.store import Store
+from telusur.model import ArticleEntity, CorpusEntity, Resolution  # Resolution re-exported: its home was here
 
 _Key = tuple[str, str]  # (family, spelling key)
 
@@ -61,15 +57,6 @@ class _Group:
         self.aliases.update(other.aliases)
         self.articles += other.articles
         self.mentions += other.mentions
-
-
-@dataclass(frozen=True)
-class Resolution:
-    """Corpus entities (without members), where each (name, type) belongs, and per-article exceptions."""
-
-    entities: list[CorpusEntity]
-    name_map: dict[tuple[str, str], str]  # (article entity name, type) -> corpus entity id
-    exceptions: list[tuple[str, str, str]]  # (article id, name, corpus entity id): rule 4's undecided names
 
 
 def _family(kind: str) -> str:
@@ -230,9 +217,3 @@ def resolve_entities(items: Iterable[ArticleEntity]) -> list[CorpusEntity]:
     ]
 
 
-def refresh_corpus_entities(store: "Store") -> int:
-    """Rebuild the store's corpus entities from its article entities; returns how many there are."""
-    res = resolve(store.article_entities())
-    with store.transaction():
-        store.replace_corpus_entities(res)
-    return len(res.entities)

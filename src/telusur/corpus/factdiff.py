@@ -49,30 +49,13 @@ from telusur.corpus.align import Alignment, Unit
 from telusur.extract.entities import entity_keys, name_key, short_form_of, spelled_out
 from telusur.extract.ner import case_profile
 from telusur.lexicon import load
-from telusur.model import Article, Entity, Event, Quantity, Quote
+from telusur.model import Article, DiffKind, Entity, Event, FactDiff, Quantity, Quote, Verdict  # FactDiff re-exported: its home was here
 from telusur.text.numbers import NumberMatch, find_numbers, number_words
 from telusur.text.terms import containment, dice, term_of, terms
 
+# one difference a check finds: its kind, its verdict, and what differs (``FactDiff.detail``)
+Finding = tuple[DiffKind, Verdict, str]
 _WORD = re.compile(r"[\w']+")
-
-
-@dataclass(frozen=True, slots=True)
-class FactDiff:
-    """One fact on which two aligned sentences differ, with both versions and their offsets."""
-
-    kind: str  # actor_target, number, negation, tense, date, event, place, quote_speaker, reversed_relation, scope, spelling, rounding, quote_to_reported
-    verdict: str  # distortion, variant or update
-    a_id: str
-    a_start: int
-    a_end: int
-    a_says: str
-    b_id: str
-    b_start: int
-    b_end: int
-    b_says: str
-    detail: str  # what differs: "[what: ]<a's version> vs <b's version>", e.g. "15.000 vs 1.500", "kirim: future vs done"
-    # of a distortion, the chance that it is one (``confidence``); None for variants and updates
-    confidence: float | None = None
 
 
 def detail_parts(detail: str) -> tuple[str, str, str] | None:
@@ -425,8 +408,8 @@ def _update_synonyms() -> dict[str, frozenset[str]]:
     return out
 
 
-def _events(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> list[tuple[str, str, str]]:
-    out = []
+def _events(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> list[Finding]:
+    out: list[Finding] = []
     ea, eb = [*map(_unsourced, sa.events)], [*map(_unsourced, sb.events)]
     in_a, in_b = _named(sa, ka), _named(sb, kb)
     # an act one version reports and the other drops, with its actor (either way round)
@@ -510,8 +493,8 @@ def _mentioned(entity: Entity, side: _Side) -> bool:
     return entity in side.entities
 
 
-def _numbers(sa: _Side, sb: _Side) -> list[tuple[str, str, str]]:
-    out = []
+def _numbers(sa: _Side, sb: _Side) -> list[Finding]:
+    out: list[Finding] = []
     other_period = _other_period(sa, sb)
     used: set[int] = set()
     lead_b = [_lead_in(sb, r) for r in sb.quantities]
@@ -563,7 +546,7 @@ def _other_period(sa: _Side, sb: _Side) -> bool:
     return any(ch.isdigit() for x in [*left_a, *left_b] for ch in x.text)
 
 
-def _numbers_put_in(sa: _Side, sb: _Side) -> list[tuple[str, str, str]]:
+def _numbers_put_in(sa: _Side, sb: _Side) -> list[Finding]:
     """A number the quantity stage did not read ("91 kali") that, word by word, stands alone
     where its sibling has another ("sudah 91 kali berjumpa" / "sudah 21 kali berjumpa")."""
     numberish = number_words()
@@ -645,8 +628,8 @@ def _digits(text: str) -> str:
     return re.sub(r"^\D*(?=\d)", "", text.lower())
 
 
-def _quotes(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> list[tuple[str, str, str]]:
-    out = []
+def _quotes(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> list[Finding]:
+    out: list[Finding] = []
     for q in sa.quotes:
         for r in sb.quotes:
             who_q, who_r = _speaker_name(sa, q), _speaker_name(sb, r)
@@ -804,10 +787,10 @@ def _type(side: _Side, name: str) -> str | None:
     return next((e.type for e in side.article.entities if e.name == name), None)
 
 
-def _markers_diff(sa: _Side, sb: _Side) -> list[tuple[str, str, str]]:
+def _markers_diff(sa: _Side, sb: _Side) -> list[Finding]:
     m = _markers()
     wa, wb = set(sa.words), set(sb.words)
-    out = []
+    out: list[Finding] = []
     na_, nb_ = sa.negated, sb.negated
     count_a = sum(w in m["negation"] for w in sa.core_words)
     count_b = sum(w in m["negation"] for w in sb.core_words)
@@ -830,7 +813,7 @@ def _markers_diff(sa: _Side, sb: _Side) -> list[tuple[str, str, str]]:
     return out
 
 
-def _reversed(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> list[tuple[str, str, str]]:
+def _reversed(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> list[Finding]:
     """A cause and its effect, or a giver and a receiver, that swap sides of their connective."""
     m = _markers()
     cut_a, cut_b = _cut(sa, m["direction"]), _cut(sb, m["direction"])
@@ -840,7 +823,7 @@ def _reversed(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> l
         if a_pair and b_pair and _close(a_pair[0], b_pair[1]) and _close(a_pair[1], b_pair[0]) and not _close(*a_pair):
             # an act with a giver and a receiver (aid sent) changed hands; without one, a flow
             # (exports to, imports from) is reversed
-            kind = "reversed_relation" if m["flow"] & {*sa.words, *sb.words} else "actor_target"
+            kind: DiffKind = "reversed_relation" if m["flow"] & {*sa.words, *sb.words} else "actor_target"
             return [(kind, "distortion", f"{a_pair[0]} -> {a_pair[1]} vs {b_pair[0]} -> {b_pair[1]}")]
     cut_a, cut_b = _cut(sa, m["causal"]), _cut(sb, m["causal"])
     if cut_a is not None and cut_b is not None:
@@ -852,7 +835,7 @@ def _reversed(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> l
     return []
 
 
-def _parties(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> list[tuple[str, str, str]]:
+def _parties(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> list[Finding]:
     """A person or organisation one sentence names where its sibling names another in the same
     statement ("Febri disinyalir menerima suap" / "Patrialis disinyalir menerima suap"), or two
     that swap places around the same active verb ("Polaroid memperingatkan Fujifilm" / "Fujifilm
@@ -1031,7 +1014,7 @@ def _contrast_pairs() -> tuple[tuple[str, str, str, str], ...]:
     return tuple(out)
 
 
-def _contrasts(sa: _Side, sb: _Side) -> list[tuple[str, str, str]]:
+def _contrasts(sa: _Side, sb: _Side) -> list[Finding]:
     """An act or relation word in one sentence where its sibling has its opposite ("menyetujui" /
     "menolak"): one word on each side only, or, word by word, one put in the other's place
     ("akan menutup browser ... membuka aplikasi" / "akan membuka browser ... membuka aplikasi").
@@ -1099,7 +1082,7 @@ def _contrast_words() -> tuple[tuple[str, str], ...]:
 _SAME_STATEMENT = 0.5
 
 
-def _places(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> list[tuple[str, str, str]]:
+def _places(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> list[Finding]:
     """A place one sentence names where its sibling names another, and neither names the other's."""
     pa, pb = _place_names(sa, ka), _place_names(sb, kb)
     only_a = [k for k in pa if not any(_close(k, o) for o in pb)]
@@ -1126,7 +1109,7 @@ def _mentioned_keys(side: _Side, keys: dict[str, str]) -> set[str]:
     return {keys.get(e.stands_for or e.name, name_key(e.stands_for or e.name)) for e in side.entities}
 
 
-def _dates(sa: _Side, sb: _Side) -> list[tuple[str, str, str]]:
+def _dates(sa: _Side, sb: _Side) -> list[Finding]:
     """A time one sentence gives where its sibling gives another.
 
     Two expressions are one time when they read the same ("hari ini" in both, whatever day
@@ -1246,8 +1229,8 @@ def _around(side: _Side, keys: dict[str, str], cut: int) -> tuple[str, str] | No
     return (before[-1], after[0]) if before and after else None
 
 
-def _spelling(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> list[tuple[str, str, str]]:
-    out = []
+def _spelling(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> list[Finding]:
+    out: list[Finding] = []
     names_b = {}
     for e in sb.entities:
         for mention in e.mentions:

@@ -33,15 +33,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 import xxhash
 
 from telusur.model import Cluster
-
-if TYPE_CHECKING:
-    from telusur.store import Store
 
 _MASK32 = np.uint64(0xFFFFFFFF)
 _CHECK_SLICE = 50_000
@@ -281,9 +277,3 @@ def near_duplicates(ids: Sequence[str], texts: Sequence[str], params: LSHParams 
     return clusters(ids, pairs, estimates)
 
 
-def refresh_near_duplicates(store: "Store", params: LSHParams = LSHParams()) -> int:
-    """Recompute the store's near-duplicate clusters from its article bodies; returns how many there are."""
-    found = near_duplicates_of(store.bodies(), params)
-    with store.transaction():
-        store.replace_near_duplicates(found)
-    return len(found)

@@ -22,18 +22,15 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import Generic, TypeVar
 
 import numpy as np
 
 from telusur.corpus.align import Alignment, AlignParams, Unit, align, units
-from telusur.corpus.factdiff import FactDiff, diff_pair, swap_sides
+from telusur.corpus.factdiff import diff_pair, swap_sides
 from telusur.corpus.minhash import LSHParams, MinHasher, similar_pairs
-from telusur.model import Article
+from telusur.model import Article, FactDiff, SiblingPair  # SiblingPair re-exported: its home was here
 from telusur.text.terms import terms
-
-if TYPE_CHECKING:
-    from telusur.store import Store
 
 # unigram term sets. Siblings share 0.38-0.9 of their terms (demo stories and rewrite
 # fixtures), independent reports of one event up to about 0.3 (one at 0.5): with 32
@@ -45,18 +42,6 @@ CANDIDATES = LSHParams(num_perm=96, bands=32, rows=3, shingle=1, threshold=0.28,
 MAX_CANDIDATES = 10
 # alignments handed to the diff (beyond this many pairs the diff aligns again: bounded memory)
 KEEP_ALIGNMENTS = 20_000
-
-
-@dataclass(frozen=True, slots=True)
-class SiblingPair:
-    """Two articles that are versions of one source report."""
-
-    group: str  # "rw:" + the smallest article id of the group
-    a: str  # a < b
-    b: str
-    relation: str  # "copy" (also near-duplicates) or "rewrite"
-    coverage: float
-    source: str | None  # the wire agency both name, else the one their group names first, else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,7 +286,7 @@ def raw_diffs(pairs: Sequence[SiblingPair], load: Callable[[str], Article | None
               alignments: Mapping[tuple[str, str], Alignment] | None = None, keep_text: bool = True,
               dates: dict[str, str] | None = None,
               reuse: Mapping[tuple[str, str], list[FactDiff]] | None = None) -> Iterator[FactDiff]:
-    """Yield the fact differences of the pairs worth diffing (``_to_diff``), each in its pair's order.
+    """Yield the fact differences of the pairs worth diffing (``to_diff``), each in its pair's order.
 
     Takes what ``diff_siblings`` takes; ``dates`` (article id -> ISO time, "" when
     undated) dates the members and gets the date of each article loaded. The diffs come
@@ -310,7 +295,7 @@ def raw_diffs(pairs: Sequence[SiblingPair], load: Callable[[str], Article | None
     """
     cached = _article_units(load, params)
     dates = {} if dates is None else dates
-    todo, refs = _to_diff(pairs, cached, dates)
+    todo, refs = to_diff(pairs, cached, dates)
     texts: dict[tuple[str, int, int], str] = {}
     # member by member, its references next to each other: the references stay in the cache
     # and each member is loaded once
@@ -358,7 +343,7 @@ class Tally:
                 > (self.counts.get((a_id, kind), 0), dates.get(a_id, ""), a_id))
 
 
-def _to_diff(pairs: Sequence[SiblingPair], cached: _Recent[str, tuple[Article, list[Unit]] | None] | None,
+def to_diff(pairs: Sequence[SiblingPair], cached: _Recent[str, tuple[Article, list[Unit]] | None] | None,
              dates: Mapping[str, str] | None = None) -> tuple[list[SiblingPair], set[str]]:
     """The pairs worth diffing, and the references: each member of a group against its REFERENCES earliest members.
 
@@ -399,83 +384,6 @@ REFERENCES = 2
 def _flip(d: FactDiff) -> FactDiff:
     return replace(d, a_id=d.b_id, a_start=d.b_start, a_end=d.b_end, a_says=d.b_says,
                    b_id=d.a_id, b_start=d.a_start, b_end=d.a_end, b_says=d.a_says, detail=swap_sides(d.detail))
-
-
-def refresh_rewrites(store: "Store", window_days: float = 7.0) -> tuple[int, int]:
-    """Bring the store's sibling pairs and fact diffs up to date; return (sibling pairs, changed facts).
-
-    Incremental: term signatures are made only for articles new or rewritten since the
-    last run, only candidate pairs with such an article are aligned (the verdicts of the
-    others are kept in ``sibling_checks``), groups whose members did not change keep their
-    diffs, and in a group that changed only the pairs with a changed article (or a new
-    reference) are diffed again; the rest of its diffs are read back and given a side
-    again. The result is the same as a run over everything; when a corpus stage changes,
-    ``Store.forget_corpus_work`` makes the next run one. The diffs are streamed into the
-    store as they are made and given their sides there (``Tally``), so a first run over a
-    large corpus holds its sibling pairs but not its diffs.
-    """
-    with store.transaction():
-        stale = store.stale_signatures()
-        store.put_term_signatures(signature_rows(store.articles_by_id(stale)))
-    changed = set(stale)
-    old_pairs = store.sibling_pairs()
-    old_groups = group_members(old_pairs)
-    alignments: dict[tuple[str, str], Alignment] = {}
-    checks = _Checks(store)
-    dates: dict[str, str] = {}
-    pairs = siblings_of(_dated(store.term_signatures(), dates), store.body, store.near_duplicate_pair, window_days,
-                        alignments=alignments, known=store.sibling_checks(), checked=checks.add)
-    checks.flush()
-    groups = group_members(pairs)
-    standing = {g for g, ids in groups.items() if old_groups.get(g) == ids and not ids & changed}
-    todo = [p for p in pairs if p.group not in standing]
-    # the pairs diffed last time, whose articles are unchanged: their stored diffs still hold
-    diffed_before = {(p.a, p.b) for p in _to_diff(old_pairs, None, dates)[0] if p.a not in changed and p.b not in changed}
-    reuse: dict[tuple[str, str], list[FactDiff]] = {key: [] for key in diffed_before}
-    touched = sorted({a for p in todo for a in (p.a, p.b)} - changed)
-    for d in store.fact_diffs(of=touched, texts=False):  # the store cuts the texts again
-        key = (min(d.a_id, d.b_id), max(d.a_id, d.b_id))
-        if key in reuse:
-            reuse[key].append(d)
-    tally = Tally()
-    diffs = tally.count(raw_diffs(todo, store.article, alignments=alignments, keep_text=False, dates=dates, reuse=reuse))
-    with store.transaction():
-        # the diffs are written as they are made, then given their sides: none is held
-        last = store.replace_rewrites(pairs, diffs, keep_diffs_of=[a for g in standing for a in groups[g]])
-        del reuse, alignments  # not needed for the sides, and large on a first run
-        store.flip_fact_diffs((seq, swap_sides(detail)) for seq, a, b, kind, detail in store.distortion_sides(after=last)
-                              if tally.b_departs(a, b, kind, dates))
-    # one changed fact counts once, however many faithful siblings it was found against
-    distortions = store.conn.execute("SELECT COUNT(*) FROM (SELECT DISTINCT article_id, start, kind FROM fact_diffs"
-                                     " WHERE verdict = 'distortion')").fetchone()[0]
-    return len(pairs), int(distortions)
-
-
-def _dated(rows: Iterable[tuple[str, str | None, str, bytes]], dates: dict[str, str]
-           ) -> Iterator[tuple[str, str | None, str, bytes]]:
-    """Pass signature rows through, noting each article's publication time in ``dates``."""
-    for row in rows:
-        dates[row[0]] = row[1] or ""
-        yield row
-
-
-class _Checks:
-    """Alignment verdicts written to the store a few thousand at a time, not held for the whole corpus."""
-
-    def __init__(self, store: "Store", size: int = 5000) -> None:
-        self.store = store
-        self.size = size
-        self.pending: dict[tuple[str, str], float | None] = {}
-
-    def add(self, a: str, b: str, coverage: float | None) -> None:
-        self.pending[(a, b)] = coverage
-        if len(self.pending) >= self.size:
-            self.flush()
-
-    def flush(self) -> None:
-        with self.store.transaction():
-            self.store.put_sibling_checks(self.pending)
-        self.pending = {}
 
 
 def group_members(pairs: Iterable[SiblingPair]) -> dict[str, frozenset[str]]:

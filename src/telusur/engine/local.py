@@ -21,11 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from telusur.corpus.aliases import refresh_corpus_entities
-from telusur.corpus.minhash import refresh_near_duplicates
-from telusur.corpus.rewrites import refresh_rewrites
-from telusur.corpus.story_views import refresh_stories
-from telusur.corpus.templates import DEFAULT_MIN_ARTICLES, strip_learned_templates
+from telusur.engine.corpus_stages import CORPUS_STAGES, DEFAULT_MIN_ARTICLES, StageContext, strip_learned_templates
 from telusur.engine.pipeline import PIPELINE_VERSION, internal_failure, process_to_row
 from telusur.engine.progress import Progress, Silent, count_beside
 from telusur.ingest import DEFAULT_MAX_BYTES, iter_documents
@@ -151,7 +147,7 @@ def _run(paths: Iterable[str | Path], store: Store, workers: int, bar: Progress,
         if templated is not None:
             summary.templated, failures = templated
             guard.record(failures)
-        clock.lap("templates", "entities")
+        clock.lap("templates")
         # the corpus stages run in this process: idle workers would only hold their memory
         _close(pool)
         pool = None
@@ -163,15 +159,12 @@ def _run(paths: Iterable[str | Path], store: Store, workers: int, bar: Progress,
                 store.forget_corpus_work()  # what earlier runs kept was made by other code
             # each stage under the guard: one that fails is recorded and the next still runs
             # on what is stored; the stages stay pending, so the next run tries again
-            summary.entities = guard.stage("entities", refresh_corpus_entities, store) or 0
-            clock.lap("entities", "near-duplicates")
-            summary.duplicates = guard.stage("near_duplicates", refresh_near_duplicates, store) or 0
-            clock.lap("near_duplicates", "siblings and diffs")
-            summary.siblings, summary.distortions = guard.stage("siblings_and_diffs", refresh_rewrites, store) or (0, 0)
-            clock.lap("siblings_and_diffs", "stories")
-            summary.stories = guard.stage("stories", refresh_stories, store, full=stages_changed,
-                                          on_error=guard.group_failed("stories")) or 0
-            clock.lap("stories")
+            context = StageContext(full=stages_changed, on_error=guard.group_failed("stories"))
+            for stage in CORPUS_STAGES:
+                bar.stage(stage.shown)
+                for figure, value in (guard.stage(stage.name, stage.run, store, context) or {}).items():
+                    setattr(summary, figure, value)
+                clock.lap(stage.name)
             if not guard.stage_failed:
                 store.set_corpus_version(CORPUS_VERSION)
         summary.status = "done"

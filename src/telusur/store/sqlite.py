@@ -12,18 +12,12 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from telusur.errors import SchemaVersionError, StoreError
-from telusur.model import Article, ArticleEntity, Cluster, CorpusEntity, Failure
+from telusur.model import Article, ArticleEntity, Cluster, CorpusEntity, FactDiff, Failure, Resolution, SiblingPair
 from telusur.store.rows import ArticleRow, from_stored
 from telusur.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from telusur.text.terms import stemmed
-
-if TYPE_CHECKING:
-    from telusur.corpus.aliases import Resolution
-    from telusur.corpus.factdiff import FactDiff
-    from telusur.corpus.rewrites import SiblingPair
 
 
 def _now() -> str:
@@ -466,8 +460,6 @@ class Store:
 
     def sibling_pairs(self, of: list[str] | None = None) -> list[SiblingPair]:
         """Return the stored sibling pairs (only those with an article among ``of``, when given), by group then ids."""
-        from telusur.corpus.rewrites import SiblingPair
-
         sql = "SELECT group_id, a, b, relation, coverage, source FROM sibling_pairs"
         if of is None:
             return [SiblingPair(*row) for row in self.conn.execute(sql + " ORDER BY group_id, a, b")]
@@ -476,6 +468,11 @@ class Store:
             found.update(self.conn.execute(sql + f" WHERE a IN ({marks}) OR b IN ({marks})", chunk + chunk))
         return [SiblingPair(*row) for row in sorted(found, key=lambda r: (r[0], r[1], r[2]))]  # type: ignore[arg-type]
 
+    def changed_fact_count(self) -> int:
+        """Return the number of facts rewrites changed: each once, however many faithful siblings show it."""
+        return int(self.conn.execute("SELECT COUNT(*) FROM (SELECT DISTINCT article_id, start, kind FROM fact_diffs"
+                                     " WHERE verdict = 'distortion')").fetchone()[0])
+
     def fact_diffs(self, verdict: str | None = None, of: list[str] | None = None, texts: bool = True) -> list[FactDiff]:
         """Return the stored fact diffs (all, or one verdict; only those touching ``of``, when given).
 
@@ -483,8 +480,6 @@ class Store:
         many runs the diffs were made in. With ``texts`` False the ``*_says`` fields are
         empty (the offsets say where the sentences are).
         """
-        from telusur.corpus.factdiff import FactDiff
-
         says = ("says", "sibling_says") if texts else ("''", "''")
         sql = (f"SELECT seq, kind, verdict, article_id, start, end, {says[0]}, sibling_id, sibling_start, sibling_end,"
                f" {says[1]}, detail, confidence FROM fact_diffs WHERE (? IS NULL OR verdict = ?)")
