@@ -62,6 +62,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import synth  # noqa: E402
+from proctree import descendants  # noqa: E402
 
 TELUSUR = ROOT / ".venv" / "bin" / "telusur"
 INDOSUM_PAGES = ROOT.parent / "shared" / "tools" / "indosum_pages.py"  # the shared data beside the clone
@@ -138,33 +139,6 @@ def cpu_busy(seconds: float = 1.0) -> float:
     return (busy1 - busy0) / max(1, total1 - total0)
 
 
-def _children() -> dict[int, list[int]]:
-    """Return ``{ppid: [pid, ...]}`` for every process visible in /proc."""
-    tree: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as fh:
-                stat = fh.read()
-        except OSError:
-            continue
-        ppid = int(stat[stat.rindex(b")") + 2:].split()[1])
-        tree.setdefault(ppid, []).append(int(entry))
-    return tree
-
-
-def _descendants(root: int) -> list[int]:
-    """Return ``root`` and every process below it."""
-    tree = _children()
-    out, stack = [], [root]
-    while stack:
-        pid = stack.pop()
-        out.append(pid)
-        stack.extend(tree.get(pid, []))
-    return out
-
-
 def _vm_rss(pid: int) -> int:
     """Return the VmRSS of one process in bytes (0 when it is gone)."""
     try:
@@ -191,7 +165,7 @@ class RssSampler:
     def _run(self) -> None:
         """Sample until stopped."""
         while not self._stop.is_set():
-            self.peak = max(self.peak, sum(_vm_rss(p) for p in _descendants(self.pid)))
+            self.peak = max(self.peak, sum(_vm_rss(p) for p in descendants(self.pid)))
             self._stop.wait(RSS_POLL_SECONDS)
 
     def stop(self) -> float:

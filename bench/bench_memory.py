@@ -28,6 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import synth  # noqa: E402
+from proctree import descendants  # noqa: E402
 
 TELUSUR = Path(__file__).resolve().parent.parent / ".venv" / "bin" / "telusur"
 POLL_SECONDS = 0.2
@@ -62,33 +63,6 @@ def write_corpus(folder: Path, n: int, seed: int, outlets_per_layout: int) -> tu
     return total, time.perf_counter() - start
 
 
-def _children() -> dict[int, list[int]]:
-    """Return ``{ppid: [pid, ...]}`` for every process visible in /proc."""
-    tree: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as fh:
-                stat = fh.read()
-        except OSError:
-            continue
-        ppid = int(stat[stat.rindex(b")") + 2 :].split()[1])
-        tree.setdefault(ppid, []).append(int(entry))
-    return tree
-
-
-def _descendants(root: int) -> list[int]:
-    """Return ``root`` and every process below it."""
-    tree = _children()
-    out, stack = [], [root]
-    while stack:
-        pid = stack.pop()
-        out.append(pid)
-        stack.extend(tree.get(pid, []))
-    return out
-
-
 def _memory(pid: int) -> tuple[int, int]:
     """Return (RSS, PSS) of one process in bytes; (0, 0) when it is gone."""
     rss = pss = 0
@@ -113,7 +87,7 @@ def analyse(folder: Path, db: Path, log: Path, articles: int) -> Peak:
     with open(log, "wb") as out:
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)
         while True:
-            pids = _descendants(proc.pid)
+            pids = descendants(proc.pid)
             sizes = [_memory(p) for p in pids]
             peak_rss = max(peak_rss, sum(s[0] for s in sizes))
             peak_pss = max(peak_pss, sum(s[1] for s in sizes))

@@ -99,3 +99,21 @@ def test_a_quote_or_list_that_some_articles_share_is_report_text_a_promo_under_a
         shared = [art for art in a if quote in art.raw]
         assert len(shared) == 3 and all(quote in art.body and announce in art.body for art in shared)
         assert all(PROMO not in art.body for art in a)
+
+
+def test_learning_is_a_function_of_line_counts() -> None:
+    import pytest
+
+    from telusur.corpus.templates import learn_templates
+    from telusur.model import LineCount
+
+    counts = [LineCount("a.id", "promo", 3, False), LineCount("a.id", "two", 2, False),
+              LineCount("a.id", "background", 3, True), LineCount("b.id", "footer", 40, True)]
+    learned = learn_templates(counts, {"a.id": 20, "b.id": 100})
+    # three articles make a short line a template; a long one needs a fifth of the outlet (4 of 20, 20 of 100)
+    assert learned.keys == {"a.id": frozenset({"promo"}), "b.id": frozenset({"footer"})}
+    assert learn_templates(counts, {"a.id": 10, "b.id": 100}).keys["a.id"] == frozenset({"promo", "background"})
+    with pytest.raises(ValueError, match="min_articles"):
+        learn_templates(counts, {}, min_articles=1)
+    with pytest.raises(ValueError, match="long_share"):
+        learn_templates(counts, {}, long_share=0)

@@ -7,6 +7,7 @@ saw); ``Article.segments`` maps the clean ``body`` back to ``raw``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
@@ -439,3 +440,24 @@ class Resolution:
     entities: list[CorpusEntity]
     name_map: dict[tuple[str, str], str]  # (article entity name, type) -> corpus entity id
     exceptions: list[tuple[str, str, str]]  # (article id, name, corpus entity id): rule 4's undecided names
+
+
+@dataclass(frozen=True)
+class LineCount:
+    """One outlet's line: its key, in how many distinct articles it occurs, and whether it is long."""
+
+    outlet: str
+    line_key: str
+    articles: int
+    long: bool
+
+
+@dataclass(frozen=True)
+class TemplateSet:
+    """The template line keys of each outlet."""
+
+    keys: Mapping[str, frozenset[str]]
+
+    def outlets(self) -> list[str]:
+        """Return the outlets with templates, sorted."""
+        return sorted(self.keys)

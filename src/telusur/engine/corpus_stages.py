@@ -27,6 +27,7 @@ from telusur.corpus.minhash import LSHParams, near_duplicates_of
 from telusur.corpus.rewrites import Alignment, Tally, group_members, raw_diffs, siblings_of, signature_rows, to_diff
 from telusur.corpus.stories import StoryParams, group_stories, profile, profile_from_row, profile_row
 from telusur.corpus.story_views import OnError, header_view, story_views, view_members
+from telusur.corpus.templates import DEFAULT_LONG_SHARE, DEFAULT_MIN_ARTICLES, learn_templates
 from telusur.engine.pipeline import process, steps_after
 from telusur.model import FactDiff, Failure
 from telusur.store import ArticleRow, Store, to_row
@@ -192,8 +193,6 @@ def refresh_stories(
 
 Mapper = Callable[[Callable[[Any], Any], Iterable[Any]], Iterator[Any]]
 
-DEFAULT_MIN_ARTICLES = 3
-DEFAULT_LONG_SHARE = 0.2
 CHUNK = 200
 
 
@@ -210,14 +209,18 @@ def strip_learned_templates(
     Takes the store, the current run id, the pipeline version, the number of distinct
     articles a line must occur in and the share of an outlet's articles a long line must
     occur in, and a ``map``-like function to rewrite articles with (an executor's pool
-    map, so the rewriting runs in its workers). Returns the number of articles changed
-    and the failures of articles whose re-analysis failed (they keep their stored version).
-    Raises ``ValueError`` for thresholds out of range (see ``Store.template_keys``).
+    map, so the rewriting runs in its workers). The template set is learned by
+    ``corpus.templates.learn_templates`` from the store's line counts. Returns the number
+    of articles changed and the failures of articles whose re-analysis failed (they keep
+    their stored version). Raises ``ValueError`` for thresholds out of range.
     """
     changed, failures = 0, []
     applied = store.applied_templates()
     since = store.templates_through()
-    for outlet, keys in sorted(store.template_keys(min_articles, long_share).items()):
+    counts, sizes = store.template_line_counts(min_articles)
+    learned = learn_templates(counts, sizes, min_articles, long_share)
+    for outlet in learned.outlets():
+        keys = learned.keys[outlet]
         fresh = keys - applied.get(outlet, frozenset())
         ids = set(store.articles_with_lines(outlet, keys, after_run=since))
         if fresh:

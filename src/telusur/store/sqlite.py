@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from telusur.errors import SchemaVersionError, StoreError
-from telusur.model import Article, ArticleEntity, Cluster, CorpusEntity, FactDiff, Failure, Resolution, SiblingPair
+from telusur.model import Article, ArticleEntity, Cluster, CorpusEntity, FactDiff, Failure, LineCount, Resolution, SiblingPair
 from telusur.store.rows import ArticleRow, from_stored
 from telusur.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from telusur.text.terms import stemmed
@@ -541,29 +541,17 @@ class Store:
         )
 
     # -- templates -------------------------------------------------------------------------
-    def template_keys(self, min_articles: int, long_share: float) -> dict[str, frozenset[str]]:
-        """Return ``{outlet: template line keys}`` as the stored line counts stand now.
+    def template_line_counts(self, min_articles: int = 2) -> tuple[list[LineCount], dict[str, int]]:
+        """Return the line counts template learning reads (``corpus.templates``) and each outlet's distinct articles.
 
-        A line is a template when it occurs in ``min_articles`` or more distinct articles
-        (distinct lead keys) of one outlet; a long line must also occur in at least
-        ``long_share`` of the outlet's distinct articles. Raises ``ValueError`` when
-        ``min_articles`` is below 2 or ``long_share`` is outside (0, 1].
+        A line's count is the number of distinct articles (distinct lead keys) of its outlet
+        holding it; lines in fewer than ``min_articles`` are left out (they cannot be templates).
         """
-        if min_articles < 2:
-            raise ValueError(f"min_articles must be at least 2, got {min_articles}")
-        if not 0 < long_share <= 1:
-            raise ValueError(f"long_share must be in (0, 1], got {long_share}")
-        out: dict[str, set[str]] = {}
-        for outlet, key in self.conn.execute(
-            "WITH sizes AS (SELECT outlet, COUNT(DISTINCT lead_key) AS n FROM template_lines GROUP BY outlet)"
-            " SELECT t.outlet, t.line_key FROM template_lines t JOIN sizes s ON s.outlet = t.outlet"
-            " GROUP BY t.outlet, t.line_key"
-            " HAVING COUNT(DISTINCT t.lead_key) >= ?"
-            " AND (MAX(t.long) = 0 OR COUNT(DISTINCT t.lead_key) >= ? * MAX(s.n))",
-            (min_articles, long_share),
-        ):
-            out.setdefault(outlet, set()).add(key)
-        return {k: frozenset(v) for k, v in out.items()}
+        sizes = dict(self.conn.execute("SELECT outlet, COUNT(DISTINCT lead_key) FROM template_lines GROUP BY outlet"))
+        counts = [LineCount(outlet, key, int(n), bool(long)) for outlet, key, n, long in self.conn.execute(
+            "SELECT outlet, line_key, COUNT(DISTINCT lead_key), MAX(long) FROM template_lines GROUP BY outlet, line_key"
+            " HAVING COUNT(DISTINCT lead_key) >= ?", (min_articles,))]
+        return counts, {k: int(v) for k, v in sizes.items()}
 
     def applied_templates(self) -> dict[str, frozenset[str]]:
         """Return ``{outlet: keys}`` of the templates already stripped from the store."""
