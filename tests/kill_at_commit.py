@@ -16,7 +16,7 @@ import sys
 import telusur.engine.corpus_stages as templates
 import telusur.engine.local as local
 from telusur.cli import main
-from telusur.store import sqlite
+from telusur.store import base
 
 # innermost first: a commit is credited to the first of these found on the stack
 STAGES = ("strip_learned_templates", "refresh_corpus_entities", "refresh_near_duplicates", "refresh_rewrites",
@@ -30,7 +30,7 @@ def _stage() -> str:
 
 def install(kill_at: int) -> None:
     """Count commits of ``Store.transaction``; kill the process after commit ``kill_at`` (0: report only)."""
-    exit_transaction = sqlite._Transaction.__exit__
+    exit_transaction = base._Transaction.__exit__
     count = 0
 
     def counted(self, exc_type, exc, tb):  # type: ignore[no-untyped-def]
@@ -44,7 +44,7 @@ def install(kill_at: int) -> None:
         elif count == kill_at:
             os.kill(os.getpid(), signal.SIGKILL)
 
-    sqlite._Transaction.__exit__ = counted  # type: ignore[method-assign]
+    base._Transaction.__exit__ = counted  # type: ignore[method-assign]
     local.BATCH_SIZE = 4
     templates.CHUNK = 2
 

@@ -178,3 +178,21 @@ def test_flipping_a_diff_swaps_its_sides_and_the_halves_of_its_detail(tmp_path):
         with store.transaction():
             assert store.replace_rewrites([], []) == 0  # nothing kept: the next diffs are stored after seq 0
         assert store.fact_diffs() == []
+
+
+def test_a_driver_error_in_any_store_method_reaches_the_caller_as_a_store_error(tmp_path):
+    from telusur.model import Failure
+
+    db = tmp_path / "g.db"
+    Store(db).close()
+    with Store(db, read_only=True) as store:
+        with pytest.raises(StoreError, match="database error in put_failure: attempt to write a readonly database"):
+            store.put_failure(Failure("x", "x.txt", "ingest", "empty file"), 1)
+    with Store(db) as store:
+        store.conn.execute("DROP TABLE story_members")
+        with pytest.raises(StoreError, match="database error in story_ids"):
+            store.story_ids()
+        store.conn.execute("DROP TRIGGER article_search_delete")
+        store.conn.execute("ALTER TABLE articles RENAME TO gone")
+        with pytest.raises(StoreError, match="database error in articles"):
+            list(store.articles())  # a generator: the error comes while iterating
