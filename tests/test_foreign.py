@@ -77,6 +77,7 @@ def test_read_only_opening_never_migrates_and_upgrade_does(demo_analysis, tmp_pa
         demo_analysis.store.conn.backup(conn)
         conn.execute("DROP TABLE article_stems")  # as schema 11 left it
         conn.execute("DROP INDEX articles_listing")
+        conn.execute("DROP TABLE body_signatures")
         conn.execute("PRAGMA user_version = 11")
         conn.execute("PRAGMA application_id = 0")  # written before Telusur set its id
     with pytest.raises(StoreError, match="older than this Telusur"):

@@ -80,3 +80,29 @@ def test_many_copies_of_one_report_cost_linear_checks():
     ids = [f"c{i:03d}" for i in range(300)]
     (cluster,) = near_duplicates(ids, [report] * 300)
     assert cluster.members == tuple(ids) and len(cluster.pairs) <= 2 * 299
+
+
+def test_the_stage_signs_only_new_bodies_and_finds_what_signing_all_finds(tmp_path, monkeypatch) -> None:
+    import shutil
+
+    import telusur
+    from telusur.corpus import minhash
+    from telusur.corpus.minhash import near_duplicates_of
+    from conftest import DEMO
+
+    folder = tmp_path / "in"
+    shutil.copytree(DEMO, folder)
+    db = tmp_path / "n.db"
+    telusur.analyze(folder, db=db, workers=1).close()
+    copy = (DEMO / "wartapagi-2024-10-21-korsel-panggil-dubes.txt").read_text(encoding="utf-8")
+    (folder / "salinan-baru.txt").write_text(copy.replace("Dimas Prasetyo", "Redaksi Salinan"), encoding="utf-8")
+    signed: list[int] = []
+    real = minhash.MinHasher.signatures
+    monkeypatch.setattr(minhash.MinHasher, "signatures", lambda self, texts: signed.append(len(texts)) or real(self, texts))
+    with telusur.analyze(folder, db=db, workers=1) as again:
+        assert again.summary.new == 1
+        found = again.duplicates()
+        full = near_duplicates_of(again.store.bodies())
+    assert signed[:1] == [1]  # the stage signed the one new body (the siblings stage signs term sets apart)
+    assert [(c.members, c.pairs) for c in found] == [(c.members, c.pairs) for c in full]
+    assert any("salinan-baru" in c.members for c in found)

@@ -34,6 +34,7 @@ def test_an_older_database_gets_its_stems_when_it_is_migrated(demo_analysis, tmp
         demo_analysis.store.conn.backup(conn)  # the file alone may lack what its write-ahead log holds
         conn.execute("DROP TABLE article_stems")  # as it was before migration 12
         conn.execute("DROP INDEX articles_listing")  # and 13
+        conn.execute("DROP TABLE body_signatures")  # and 14
         conn.execute("PRAGMA user_version = 11")
     with Store(db) as store:
         assert store.schema_version == SCHEMA_VERSION

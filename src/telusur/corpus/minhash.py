@@ -264,6 +264,27 @@ def near_duplicates_of(items: Iterable[tuple[str, str]], params: LSHParams = LSH
     return clusters(ids, pairs, estimates)
 
 
+def near_duplicates_signed(items: Iterable[tuple[str, bytes]], params: LSHParams = LSHParams()) -> list[Cluster]:
+    """Return the near-duplicate clusters of ``(id, signature bytes)`` pairs, signatures made by ``MinHasher(params)``.
+
+    The signatures a store kept between runs (``num_perm`` uint32 values each); the result
+    equals ``near_duplicates_of`` over the same articles' bodies. Raises ``ValueError`` for a
+    signature of another length.
+    """
+    ids: list[str] = []
+    rows: list[np.ndarray] = []
+    for article_id, blob in items:
+        sig = np.frombuffer(blob, dtype=np.uint32)
+        if len(sig) != params.num_perm:
+            raise ValueError(f"signature of {article_id!r} has {len(sig)} values, expected {params.num_perm}")
+        ids.append(article_id)
+        rows.append(sig)
+    if not ids:
+        return []
+    pairs, estimates = similar_pairs(np.vstack(rows), params)
+    return clusters(ids, pairs, estimates)
+
+
 def near_duplicates(ids: Sequence[str], texts: Sequence[str], params: LSHParams = LSHParams()) -> list[Cluster]:
     """Return the near-duplicate clusters of the given articles (ids and bodies, same order).
 

@@ -23,7 +23,7 @@ from typing import Any
 from telusur.clean.templates import apply_templates
 from telusur.corpus.aliases import resolve
 from telusur.corpus.factdiff import swap_sides
-from telusur.corpus.minhash import LSHParams, near_duplicates_of
+from telusur.corpus.minhash import LSHParams, MinHasher, near_duplicates_signed
 from telusur.corpus.rewrites import Alignment, Tally, group_members, raw_diffs, siblings_of, signature_rows, to_diff
 from telusur.corpus.stories import StoryParams, group_stories, profile, profile_from_row, profile_row
 from telusur.corpus.story_views import OnError, header_view, story_views, view_members
@@ -62,12 +62,26 @@ def refresh_corpus_entities(store: Store) -> int:
         store.replace_corpus_entities(res)
     return len(res.entities)
 
-def refresh_near_duplicates(store: Store, params: LSHParams = LSHParams()) -> int:
-    """Recompute the store's near-duplicate clusters from its article bodies; returns how many there are."""
-    found = near_duplicates_of(store.bodies(), params)
+def refresh_near_duplicates(store: Store, params: LSHParams = LSHParams(), chunk: int = 2000) -> int:
+    """Bring the store's near-duplicate clusters up to date; returns how many there are.
+
+    Incremental: only the bodies of articles new or rewritten since their signature was
+    made are signed (``chunk`` at a time); the clusters are then found over every kept
+    signature (``corpus.minhash.near_duplicates_signed``), the same as signing every body again.
+    """
+    hasher = MinHasher(params)
+    with store.transaction():
+        stale = store.stale_body_signatures()
+    for start in range(0, len(stale), chunk):
+        bodies = store.bodies_of(stale[start : start + chunk])
+        signatures = hasher.signatures([body for _, body in bodies])
+        with store.transaction():
+            store.put_body_signatures((article_id, row.tobytes()) for (article_id, _), row in zip(bodies, signatures))
+    found = near_duplicates_signed(store.body_signatures(), params)
     with store.transaction():
         store.replace_near_duplicates(found)
     return len(found)
+
 
 def refresh_rewrites(store: Store, window_days: float = 7.0) -> tuple[int, int]:
     """Bring the store's sibling pairs and fact diffs up to date; return (sibling pairs, changed facts).

@@ -52,9 +52,9 @@ class StoreBase:
         return self.conn.execute("SELECT 1 FROM corpus_state WHERE name = 'pending'").fetchone() is not None
 
     def _stale(self, table: str) -> list[str]:
-        """Ids of articles with no row in ``table`` (term_signatures, story_profiles), or one made before the
-        article was last written; rows of articles no longer stored are dropped."""
-        assert table in ("term_signatures", "story_profiles")
+        """Ids of articles with no row in ``table`` (term_signatures, body_signatures, story_profiles), or one
+        made before the article was last written; rows of articles no longer stored are dropped."""
+        assert table in ("term_signatures", "body_signatures", "story_profiles")
         self.conn.execute(f"DELETE FROM {table} WHERE article_id NOT IN (SELECT id FROM articles)")
         return [r[0] for r in self.conn.execute(
             f"SELECT a.id FROM articles a LEFT JOIN {table} s ON s.article_id = a.id"

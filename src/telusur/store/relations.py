@@ -194,6 +194,29 @@ class RelationStore(StoreBase):
             self.conn.execute(f"DELETE FROM sibling_checks WHERE a IN ({marks}) OR b IN ({marks})", chunk + chunk)
         return stale
 
+    def stale_body_signatures(self) -> list[str]:
+        """Return the ids of articles whose body signature is missing or older than the article."""
+        return self._stale("body_signatures")
+
+    def bodies_of(self, ids: list[str]) -> list[tuple[str, str]]:
+        """Return ``(id, body)`` of the stored articles among ``ids``, in the order given."""
+        found: dict[str, str] = {}
+        for chunk, marks in in_chunks(ids):
+            found.update(self.conn.execute(f"SELECT id, body FROM articles WHERE id IN ({marks})", chunk))
+        return [(i, found[i]) for i in ids if i in found]
+
+    def put_body_signatures(self, rows: Iterable[tuple[str, bytes]]) -> None:
+        """Store ``(article id, signature bytes)`` stamped with the article's updated_run (call inside ``transaction``)."""
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO body_signatures (article_id, updated_run, signature)"
+            " SELECT ?, updated_run, ? FROM articles WHERE id = ?", ((i, sig, i) for i, sig in rows))
+
+    def body_signatures(self) -> Iterator[tuple[str, bytes]]:
+        """Yield ``(id, body signature)`` of every stored article that has one, by id."""
+        yield from self.conn.execute(
+            "SELECT s.article_id, s.signature FROM body_signatures s JOIN articles a ON a.id = s.article_id"
+            " ORDER BY s.article_id")
+
     def put_term_signatures(self, rows: Iterable[tuple[str, str | None, str, bytes]]) -> None:
         """Store ``(article id, published, agencies JSON, signature bytes)`` stamped with the article's updated_run."""
         self.conn.executemany(
@@ -219,7 +242,7 @@ class RelationStore(StoreBase):
     def forget_corpus_work(self) -> None:
         """Drop every kept signature, alignment verdict and story profile, so the corpus stages start afresh."""
         with self.transaction():
-            for table in ("term_signatures", "sibling_checks", "story_profiles"):
+            for table in ("term_signatures", "body_signatures", "sibling_checks", "story_profiles"):
                 self.conn.execute(f"DELETE FROM {table}")
 
     def sibling_pairs(self, of: list[str] | None = None) -> list[SiblingPair]:

@@ -240,6 +240,15 @@ MIGRATIONS: list[str] = [
     """
     CREATE INDEX articles_listing ON articles(published IS NULL, published, id);
     """,
+    # 14: each article's body MinHash signature for the near-duplicates stage, valid while the
+    # article's updated_run is unchanged: a run signs only what is new or rewritten
+    """
+    CREATE TABLE body_signatures (
+        article_id TEXT PRIMARY KEY,
+        updated_run INTEGER NOT NULL,
+        signature BLOB NOT NULL
+    ) WITHOUT ROWID;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
