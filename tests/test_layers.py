@@ -55,3 +55,11 @@ def test_every_stored_kind_verdict_and_relation_is_one_the_model_names(demo_anal
     assert {d.kind for d in diffs} <= set(DIFF_KINDS) and {d.verdict for d in diffs} <= set(VERDICTS)
     assert {p.relation for p in pairs} <= set(RELATIONS)
     assert {"distortion", "variant"} <= {d.verdict for d in diffs}
+
+
+def test_nothing_outside_the_store_reaches_for_its_raw_connection() -> None:
+    import re
+
+    users = sorted(str(p.relative_to(SRC)) for p in SRC.rglob("*.py")
+                   if "store" not in p.relative_to(SRC).parts[:1] and re.search(r"\.conn\b", p.read_text(encoding="utf-8")))
+    assert users == []

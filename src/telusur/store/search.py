@@ -13,6 +13,7 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
+from telusur.store.base import StoreBase
 from telusur.text.terms import stem_of, stemmed
 
 MAX_QUERY_CHARS = 500
@@ -214,3 +215,34 @@ def article_ids(conn: sqlite3.Connection, flt: ArticleFilter) -> list[str]:
     where, args = _where(flt)
     return [r[0] for r in conn.execute(
         "SELECT a.id FROM articles a WHERE 1=1" + where + " ORDER BY a.published IS NULL, a.published, a.id", args)]
+
+
+class SearchStore(StoreBase):
+    """Listings and full-text search as store methods (the functions above on the store's connection), guarded like the rest."""
+
+    def search_articles(self, text: str, flt: ArticleFilter, limit: int, offset: int) -> Page:
+        """Return one page of the articles matching ``text`` under ``flt``, best first (``search``)."""
+        return search(self.conn, text, flt, limit, offset)
+
+    def list_articles(self, flt: ArticleFilter, limit: int, offset: int) -> Page:
+        """Return one page of the stored articles under ``flt``, by publication time then id (``list_articles``)."""
+        return list_articles(self.conn, flt, limit, offset)
+
+    def headers(self, ids: list[str]) -> dict[str, ArticleHeader]:
+        """Return the listing header of each stored article among ``ids`` (``headers``)."""
+        return headers(self.conn, ids)
+
+    def list_entities(self, min_articles: int, kind: str | None, name: str | None, limit: int,
+                      offset: int) -> tuple[int, list[EntityHeader]]:
+        """Return (total, one page) of corpus entities, most widespread first (``list_entities``)."""
+        return list_entities(self.conn, min_articles, kind, name, limit, offset)
+
+    def filtered_ids(self, flt: ArticleFilter) -> list[str]:
+        """Return the ids of every stored article under ``flt`` (``article_ids``)."""
+        return article_ids(self.conn, flt)
+
+    def entities_written_like(self, probe: str) -> list[tuple[str, str, str]]:
+        """Return ``(id, name, aliases JSON)`` of the corpus entities whose name or an alias holds ``probe`` (lower case)."""
+        return [tuple(r) for r in self.conn.execute(  # type: ignore[misc]
+            "SELECT id, name, aliases FROM corpus_entities WHERE instr(lower(name), ?) > 0 OR instr(lower(aliases), ?) > 0",
+            (probe, probe))]

@@ -1,7 +1,7 @@
 """The SQLite store: opening, the schema and its migrations, runs; its reads and writes by concern.
 
 ``Store`` is made of parts (``store.articles``, ``store.relations``, ``store.stories``,
-on ``store.base``) and is ``guarded``: a ``sqlite3.Error`` in any public method reaches the
+``store.search``, on ``store.base``) and is ``guarded``: a ``sqlite3.Error`` in any public method reaches the
 caller as a ``StoreError``. Writes are idempotent: an article is keyed by its id, and
 re-analysing the same content (same hash, same pipeline version) changes nothing. Each
 batch is committed as a whole, so a run killed mid-way keeps every batch it finished and
@@ -20,6 +20,7 @@ from telusur.store.articles import ArticleStore
 from telusur.store.base import guarded
 from telusur.store.relations import RelationStore
 from telusur.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from telusur.store.search import SearchStore
 from telusur.store.sql import in_chunks, index_stems, known_articles, known_hashes, now
 from telusur.store.stories import StoryStore
 
@@ -27,7 +28,7 @@ __all__ = ["BACKFILLS", "Store", "in_chunks", "known_articles", "known_hashes"]
 
 
 @guarded
-class Store(ArticleStore, RelationStore, StoryStore):
+class Store(ArticleStore, RelationStore, StoryStore, SearchStore):
     """A Telusur database file. Use as a context manager, or call ``close``."""
 
     def __init__(self, path: str | Path, read_only: bool = False) -> None:

@@ -21,9 +21,7 @@ from telusur.corpus.support import Support, departures
 from telusur.extract.entities import name_key
 from telusur.model import Article
 from telusur.store import Store
-from telusur.store.search import (
-    HIT_CLOSE, HIT_OPEN, ArticleFilter, Page, article_ids, list_articles, list_entities, search,
-)
+from telusur.store.search import HIT_CLOSE, HIT_OPEN, ArticleFilter, Page
 from telusur.web.schemas import (
     ArticleHeaderOut, ClusterOut, CorpusOut, EntityDetailOut, EntityOut, ErrorOut, EventOut, FactDiffOut, OutletOut,
     PageOut, QuantityOut, QuoteOut, RemovedOut, ReuseOut, SiblingOut, StoryHeaderOut, StoryOut, UploadOut,
@@ -80,7 +78,7 @@ def corpus(store: StoreDep) -> dict[str, Any]:
 def articles(store: StoreDep, outlet: Outlet = None, language: Language = None, since: Since = None, until: Until = None,
              entity: EntityId = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     """Return a page of stored articles, by publication time, filtered by outlet, language, date range and entity."""
-    page = list_articles(store.conn, ArticleFilter(outlet, language, since, until, entity), limit, offset)
+    page = store.list_articles(ArticleFilter(outlet, language, since, until, entity), limit, offset)
     return _page(page, [_header(h) for h in page.items])
 
 
@@ -90,7 +88,7 @@ def search_articles(store: StoreDep, q: Annotated[str, Query(min_length=1, max_l
                     entity: EntityId = None, limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:
     """Return a page of the articles matching every word and phrase of ``q`` (titles weigh more), best first."""
     try:
-        page = search(store.conn, q, ArticleFilter(outlet, language, since, until, entity), limit, offset)
+        page = store.search_articles(q, ArticleFilter(outlet, language, since, until, entity), limit, offset)
     except ValueError as exc:
         raise HTTPException(400, f"query {q!r}: {exc}") from None
     return _page(page, [_header(h) for h in page.items])
@@ -134,7 +132,7 @@ def entities(store: StoreDep, min_articles: Annotated[int, Query(ge=1, le=1_000_
              name: Annotated[str | None, Query(max_length=200, description="name or alias contains this (case-insensitive)")] = None,
              limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     """Return a page of corpus entities, most widespread first."""
-    total, found = list_entities(store.conn, min_articles, type, name, limit, offset)
+    total, found = store.list_entities(min_articles, type, name, limit, offset)
     return {"total": total, "limit": limit, "offset": offset, "items": [_entity(e) for e in found]}
 
 
@@ -163,8 +161,7 @@ def speaker_names(store: Store, speaker: str) -> dict[str, set[str]]:
         return out
     # spelling variants share their first letters: only entities holding the longest word's read in full
     probe = max(speaker.split(), key=len)[:4].casefold()
-    for row in store.conn.execute("SELECT id, name, aliases FROM corpus_entities"
-                                  " WHERE instr(lower(name), ?) > 0 OR instr(lower(aliases), ?) > 0", (probe, probe)):
+    for row in store.entities_written_like(probe):
         written = [row[1], *(a for a, _ in json.loads(row[2]))]
         keys = {name_key(w) for w in written}
         if any(k == key or k.endswith(" " + key) or k.startswith(key + " ") for k in keys):
@@ -206,7 +203,7 @@ def _scan(store: Store, flt: ArticleFilter, article_id: str | None) -> Iterator[
         names = {}
         for a, n in e.members:
             names.setdefault(a, set()).add(n)
-    for art in store.articles_by_id(article_ids(store.conn, flt)):
+    for art in store.articles_by_id(store.filtered_ids(flt)):
         yield art, None if names is None else names.get(art.id, set())
 
 

@@ -23,7 +23,7 @@ from telusur.corpus.reuse import find_reuse
 from telusur.report.html import asset_path, environment, plotly_js_path
 from telusur.report.i18n import LOCALES, negotiate
 from telusur.store import Store
-from telusur.store.search import HIT_CLOSE, HIT_OPEN, ArticleFilter, list_articles, list_entities, search
+from telusur.store.search import HIT_CLOSE, HIT_OPEN, ArticleFilter
 from telusur.web.api import ISO_DATE
 from telusur.web.store_access import open_store
 from telusur.web.uploads import MAX_FILES, SUFFIXES, analyse_uploads
@@ -116,7 +116,7 @@ def index(request: Request, store: StoreDep, ui: UIDep) -> HTMLResponse:
         ids = store.story_ids()
         return {"stats": store.stats(), "total": store.count(), "story_count": len(ids),
                 "stories": [store.story_view(sid, "story") for sid in ids[:INDEX_STORIES]],
-                "latest": list_articles(store.conn, ArticleFilter(), PAGE_SIZE, 0)}
+                "latest": store.list_articles(ArticleFilter(), PAGE_SIZE, 0)}
 
     return render("index.html.j2", ui, **cache.get("index", overview), outlets=list(cache.outlet_profiles(store).values()),
                   article_href=article_href, story_href=story_href)
@@ -173,13 +173,13 @@ def search_page(store: StoreDep, ui: UIDep, q: Annotated[str, Query(max_length=5
     flt = ArticleFilter(outlet or None, None, since or None, until or None, entity or None)
     if error is None and q:
         try:
-            results = search(store.conn, q, flt, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+            results = store.search_articles(q, flt, PAGE_SIZE, (page - 1) * PAGE_SIZE)
         except ValueError as exc:
             error = str(exc)
     elif error is None and (outlet or since or until or entity):  # filters alone list the articles they leave
-        results = list_articles(store.conn, flt, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+        results = store.list_articles(flt, PAGE_SIZE, (page - 1) * PAGE_SIZE)
     outlets = sorted(store.stats()["outlets"])  # type: ignore[arg-type]
-    _, entities = list_entities(store.conn, 2, None, None, SEARCH_ENTITIES, 0)
+    _, entities = store.list_entities(2, None, None, SEARCH_ENTITIES, 0)
     return render("search.html.j2", ui, query=q, outlet=outlet, since=since, until=until, entity=entity, page=page,
                   results=results, error=error, outlets=outlets, entities=entities, page_size=PAGE_SIZE,
                   article_href=article_href, hit_open=HIT_OPEN, hit_close=HIT_CLOSE,

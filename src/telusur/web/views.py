@@ -18,7 +18,7 @@ from telusur.corpus.outlets import OutletProfile, outlet_profiles
 from telusur.corpus.support import MISATTRIBUTION, Support, departures
 from telusur.model import Article, CorpusEntity, EntityMention, Quote
 from telusur.store import Store
-from telusur.store.search import ArticleHeader, headers
+from telusur.store.search import ArticleHeader
 from telusur.web.figures import appearances_figure, claim_figure, rewrite_figure, timeline_figure
 from telusur.web.highlight import Span, runs
 
@@ -119,7 +119,7 @@ def article_relations(store: Store, article: Article, links: Links,
     for p in store.sibling_pairs(of=others) if others else []:
         groups.setdefault(p.group, set()).update((p.a, p.b))
     ids = sorted({article.id, *others, *(x for members in groups.values() for x in members)})
-    heads = headers(store.conn, ids)
+    heads = store.headers(ids)
     nodes = {a: _header_dict(heads.get(a), a) for a in ids}
     relation = {frozenset((p.a, p.b)): p.relation for p in pairs}
     families = []
@@ -172,7 +172,7 @@ def story_view(store: Store, story_id: str, links: Links) -> dict[str, Any] | No
     members = set(story["articles"])
     pairs = store.sibling_pairs(of=sorted(members))
     ids = sorted(members | {x for p in pairs for x in (p.a, p.b)})
-    heads = headers(store.conn, ids)
+    heads = store.headers(ids)
     nodes = {a: _header_dict(heads.get(a), a) for a in ids}
     by_id = {e["id"]: e for e in events}
     distortions = store.fact_diffs("distortion", of=sorted(members))
@@ -389,7 +389,7 @@ def entity_facts(store: Store, entity_id: str) -> EntityFacts | None:
     names: dict[str, set[str]] = defaultdict(set)
     for article_id, name in entity.members:
         names[article_id].add(name)
-    heads = sorted(headers(store.conn, sorted(names)).values(), key=lambda h: (h.published or "", h.id))
+    heads = sorted(store.headers(sorted(names)).values(), key=lambda h: (h.published or "", h.id))
     latest = [h.id for h in heads[-ENTITY_ARTICLES:]]
     facts = EntityFacts(entity, heads, Counter(), [], [], len(latest))
     for article in store.articles_by_id(latest):
