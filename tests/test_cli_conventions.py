@@ -12,7 +12,6 @@ import socket
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -145,25 +144,13 @@ def test_a_closed_pipe_ends_quietly(demo_db):
 
 
 def test_ctrl_c_stops_a_run_cleanly_and_it_resumes(tmp_path):
-    from test_store import write_articles
+    from test_store import wait_until_stored, write_articles
 
     folder, db = tmp_path / "in", tmp_path / "c.db"
     write_articles(folder, 4000)
     proc = subprocess.Popen([sys.executable, "-m", "telusur.cli", "analyze", str(folder), "--db", str(db), "--workers", "2",
                              "--quiet"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.1)
-        try:
-            con = sqlite3.connect(db)
-            stored = con.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-            con.close()
-        except sqlite3.OperationalError:
-            continue
-        if stored >= 256:
-            break
-    if proc.poll() is not None:
-        pytest.fail("the run finished before it could be interrupted; raise the number of articles")
+    wait_until_stored(proc, db, 256, 120, "interrupted")
     os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole process group
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 130

@@ -6,7 +6,7 @@ import io
 import threading
 
 import telusur
-from telusur.engine.progress import STAGES
+from telusur.engine.corpus_stages import CORPUS_STAGES
 from telusur.ingest import iter_documents
 from telusur.terminal import TerminalProgress
 
@@ -40,7 +40,7 @@ def test_a_run_reports_each_stage_in_order_and_every_document_once(tmp_path):
     shown = Recorder()
     with telusur.analyze(DEMO, db=tmp_path / "p.db", workers=1, progress=shown) as analysis:
         read = analysis.summary.read
-    assert shown.stages == list(STAGES) and shown.closed
+    assert shown.stages == ["articles", "templates", *(s.shown for s in CORPUS_STAGES)] and shown.closed
     assert shown.done == read == 14
     assert shown.counted.wait(10) and shown.totals == [14] == [len(list(iter_documents([DEMO])))]
 

@@ -44,6 +44,21 @@ def rows(db: Path, sql: str) -> list:
         con.close()
 
 
+def wait_until_stored(proc: subprocess.Popen, db: Path, at_least: int, seconds: float, why: str) -> None:
+    """Return once ``db`` holds ``at_least`` articles while ``proc`` still runs; fail the test if ``proc`` ends first."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+        if db.exists():
+            try:
+                if rows(db, "SELECT COUNT(*) FROM articles")[0][0] >= at_least:
+                    break
+            except sqlite3.OperationalError:
+                continue
+    if proc.poll() is not None:
+        pytest.fail(f"the run finished before it could be {why}; raise the number of articles")
+
+
 def test_reanalysing_the_same_input_changes_nothing(tmp_path):
     db = tmp_path / "t.db"
     with telusur.analyze(DEMO, db=db, workers=1) as first:
@@ -109,19 +124,7 @@ def test_killing_a_run_keeps_committed_batches_and_the_next_run_resumes(tmp_path
     write_articles(folder, n)
     cmd = [sys.executable, "-m", "telusur.cli", "analyze", str(folder), "--db", str(db), "--workers", "1", "--quiet"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    deadline = time.monotonic() + 60
-    stored = 0
-    while time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.05)
-        if db.exists():
-            try:
-                stored = rows(db, "SELECT COUNT(*) FROM articles")[0][0]
-            except sqlite3.OperationalError:
-                continue
-            if stored >= 512:
-                break
-    if proc.poll() is not None:
-        pytest.fail("the run finished before it could be killed; raise n")
+    wait_until_stored(proc, db, 512, 60, "killed")
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     kept = rows(db, "SELECT COUNT(*) FROM articles")[0][0]

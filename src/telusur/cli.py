@@ -277,7 +277,7 @@ def export_cmd(db: Path, fmt: str, out: Path | None, outlet: str | None, languag
     out = out or Path(f"telusur-export.{fmt}")
     if str(out) == STDIO and fmt == "parquet" and sys.stdout.isatty():
         _fail("error: parquet is binary: redirect stdout to a file, or give --out FILE", EXIT_USAGE)
-    with _stored(db) as analysis:
+    with open_store(db) as analysis:
         n = _write_out(out, lambda path: export(analysis.articles(outlet=outlet, language=language), fmt, path))
     click.echo(f"wrote {n} article(s) to {'stdout' if str(out) == STDIO else out}", err=True)
 
@@ -290,7 +290,7 @@ def audit_cmd(db: Path, out: Path) -> None:
     """Write every removed piece of debris, with its article, offsets and reason, as CSV."""
     from telusur.report.export import export_debris
 
-    with _stored(db) as analysis:
+    with open_store(db) as analysis:
         n = _write_out(out, lambda path: export_debris(analysis.store.removed_pieces(), path))
         reasons = analysis.store.removed_reasons()
     click.echo(f"wrote {n} removed piece(s) to {'stdout' if str(out) == STDIO else out}: "
@@ -305,7 +305,7 @@ def audit_cmd(db: Path, out: Path) -> None:
 def entities_cmd(db: Path, min_articles: int, as_json: bool, limit: int | None, article_id: str | None,
                  outlet: str | None) -> None:
     """List the entities of the corpus with their aliases across articles."""
-    with _stored(db) as analysis:
+    with open_store(db) as analysis:
         wanted = _wanted(analysis, article_id, outlet)
         found = [e for e in analysis.entities(min_articles) if wanted(a for a, _ in e.members)]
     if as_json:
@@ -329,7 +329,7 @@ def entities_cmd(db: Path, min_articles: int, as_json: bool, limit: int | None, 
 @_verbosity
 def duplicates_cmd(db: Path, as_json: bool, limit: int | None, article_id: str | None, outlet: str | None) -> None:
     """List the near-duplicate clusters: articles that copy one report, with their similarity."""
-    with _stored(db) as analysis:
+    with open_store(db) as analysis:
         wanted = _wanted(analysis, article_id, outlet)
         found = [c for c in analysis.duplicates() if wanted(c.members)]
         names = analysis.store.article_outlets()
@@ -363,7 +363,7 @@ def rewrites_cmd(db: Path, show_all: bool, as_json: bool, limit: int | None, art
 
     from telusur.corpus.support import departures
 
-    with _stored(db) as analysis:
+    with open_store(db) as analysis:
         wanted = _wanted(analysis, article_id, outlet)
         pairs = [p for p in analysis.siblings() if wanted((p.a, p.b))]
         diffs = [d for d in (analysis.fact_diffs() if show_all else analysis.distortions()) if wanted((d.a_id, d.b_id))]
@@ -398,7 +398,7 @@ def reuse_cmd(article_id: str, db: Path, as_json: bool, limit: int | None) -> No
     """List the earlier articles ARTICLE_ID takes passages from, with the passages (partial reuse)."""
     from telusur.corpus.reuse import reuse_json
 
-    with _stored(db) as analysis:
+    with open_store(db) as analysis:
         if analysis.article(article_id) is None:
             _fail(f"error: no article {article_id!r} in {db}", EXIT_NOT_FOUND)
         found = analysis.reuse(article_id)
@@ -421,10 +421,11 @@ def outlets_cmd(db: Path, as_json: bool, limit: int | None, outlet: str | None) 
     """Profile each outlet: how much of its output copies or rewrites others, and its distortions."""
     from dataclasses import asdict
 
-    with _stored(db) as analysis:
+    with open_store(db) as analysis:
         found = analysis.outlets()
         if outlet is not None:
-            names = {analysis.store.article_outlets()[i][0] for i in analysis.store.article_ids(outlet)}
+            outlet_of = analysis.store.article_outlets()
+            names = {outlet_of[i][0] for i in analysis.store.article_ids(outlet)}
             found = [p for p in found if p.outlet in names or p.outlet.casefold() == outlet.casefold()]
     if as_json:
         _print_json([{**asdict(p), "follow_share": p.follow_share} for p in _limited(found, limit, True)[0]])
@@ -444,7 +445,7 @@ def outlets_cmd(db: Path, as_json: bool, limit: int | None, outlet: str | None) 
 def story_cmd(story_id: str | None, db: Path, as_json: bool, limit: int | None, article_id: str | None,
               outlet: str | None) -> None:
     """List the stories, or show one: cited summary, timeline and claim tracks."""
-    with _stored(db) as analysis:
+    with open_store(db) as analysis:
         if story_id is None:
             wanted = _wanted(analysis, article_id, outlet)
             found = [s for s in analysis.stories() if wanted(s["articles"])]  # type: ignore[arg-type]
@@ -494,7 +495,7 @@ def _print_story(story: dict[str, Any]) -> None:
 @_verbosity
 def report_cmd(db: Path, out: Path, lang: str) -> None:
     """Write the single-file HTML report for a database."""
-    with _stored(db) as analysis:
+    with open_store(db) as analysis:
         written = _write_out(out, lambda path: analysis.report(path, lang))
     click.echo(f"wrote {'stdout' if str(out) == STDIO else written}", err=True)
 
@@ -554,13 +555,6 @@ def _cannot_listen(host: str, port: int) -> str | None:
         except OSError as exc:
             return exc.strerror or str(exc)
     return None
-
-
-@contextmanager
-def _stored(db: Path) -> Iterator[Analysis]:
-    """Open an existing database read-only (a StoreError becomes exit 3 in ``_Main``)."""
-    with open_store(db) as analysis:
-        yield analysis
 
 
 if __name__ == "__main__":  # pragma: no cover

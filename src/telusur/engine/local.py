@@ -138,8 +138,9 @@ def _run(paths: Iterable[str | Path], store: Store, workers: int, bar: Progress,
             if len(pending) >= BATCH_SIZE:
                 bar.advance(_write(pending, feeder, store, summary))
         bar.advance(_write(pending, feeder, store, summary))
-        clock = _Clock(summary.stage_seconds, started, bar)
-        clock.lap("articles", "templates")
+        clock = _Clock(summary.stage_seconds, started)
+        clock.lap("articles")
+        bar.stage("templates")
         mapper = (lambda fn, items: pool.imap(fn, items, chunksize=8)) if pool else map
         guard = _Guard(store, summary)
         templated = guard.stage("templates", strip_learned_templates, store, summary.run_id, PIPELINE_VERSION,
@@ -220,19 +221,17 @@ def _close(pool: "multiprocessing.pool.Pool | None") -> None:
 
 
 class _Clock:
-    """Writes the seconds since the previous lap into ``laps`` under each lap's name, and tells the display."""
+    """Writes the seconds since the previous lap into ``laps`` under each lap's name."""
 
-    def __init__(self, laps: dict[str, float], start: float, progress: Progress) -> None:
-        self.laps, self.last, self.progress = laps, start, progress
+    def __init__(self, laps: dict[str, float], start: float) -> None:
+        self.laps, self.last = laps, start
 
-    def lap(self, name: str, following: str | None = None) -> None:
-        """End stage ``name``; ``following`` (if any) is the stage the display shows next."""
+    def lap(self, name: str) -> None:
+        """End stage ``name``: note its seconds, and log them."""
         now = time.perf_counter()
         self.laps[name] = now - self.last
         self.last = now
         log.info("stage %s: %.2f s", name, self.laps[name])
-        if following is not None:
-            self.progress.stage(following)
 
 
 class _Feeder:

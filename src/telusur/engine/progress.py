@@ -16,15 +16,14 @@ from telusur.model import Document, Failure
 
 Reader = Callable[[list[str]], Iterator[Document | Failure]]  # ``iter_documents`` with the run's options
 
-# the run's stages in order, as a display names them
-STAGES = ("articles", "templates", "entities", "near-duplicates", "siblings and diffs", "stories")
-
-
 class Progress(Protocol):
     """Receives a run's progress. Every method must be cheap and must not raise."""
 
     def stage(self, name: str, total: int | None = None) -> None:
-        """A new stage begins (one of ``STAGES``), with its number of steps when known."""
+        """A new stage begins, with its number of steps when known.
+
+        Stages come in order: "articles", "templates", then each corpus stage's ``shown`` name.
+        """
 
     def total(self, total: int) -> None:
         """The current stage's number of steps became known."""

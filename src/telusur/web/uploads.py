@@ -44,19 +44,12 @@ class Refusal:
 
 
 def safe_name(filename: str | None) -> str:
-    """Return the base name an upload is stored under.
+    """Return the base name an upload is stored under ("" when nothing is left of it).
 
     Takes the client's file name (any path in it is dropped). Returns it with every
-    character outside letters, digits, ``.``, ``-`` and ``_`` replaced by ``_``. Raises
-    ``HTTPException`` 415 when no name is left or its extension is not one Telusur reads.
+    character outside letters, digits, ``.``, ``-`` and ``_`` replaced by ``_``, leading
+    dots dropped, cut to its last MAX_NAME characters.
     """
-    name = _cleaned(filename)
-    if not name or not name.lower().endswith(SUFFIXES):
-        raise HTTPException(415, f"upload {filename!r}: unsupported file type; send one of {', '.join(SUFFIXES)}")
-    return name
-
-
-def _cleaned(filename: str | None) -> str:
     base = PureWindowsPath(PurePosixPath(filename or "").name).name
     return re.sub(r"[^\w.-]", "_", base, flags=re.ASCII).lstrip(".")[-MAX_NAME:]
 
@@ -105,11 +98,9 @@ def analyse_uploads(settings: Settings, files: list[UploadFile]) -> dict[str, An
 
 def _accept(upload: UploadFile, limit: int) -> tuple[str, bytes] | Refusal:
     """The file's stored name and bytes, or why it is refused (its type or its size)."""
-    try:
-        name = safe_name(upload.filename)
-    except HTTPException:
-        shown = _cleaned(upload.filename) or repr(upload.filename or "")
-        return Refusal(shown, 415, f"unsupported file type; send one of {', '.join(SUFFIXES)}")
+    name = safe_name(upload.filename)
+    if not name or not name.lower().endswith(SUFFIXES):
+        return Refusal(name or repr(upload.filename or ""), 415, f"unsupported file type; send one of {', '.join(SUFFIXES)}")
     data = upload.file.read(limit + 1)
     if len(data) > limit:
         return Refusal(name, 413, f"over the {limit:,}-byte limit; not kept")
