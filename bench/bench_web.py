@@ -1,6 +1,6 @@
 """Latency of the web app's pages and API on a database, in-process (ASGI, no network).
 
-Usage: python bench/bench_web.py [--db DB] [--repeat 20]
+Usage: python bench/bench_web.py [--db DB] [--repeat 20] [--no-kept-answers]
 
 Without ``--db`` the demo corpus is analysed into a temporary database first. For a large
 corpus, pass the database kept by ``python bench/bench_memory.py --n 10000 --keep``.
@@ -45,6 +45,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path)
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--no-kept-answers", action="store_true",
+                        help="build every answer (the app keeps answers per database state by default: repeats are cache hits)")
     args = parser.parse_args()
     tmp = tempfile.TemporaryDirectory()
     db = args.db
@@ -58,7 +60,7 @@ def main() -> None:
         entity = conn.execute("SELECT id FROM corpus_entities ORDER BY articles DESC LIMIT 1").fetchone()
         word = "tentara"
     print(f"database: {db} ({n} articles)")
-    client = TestClient(create_app(db))
+    client = TestClient(create_app(db, keep_answers=not args.no_kept_answers))
     paths = ["/", f"/articles/{quote(article, safe='')}", f"/search?q={word}", "/api/v1/articles?limit=50",
              f"/api/v1/search?q={word}", "/api/v1/corpus", "/api/v1/entities?limit=50"]
     if story:

@@ -44,12 +44,14 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     yield
 
 
-def create_app(db: str | Path, *, max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES, uploads: str | Path | None = None) -> FastAPI:
+def create_app(db: str | Path, *, max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES, uploads: str | Path | None = None,
+               keep_answers: bool = True) -> FastAPI:
     """Return the app serving the database ``db``.
 
     Takes the database file (created and migrated if new), the upload size limit in
     bytes and the folder uploads are kept in (default: ``<db stem>-uploads`` beside the
-    database). Raises ``StoreError`` when the database cannot be opened, ``ValueError``
+    database), and whether to keep answers per database state (``web.response_cache``;
+    a benchmark of what building a page costs turns it off). Raises ``StoreError`` when the database cannot be opened, ``ValueError``
     for a non-positive limit.
     """
     db = Path(db)
@@ -69,7 +71,8 @@ def create_app(db: str | Path, *, max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYT
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(StoreError, _store_error)  # type: ignore[arg-type]
     app.add_middleware(_BodyLimit, limit=max_upload_bytes + UPLOAD_OVERHEAD)
-    app.add_middleware(ResponseCache, db=db, cookie=pages.LANG_COOKIE)
+    if keep_answers:
+        app.add_middleware(ResponseCache, db=db, cookie=pages.LANG_COOKIE)
     return app
 
 
