@@ -79,3 +79,23 @@ def writable_app(web_db, tmp_path):
     shutil.copy(web_db, db)
     with TestClient(create_app(db, max_upload_bytes=200_000)) as c:
         yield c, db
+
+
+@pytest.fixture
+def schema_11():
+    """A function that turns a copy of a current database back into schema 11 (for migration tests).
+
+    It undoes what migrations 12 to 15 add: the stems index, the listing index, the body
+    signatures, and a fact diff's difference as fields (back to one "a vs b" string).
+    """
+    def undo(conn) -> None:
+        conn.execute("DROP TABLE article_stems")
+        conn.execute("DROP INDEX articles_listing")
+        conn.execute("DROP TABLE body_signatures")
+        conn.execute("ALTER TABLE fact_diffs ADD COLUMN detail TEXT NOT NULL DEFAULT ''")
+        conn.execute("UPDATE fact_diffs SET detail = 'was: ' || a_value || ' vs ' || b_value")
+        for column in ("what", "a_value", "b_value"):
+            conn.execute(f"ALTER TABLE fact_diffs DROP COLUMN {column}")
+        conn.execute("PRAGMA user_version = 11")
+
+    return undo

@@ -71,14 +71,11 @@ def test_a_file_that_is_not_sqlite_and_a_missing_path_are_exit_3(tmp_path) -> No
     assert not (tmp_path / "nowhere").exists()  # reading never creates folders or files
 
 
-def test_read_only_opening_never_migrates_and_upgrade_does(demo_analysis, tmp_path) -> None:
+def test_read_only_opening_never_migrates_and_upgrade_does(demo_analysis, tmp_path, schema_11) -> None:
     old = tmp_path / "old.db"
     with sqlite3.connect(old) as conn:
         demo_analysis.store.conn.backup(conn)
-        conn.execute("DROP TABLE article_stems")  # as schema 11 left it
-        conn.execute("DROP INDEX articles_listing")
-        conn.execute("DROP TABLE body_signatures")
-        conn.execute("PRAGMA user_version = 11")
+        schema_11(conn)
         conn.execute("PRAGMA application_id = 0")  # written before Telusur set its id
     with pytest.raises(StoreError, match="older than this Telusur"):
         open_store(old)
@@ -88,6 +85,8 @@ def test_read_only_opening_never_migrates_and_upgrade_does(demo_analysis, tmp_pa
     assert done.returncode == 0, done.stderr
     with sqlite3.connect(old) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        kept = conn.execute("SELECT what, a_value, b_value FROM fact_diffs").fetchall()
+        assert kept and all(what.startswith("was: ") and a == b == "" for what, a, b in kept)  # shown as it was
         assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     with open_store(old) as analysis:
         assert len(analysis) == 14

@@ -10,6 +10,7 @@ import pytest
 import telusur
 from telusur.corpus.align import AlignParams, align, units
 from telusur.corpus.factdiff import _same_party, confidence
+from telusur.model import FactDiff
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "rewrites"
 EXPECTED = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))
@@ -75,24 +76,24 @@ def test_demo_spin_departs_from_both_afp_copies(demo_analysis) -> None:
         kinds = sorted(d.kind for d in demo_analysis.distortions() if d.a_id == spin and d.b_id == sibling)
         assert kinds == ["actor_target", "number", "quote_speaker", "tense"]
     number = next(d for d in demo_analysis.distortions() if d.kind == "number" and d.b_id == wire)
-    assert number.detail == "15.000 vs 1.500"
+    assert (number.what, number.a_value, number.b_value) == ("", "15.000", "1.500") and number.detail == "15.000 vs 1.500"
     assert demo_analysis.article(spin).body[number.a_start:number.a_end] == number.a_says
     # every distortion says how sure it is, stored and read back; variants and updates do not
     assert all(0 < d.confidence <= 1 for d in demo_analysis.distortions())
     assert all(d.confidence is None for d in demo_analysis.fact_diffs() if d.verdict != "distortion")
-    assert number.confidence == confidence("number", "15.000 vs 1.500") >= 0.9
+    assert number.confidence == confidence("number", "15.000", "1.500") >= 0.9
 
 
 def test_a_party_named_two_ways_is_less_sure_than_one_replaced_and_an_acronym_inside_a_name_is_the_same_party() -> None:
-    replaced = confidence("actor_target", "summon: Korea Selatan -> Rusia vs Rusia -> Korea Selatan")
-    renamed = confidence("actor_target", "Animasi Walt Disney vs Walt Disney John Lasseter")
+    replaced = confidence("actor_target", "Korea Selatan -> Rusia", "Rusia -> Korea Selatan")
+    renamed = confidence("actor_target", "Animasi Walt Disney", "Walt Disney John Lasseter")
     # only the slot that changed is compared: a shared actor does not make a new target doubtful
-    target_changed = confidence("actor_target", "demand: Rowling -> Severus Snape vs Rowling -> Harry Potter")
+    target_changed = confidence("actor_target", "Rowling -> Severus Snape", "Rowling -> Harry Potter")
     assert renamed < replaced == target_changed
     assert _same_party("Taruni AAL", "Akademi Angkatan Laut") and _same_party("Rumah Sakit", "Shanker RS")
     assert not _same_party("Taruni AAL", "Akademi Kepolisian") and not _same_party("Persib", "Persija")
     with pytest.raises(KeyError):
-        confidence("no such kind", "a vs b")
+        confidence("no such kind", "a", "b")
 
 
 def test_reports_of_one_press_conference_from_two_wires_are_not_siblings(demo_analysis) -> None:
@@ -222,25 +223,26 @@ def test_a_rewrite_whose_id_sorts_last_is_still_the_departing_side(rewrite_run, 
             doc["id"] = doc["id"].replace("-spun", "-zspun")
         (corpus / f.name).write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in lines), encoding="utf-8")
     with telusur.analyze(corpus, db=tmp_path / "renamed.db", workers=1) as renamed:
-        flipped = [(d.a_id.replace("-zspun", "-spun"), d.b_id, d.kind, d.detail) for d in renamed.distortions()]
-        assert flipped == [(d.a_id, d.b_id, d.kind, d.detail) for d in rewrite_run.distortions()]
-        assert any(a.endswith("-spun") and b.endswith("-wire") for a, b, _, _ in flipped)
+        flipped = [(d.a_id.replace("-zspun", "-spun"), d.b_id, d.kind, d.what, d.a_value, d.b_value) for d in renamed.distortions()]
+        assert flipped == [(d.a_id, d.b_id, d.kind, d.what, d.a_value, d.b_value) for d in rewrite_run.distortions()]
+        assert any(a.endswith("-spun") and b.endswith("-wire") for a, b, *_ in flipped)
         store = renamed.store
         assert renamed.fact_diffs() == diff_siblings(store.sibling_pairs(), store.article)
 
 
-@pytest.mark.parametrize("detail,other", [
-    ("15.000 vs 1.500", "1.500 vs 15.000"),
-    ("kirim: future vs done", "kirim: done vs future"),
-    ("bertemu: Retno -> pemberontak vs Retno -> Menlu Thailand", "bertemu: Retno -> Menlu Thailand vs Retno -> pemberontak"),
-    ("said by: Jokowi vs Luhut", "said by: Luhut vs Jokowi"),
-    ("no sides here", "no sides here"),
+@pytest.mark.parametrize("what,a,b,text", [
+    ("", "15.000", "1.500", "15.000 vs 1.500"),
+    ("kirim", "future", "done", "kirim: future vs done"),
+    ("bertemu", "Retno -> pemberontak", "Retno -> Menlu Thailand", "bertemu: Retno -> pemberontak vs Retno -> Menlu Thailand"),
+    ("kirim", "Rusia -> Ukraina", "", "kirim: Rusia -> Ukraina vs -"),
 ])
-def test_a_detail_seen_from_the_other_side_swaps_only_the_versions(detail: str, other: str) -> None:
-    from telusur.corpus.factdiff import swap_sides
-
-    assert swap_sides(detail) == other
-    assert swap_sides(swap_sides(detail)) == detail
+def test_a_diff_seen_from_the_other_side_swaps_its_sides_and_versions_only(what: str, a: str, b: str, text: str) -> None:
+    d = FactDiff("actor_target", "distortion", "spun", 1, 5, "x", "wire", 7, 9, "y", what, a, b, 0.9)
+    assert d.detail == text
+    flipped = d.flipped()
+    assert (flipped.a_id, flipped.a_start, flipped.a_end, flipped.a_says) == ("wire", 7, 9, "y")
+    assert (flipped.b_id, flipped.what, flipped.a_value, flipped.b_value) == ("spun", what, b, a)
+    assert flipped.kind == d.kind and flipped.confidence == d.confidence and flipped.flipped() == d
 
 
 def test_colloquial_forms_hedges_and_rounding_are_no_distortion_but_a_changed_figure_is(tmp_path) -> None:
@@ -291,7 +293,7 @@ def test_an_act_turned_into_its_opposite_a_changed_place_and_a_changed_day_are_d
         spun_body = run.article("1709542800-dprd-sumbar-batalkan-perda").body
     assert set(found) == {("1709542800", "event"), ("1709542800", "place"), ("1709546400", "date")}
     event, place = found[("1709542800", "event")], found[("1709542800", "place")]
-    assert event.detail == "membatalkan vs mengesahkan" and "membatalkan" in spun_body[event.a_start : event.a_end]
+    assert (event.a_value, event.b_value) == ("membatalkan", "mengesahkan") and "membatalkan" in spun_body[event.a_start : event.a_end]
     # a place added beside the others ("di Bukittinggi") is no changed place; one swapped for another is
     assert place.detail == "Kabupaten Pesisir Selatan vs Kabupaten Agam"
     assert found[("1709546400", "date")].detail.startswith("Rabu (6/3/2024) (2024-03-06) vs Senin (4/3/2024)")

@@ -28,14 +28,11 @@ def test_a_root_and_its_affixed_forms_find_the_same_articles(demo_analysis) -> N
     assert search(conn, '"Korea Utara"', ArticleFilter(), 50, 0).total >= 10
 
 
-def test_an_older_database_gets_its_stems_when_it_is_migrated(demo_analysis, tmp_path) -> None:
+def test_an_older_database_gets_its_stems_when_it_is_migrated(demo_analysis, tmp_path, schema_11) -> None:
     db = tmp_path / "old.db"
     with sqlite3.connect(db) as conn:
         demo_analysis.store.conn.backup(conn)  # the file alone may lack what its write-ahead log holds
-        conn.execute("DROP TABLE article_stems")  # as it was before migration 12
-        conn.execute("DROP INDEX articles_listing")  # and 13
-        conn.execute("DROP TABLE body_signatures")  # and 14
-        conn.execute("PRAGMA user_version = 11")
+        schema_11(conn)  # as it was before migration 12
     with Store(db) as store:
         assert store.schema_version == SCHEMA_VERSION
         assert store.conn.execute("SELECT COUNT(*) FROM article_stems").fetchone()[0] == store.count()

@@ -159,24 +159,23 @@ def test_corpus_stages_stopped_midway_run_again_on_the_next_run(tmp_path, monkey
         assert "siblings_and_diffs" not in third.summary.stage_seconds  # nothing to do now
 
 
-def test_flipping_a_diff_swaps_its_sides_and_the_halves_of_its_detail(tmp_path):
-    from telusur.corpus.factdiff import FactDiff, swap_sides
+def test_flipping_a_diff_swaps_its_sides_and_its_versions(tmp_path):
+    from telusur.model import FactDiff
 
-    diffs = [FactDiff("number", "distortion", "spun", 10, 20, "15.000 orang", "wire", 30, 40, "1.500 orang", "15.000 vs 1.500"),
-             FactDiff("tense", "distortion", "spun", 50, 60, "akan mengirim", "wire", 70, 80, "telah mengirim", "kirim: future vs done")]
+    diffs = [FactDiff("number", "distortion", "spun", 10, 20, "15.000 orang", "wire", 30, 40, "1.500 orang", "", "15.000", "1.500"),
+             FactDiff("tense", "distortion", "spun", 50, 60, "akan mengirim", "wire", 70, 80, "telah mengirim", "kirim", "future", "done")]
     with Store(tmp_path / "flip.db") as store:
         with store.transaction():
             last = store.replace_rewrites([], diffs)
             sides = list(store.distortion_sides(after=last, page=1))
             assert [s[1:4] for s in sides] == [("spun", "wire", "number"), ("spun", "wire", "tense")]
-            store.flip_fact_diffs((seq, swap_sides(detail)) for seq, _, _, _, detail in store.distortion_sides(last, page=1))
+            store.flip_fact_diffs(seq for seq, *_ in store.distortion_sides(last, page=1))
         flipped = store.fact_diffs()
         assert flipped == sorted(
-            [FactDiff("number", "distortion", "wire", 30, 40, "1.500 orang", "spun", 10, 20, "15.000 orang", "1.500 vs 15.000"),
-             FactDiff("tense", "distortion", "wire", 70, 80, "telah mengirim", "spun", 50, 60, "akan mengirim", "kirim: done vs future")],
+            [d.flipped() for d in diffs],
             key=lambda d: (d.a_id, d.a_start, d.b_id, d.kind))
         with store.transaction():
-            store.flip_fact_diffs((seq, detail) for seq, _, _, _, detail in sides)
+            store.flip_fact_diffs(seq for seq, *_ in sides)
         assert store.fact_diffs() == diffs  # flipped back: as written
         with store.transaction():
             assert store.replace_rewrites([], []) == 0  # nothing kept: the next diffs are stored after seq 0

@@ -69,11 +69,24 @@ def test_claim_labels() -> None:
     def point(article: str, value: float, approx: str, day: str) -> ClaimPoint:
         return ClaimPoint(article, 0, 1, str(value), value, approx, None, day)
 
-    assert _label(point("a", 10_000, "about", "2024-10-28"), point("b", 10_000, "exact", "2024-10-29"), False)[0] == "agree"
-    assert _label(point("a", 12, "exact", "2024-11-11"), point("b", 27, "exact", "2024-11-12"), False)[0] == "evolve"
-    assert _label(point("a", 40, "at_least", "2024-11-14"), point("b", 38, "exact", "2024-11-14"), False)[0] == "conflict"
-    assert _label(point("a", 40, "at_least", "2024-11-14"), point("b", 38, "exact", "2024-11-15"), False)[0] == "conflict"
-    assert _label(point("a", 450, "exact", "2024-11-12"), point("b", 540, "exact", "2024-11-13"), True)[0] == "conflict"
+    cases = [
+        (point("a", 10_000, "about", "2024-10-28"), point("b", 10_000, "exact", "2024-10-29"), False, ("agree", "same_figure")),
+        (point("a", 40, "at_least", "2024-11-14"), point("b", 52, "exact", "2024-11-14"), False, ("agree", "within_bound")),
+        (point("a", 12, "exact", "2024-11-11"), point("b", 27, "exact", "2024-11-12"), False, ("evolve", "figure_changed")),
+        (point("a", 40, "at_least", "2024-11-14"), point("b", 38, "exact", "2024-11-14"), False, ("conflict", "figures_same_day")),
+        (point("a", 40, "at_least", "2024-11-14"), point("b", 38, "exact", "2024-11-15"), False, ("conflict", "below_bound")),
+        (point("a", 450, "exact", "2024-11-12"), point("b", 540, "exact", "2024-11-13"), True, ("conflict", "rewrite_changed")),
+    ]
+    for x, y, distorted, wanted in cases:
+        assert _label(x, y, distorted) == wanted
+
+
+def test_a_claim_pair_s_reason_is_worded_in_the_page_s_language(both, tmp_path) -> None:
+    html_id = both.report(tmp_path / "id.html", locale="id").read_text(encoding="utf-8")
+    html_en = both.report(tmp_path / "en.html", locale="en").read_text(encoding="utf-8")
+    # the flood toll: 12 on one day became 43 later; a rewrite's changed troop figure conflicts
+    assert "became" in html_en and "a rewrite changed the figure" in html_en
+    assert "menjadi" in html_id and "tulisan ulang mengubah angka" in html_id and "became" not in html_id
 
 
 def test_the_story_summary_cites_every_copy_and_repeats_nothing(both) -> None:

@@ -18,7 +18,7 @@ import pytest
 
 import telusur
 from telusur.corpus.factdiff import FactDiff
-from telusur.corpus.support import Support, Version, departures
+from telusur.corpus.support import Support, Version, count_changed_facts, departures
 from telusur.store import Store
 from telusur.web.pages import LINKS
 from telusur.web.views import entity_view, story_view
@@ -35,7 +35,7 @@ COPY = "kabarnusantara-2024-10-21-seoul-panggil-dubes-rusia"
 
 def diff(kind: str, a: tuple[str, int, int], b: tuple[str, int, int], confidence: float = 0.9) -> FactDiff:
     return FactDiff(kind, "distortion", a[0], a[1], a[2], f"{a[0]} says", b[0], b[1], b[2], f"{b[0]} says",
-                    "x vs y", confidence)
+                    "", "x", "y", confidence)
 
 
 def test_one_departure_per_changed_fact_with_every_sibling_version() -> None:
@@ -43,13 +43,23 @@ def test_one_departure_per_changed_fact_with_every_sibling_version() -> None:
             diff("number", ("spin", 102, 140), ("copy", 95, 133), 0.95),  # the same fact, located a little apart
             diff("tense", ("spin", 100, 140), ("wire", 90, 130)),  # another kind in the same clause
             diff("number", ("spin", 400, 420), ("wire", 380, 400))]
-    variant = FactDiff("spelling", "variant", "spin", 0, 5, "", "wire", 0, 5, "", "a vs b")
+    variant = FactDiff("spelling", "variant", "spin", 0, 5, "", "wire", 0, 5, "", "", "a", "b")
     found = departures(rows + [variant])
     assert [(d.kind, d.departing.start, d.departing.end) for d in found] == [
         ("number", 100, 140), ("tense", 100, 140), ("number", 400, 420)]
     first = found[0]
     assert [v.article_id for v in first.siblings] == ["copy", "wire"] and first.confidence == 0.95
     assert first.siblings[1] == Version("wire", 90, 130, "wire says")
+
+
+def test_the_run_the_outlet_table_and_the_story_lead_count_one_changed_fact_alike(demo_analysis, spun_real) -> None:
+    with Store(spun_real) as real:
+        for run in (demo_analysis, telusur.Analysis(real)):
+            found = departures(run.store.fact_diffs("distortion"))
+            assert count_changed_facts(run.store.distortion_spans()) == len(found) > 0
+            assert sum(p.distortions for p in run.outlets()) == len(found)
+    # a fact that two faithful siblings show is two rows and one fact (the demo's spun rewrite: 8 rows, 4 facts)
+    assert len(demo_analysis.distortions()) == 8 and demo_analysis.summary.distortions == 4
 
 
 def test_support_tells_departing_ranges_from_the_faithful_versions_they_depart_from() -> None:
@@ -157,7 +167,7 @@ def test_departures_survive_the_json_of_stored_views(demo_analysis) -> None:
     store = demo_analysis.store
     events = store.story_view(store.story_of(SPIN), "events")
     carried = [d for e in events for d in e["departures"]]
-    assert carried and all(set(d) == {"kind", "departing", "siblings", "detail", "confidence"} for d in carried)
+    assert carried and all(set(d) == {"kind", "departing", "siblings", "what", "a_value", "b_value", "confidence"} for d in carried)
     assert json.loads(json.dumps(carried)) == carried
 
 

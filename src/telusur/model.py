@@ -428,9 +428,34 @@ class FactDiff:
     b_start: int
     b_end: int
     b_says: str
-    detail: str  # what differs: "[what: ]<a's version> vs <b's version>", e.g. "15.000 vs 1.500", "kirim: future vs done"
+    # what differs: the act or party the two versions belong to ("kirim"; "" when the versions
+    # speak for themselves, as figures do) and each side's version ("15.000" / "1.500", "future" /
+    # "done", "Rusia -> Ukraina" / "Ukraina -> Rusia"); a side that lacks the fact has ""
+    what: str
+    a_value: str
+    b_value: str
     # of a distortion, the chance that it is one (``confidence``); None for variants and updates
     confidence: float | None = None
+
+    @property
+    def detail(self) -> str:
+        """The difference as one line of text, for terminals and logs ("kirim: future vs done")."""
+        return diff_text(self.what, self.a_value, self.b_value)
+
+    def flipped(self) -> FactDiff:
+        """Return the same difference seen from B's side: ids, offsets, texts and versions swapped."""
+        return FactDiff(self.kind, self.verdict, self.b_id, self.b_start, self.b_end, self.b_says, self.a_id, self.a_start,
+                        self.a_end, self.a_says, self.what, self.b_value, self.a_value, self.confidence)
+
+
+def diff_text(what: str, a_value: str, b_value: str) -> str:
+    """Return a difference as one line: "[what: ]<a's version> vs <b's version>", or ``what`` alone without versions.
+
+    For display only: nothing parses it back (the parts are fields of ``FactDiff``).
+    """
+    if not a_value and not b_value:
+        return what
+    return f"{what + ': ' if what else ''}{a_value or '-'} vs {b_value or '-'}"
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from typing import Literal
 
 from telusur.corpus.stories import publication_day
 from telusur.extract.entities import entity_keys, name_key
@@ -53,14 +54,24 @@ class ClaimPoint:
     siblings_say: str | None = None
 
 
+ClaimLabel = Literal["agree", "conflict", "evolve"]
+# why a pair has its label, as a code a page words in its own language (with the two points):
+# same_stance / stances_same_day / stance_changed for assertions; for figures rewrite_changed
+# (a rewrite changed the figure its siblings give), same_figure, within_bound (a figure an
+# "at least" of the same day allows), figures_same_day (two figures for one day),
+# below_bound (falls below an earlier "at least") and figure_changed (a later, other figure)
+ClaimReason = Literal["same_stance", "stances_same_day", "stance_changed", "rewrite_changed", "same_figure",
+                      "within_bound", "figures_same_day", "below_bound", "figure_changed"]
+
+
 @dataclass(frozen=True)
 class ClaimPair:
-    """Two points of a track from different articles, labelled, with the reason."""
+    """Two points of a track from different articles, labelled, with the reason (``ClaimReason``)."""
 
     a: int  # indices into the track's points, a before b in time
     b: int
-    label: str  # agree, conflict or evolve
-    why: str
+    label: ClaimLabel
+    reason: ClaimReason
 
 
 @dataclass(frozen=True)
@@ -183,40 +194,31 @@ def _track(track_id: str, topic: str, unit: str | None, points: list[ClaimPoint]
             y = ordered[j]
             if x.article_id == y.article_id:
                 continue
-            label, why = _label(x, y, (x.article_id, x.start) in bad or (y.article_id, y.start) in bad)
-            pairs.append(ClaimPair(i, j, label, why))
+            label, reason = _label(x, y, (x.article_id, x.start) in bad or (y.article_id, y.start) in bad)
+            pairs.append(ClaimPair(i, j, label, reason))
     return ClaimTrack(track_id, topic, unit, tuple(ordered), tuple(pairs))
 
 
-def _label(x: ClaimPoint, y: ClaimPoint, distorted: bool) -> tuple[str, str]:
-    """Label two points, ``x`` no later than ``y``."""
+def _label(x: ClaimPoint, y: ClaimPoint, distorted: bool) -> tuple[ClaimLabel, ClaimReason]:
+    """Label two points, ``x`` no later than ``y``, and say why (rules in the module docstring)."""
     same_day = x.as_of == y.as_of
     if x.value is None or y.value is None:
         if x.approx == y.approx:
-            return "agree", f"both {x.approx}"
-        if same_day:
-            return "conflict", f"{x.approx} and {y.approx} on the same day ({x.as_of})"
-        return "evolve", f"{x.approx} on {x.as_of}, {y.approx} on {y.as_of}"
+            return "agree", "same_stance"
+        return ("conflict", "stances_same_day") if same_day else ("evolve", "stance_changed")
     if distorted:
-        return "conflict", f"{_fig(x)} vs {_fig(y)}: a rewrite changed the figure its siblings give"
+        return "conflict", "rewrite_changed"
     close = abs(x.value - y.value) <= 0.05 * max(x.value, y.value)
     if x.value == y.value or (close and "about" in (x.approx, y.approx)):
-        return "agree", f"same figure: {_fig(x)} and {_fig(y)}"
-    low, high = (x, y) if x.value < y.value else (y, x)
+        return "agree", "same_figure"
+    low = x if x.value < y.value else y
     if same_day and low.approx in ("at_least", "more_than"):
-        return "agree", f"{_fig(high)} is within {_fig(low)}"
+        return "agree", "within_bound"
     if same_day:
-        return "conflict", f"{_fig(x)} vs {_fig(y)} for the same day ({x.as_of}) from different sources"
+        return "conflict", "figures_same_day"
     if y.value < x.value and x.approx in ("at_least", "more_than"):
-        return "conflict", f"{_fig(y)} on {y.as_of} falls below the earlier {_fig(x)}"
-    return "evolve", f"{_fig(x)} on {x.as_of} became {_fig(y)} on {y.as_of}"
-
-
-def _fig(p: ClaimPoint) -> str:
-    value = f"{p.value:,.0f}".replace(",", ".") if p.value is not None and p.value == int(p.value) else str(p.value)
-    who = f" ({p.claimant})" if p.claimant else ""
-    qualifier = {"about": "about ", "at_least": "at least ", "more_than": "more than ", "up_to": "up to "}.get(p.approx, "")
-    return f"{qualifier}{value}{who}"
+        return "conflict", "below_bound"
+    return "evolve", "figure_changed"
 
 
 def by_article(tracks: Iterable[ClaimTrack]) -> Mapping[str, list[str]]:

@@ -43,6 +43,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import cache, cached_property, lru_cache
+from typing import NamedTuple
 
 from telusur.clean.wire import agency_names
 from telusur.corpus.align import Alignment, Unit
@@ -53,32 +54,17 @@ from telusur.model import Article, DiffKind, Entity, Event, FactDiff, Quantity, 
 from telusur.text.numbers import NumberMatch, find_numbers, number_words
 from telusur.text.terms import containment, dice, term_of, terms
 
-# one difference a check finds: its kind, its verdict, and what differs (``FactDiff.detail``)
-Finding = tuple[DiffKind, Verdict, str]
+class Finding(NamedTuple):
+    """One difference a check finds: its kind, its verdict, and what differs (the fields of ``FactDiff`` of those names)."""
+
+    kind: DiffKind
+    verdict: Verdict
+    what: str
+    a_value: str
+    b_value: str
+
+
 _WORD = re.compile(r"[\w']+")
-
-
-def detail_parts(detail: str) -> tuple[str, str, str] | None:
-    """Split a diff's ``detail`` into ``(head, a's version, b's version)``; None without " vs ".
-
-    Takes a detail of the form ``[what: ]<a's version> vs <b's version>``; the head keeps
-    its ": " ("kirim: future vs done" -> ("kirim: ", "future", "done")), or is "".
-    """
-    colon, vs = detail.find(": "), detail.find(" vs ")
-    if vs < 0:
-        return None
-    head = detail[: colon + 2] if 0 <= colon < vs else ""
-    left, _, right = detail[len(head):].partition(" vs ")
-    return head, left, right
-
-
-def swap_sides(detail: str) -> str:
-    """Return a diff's ``detail`` as seen from the other side: "kirim: future vs done" -> "kirim: done vs future".
-
-    A detail without " vs " is returned as it is.
-    """
-    parts = detail_parts(detail)
-    return detail if parts is None else f"{parts[0]}{parts[2]} vs {parts[1]}"
 
 
 @cache
@@ -236,9 +222,10 @@ def diff_pair(a: Article, a_units: Sequence[Unit], b: Article, b_units: Sequence
                  *_reversed(sa, sb, ka, kb), *_parties(sa, sb, ka, kb), *_contrasts(sa, sb), *_places(sa, sb, ka, kb),
                  *_dates(sa, sb), *_spelling(sa, sb, ka, kb)]
         taken: set[str] = set()
-        for kind, verdict, detail in found:
-            parts = detail_parts(detail)
-            if parts and (parts[1] == parts[2] or _acts_on_itself(parts[1]) or _acts_on_itself(parts[2])):
+        for finding in found:
+            kind, verdict = finding.kind, finding.verdict
+            if (finding.a_value or finding.b_value) and (finding.a_value == finding.b_value or _acts_on_itself(finding.a_value)
+                                                         or _acts_on_itself(finding.b_value)):
                 continue  # the extraction saw two parties where there is one
             if kind in taken:
                 continue  # one difference of a kind per sentence pair: a changed summons also changes its demand
@@ -252,17 +239,18 @@ def diff_pair(a: Article, a_units: Sequence[Unit], b: Article, b_units: Sequence
             if verdict == "distortion" and kind in ("number", "tense", "negation", "date") and (
                     _says_update(sb, sa) if later_is_b else _says_update(sa, sb)):
                 verdict = "update"
-            (a_start, a_end), (b_start, b_end) = _tight(sa, sb, kind, detail)
+            (a_start, a_end), (b_start, b_end) = _tight(sa, sb, finding)
             out.append(FactDiff(kind, verdict, a.id, a_start, a_end, a.body[a_start:a_end], b.id, b_start, b_end,
-                                b.body[b_start:b_end], detail, confidence(kind, detail) if verdict == "distortion" else None))
+                                b.body[b_start:b_end], finding.what, finding.a_value, finding.b_value,
+                                confidence(kind, finding.a_value, finding.b_value) if verdict == "distortion" else None))
     return out
 
 
-def _tight(sa: _Side, sb: _Side, kind: str, detail: str) -> tuple[tuple[int, int], tuple[int, int]]:
+def _tight(sa: _Side, sb: _Side, finding: Finding) -> tuple[tuple[int, int], tuple[int, int]]:
     """The clause of each side where a difference lies: body offsets ``(start, end)`` of A's and B's.
 
     Word by word (plain forms), the stretches where the two sides differ are found; the one
-    holding a word of that side's version in ``detail`` ("15.000", "menutup", a name) is the
+    holding a word of that side's version in the finding ("15.000", "menutup", a name) is the
     difference, or else the one holding a marker word of the kind (``_CUES``: a negation for
     ``negation``, "nasional" then a regional word for ``scope``), or else the first. Each
     side's clause is what lies between the punctuation (``,;:``) or sentence ends around
@@ -270,10 +258,10 @@ def _tight(sa: _Side, sb: _Side, kind: str, detail: str) -> tuple[tuple[int, int
     sides that differ nowhere word by word keep their whole spans.
     """
     ta, tb = _offset_words(sa), _offset_words(sb)
-    # the versions of the marker kinds are counts and states ("negations: 0 vs 1"), no words of the text
-    parts = detail_parts(detail) if kind not in _CUES else None
-    va = set(_WORD.findall(parts[1].lower())) if parts else set()
-    vb = set(_WORD.findall(parts[2].lower())) if parts else set()
+    kind = finding.kind
+    # the versions of the marker kinds are counts and states (negations 0 against 1), no words of the text
+    va = set() if kind in _CUES else set(_WORD.findall(finding.a_value.lower()))
+    vb = set() if kind in _CUES else set(_WORD.findall(finding.b_value.lower()))
     markers = _markers()
     blocks = [(i1, i2, j1, j2) for tag, i1, i2, j1, j2 in
               SequenceMatcher(None, [w for w, _, _ in ta], [w for w, _, _ in tb], autojunk=False).get_opcodes()
@@ -356,8 +344,8 @@ def _acts_on_itself(version: str) -> bool:
     return bool(arrow) and target != "None" and _close(name_key(actor), name_key(target))
 
 
-def confidence(kind: str, detail: str) -> float:
-    """Return the chance that a distortion of ``kind`` described by ``detail`` is one.
+def confidence(kind: str, a_value: str, b_value: str) -> float:
+    """Return the chance that a distortion of ``kind``, with versions ``a_value`` and ``b_value``, is one.
 
     The base is the share of that kind's reported distortions that were planted ones on
     spun rewrites of real articles (``[confidence] kind``); a party or place whose two
@@ -367,11 +355,10 @@ def confidence(kind: str, detail: str) -> float:
     """
     table = load("diffs")["confidence"]
     base = float(table["kind"][kind])
-    parts = detail_parts(detail)
-    if parts and kind in table["party_kinds"]:
-        left, right = parts[1].split(" -> "), parts[2].split(" -> ")
+    if (a_value or b_value) and kind in table["party_kinds"]:
+        left, right = a_value.split(" -> "), b_value.split(" -> ")
         # slot by slot, and only the slots that changed ("A -> B vs B -> A" shares no word)
-        slots = [(x, y) for x, y in zip(left, right) if x != y] if len(left) == len(right) else [(parts[1], parts[2])]
+        slots = [(x, y) for x, y in zip(left, right) if x != y] if len(left) == len(right) else [(a_value, b_value)]
         if any(_name_words(x) & _name_words(y) for x, y in slots):
             base *= float(table["shared_word"])
     return round(base, 2)
@@ -414,6 +401,7 @@ def _events(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> lis
     in_a, in_b = _named(sa, ka), _named(sb, kb)
     # an act one version reports and the other drops, with its actor (either way round)
     for mine, theirs, named, keys, other_keys, there in ((ea, eb, in_b, ka, kb, sb), (eb, ea, in_a, kb, ka, sa)):
+        a_has_it = mine is ea
         actions = {o.action for o in theirs}
         for e in mine:
             if e.action == "say" or e.action in actions or not (e.actor and e.target):
@@ -421,7 +409,8 @@ def _events(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> lis
             # its target is still there but its actor is gone: "PBB meminta Indonesia ..." against "Indonesia akan ..."
             if _in(e.target, named, keys) and not _present(e.actor, there, named, keys) and not any(
                     _same(e.actor, o.actor, keys, other_keys) for o in theirs if o.actor):
-                out.append(("actor_target", "distortion", f"{e.action} by {e.actor} in one version only"))
+                held = f"{e.actor} -> {e.target}"
+                out.append(Finding("actor_target", "distortion", e.action, *((held, "") if a_has_it else ("", held))))
                 return out
     for e in ea:
         others = [o for o in eb if o.action == e.action]
@@ -442,13 +431,13 @@ def _events(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> lis
                 _same(x.target, o.target, ka, kb) or _same(x.actor, o.target, ka, kb) for x in ea if x.action == e.action)
             # otherwise the extraction missed one of a joint subject's events ("Washington dan NATO")
             if swapped or actor_gone or target_gone or new_party:
-                out.append(("actor_target", "distortion", f"{e.action}: {e.actor} -> {e.target} vs {o.actor} -> {o.target}"))
+                out.append(Finding("actor_target", "distortion", e.action, f"{e.actor} -> {e.target}", f"{o.actor} -> {o.target}"))
         elif e.negated != o.negated:
-            out.append(("negation", "distortion", f"{e.action}: {'not ' if e.negated else ''}done vs {'not ' if o.negated else ''}done"))
+            out.append(Finding("negation", "distortion", e.action, f"{'not ' if e.negated else ''}done", f"{'not ' if o.negated else ''}done"))
         elif e.future != o.future:
-            out.append(("tense", "distortion", f"{e.action}: {'future' if e.future else 'done'} vs {'future' if o.future else 'done'}"))
+            out.append(Finding("tense", "distortion", e.action, "future" if e.future else "done", "future" if o.future else "done"))
         elif e.date and o.date and e.date[:10] != o.date[:10] and "/" not in e.date + o.date:
-            out.append(("date", "distortion", f"{e.action} on: {e.date} vs {o.date}"))
+            out.append(Finding("date", "distortion", e.action, str(e.date), str(o.date)))
     return out
 
 
@@ -525,14 +514,14 @@ def _numbers(sa: _Side, sb: _Side) -> list[Finding]:
         r = sb.quantities[best_j]
         if q.value == r.value and q.high == r.high:
             if _digits(q.text) != _digits(r.text) and q.approx == r.approx:
-                out.append(("rounding", "variant", f"{q.text} vs {r.text}"))  # "10 ribu" against "10.000"
+                out.append(Finding("rounding", "variant", "", q.text, r.text))  # "10 ribu" against "10.000"
             continue
         close = abs(q.value - r.value) <= 0.05 * max(q.value, r.value) and (
             q.high is None or r.high is None or abs(q.high - r.high) <= 0.05 * max(q.high, r.high))
         if (close and (q.approx != "exact" or r.approx != "exact")) or _rounded(q.text, r.text):
-            out.append(("rounding", "variant", f"{q.text} vs {r.text}"))
+            out.append(Finding("rounding", "variant", "", q.text, r.text))
         elif not other_period:
-            out.append(("number", "distortion", f"{q.text} vs {r.text}"))
+            out.append(Finding("number", "distortion", "", q.text, r.text))
     if not out and not other_period and dice(sa.word_terms, sb.word_terms) >= _SAME_STATEMENT:
         out = _numbers_put_in(sa, sb)
     return out
@@ -565,7 +554,7 @@ def _numbers_put_in(sa: _Side, sb: _Side) -> list[Finding]:
         if x.value in read or y.value in read or "exact" not in (x.approx, y.approx):
             continue  # compared as quantities already, or vague ("ribuan")
         if abs(x.value - y.value) > 0.05 * max(x.value, y.value) and not _rounded(x.text, y.text):
-            return [("number", "distortion", f"{x.text} vs {y.text}")]
+            return [Finding("number", "distortion", "", x.text, y.text)]
     return []
 
 
@@ -644,9 +633,9 @@ def _quotes(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> lis
             if containment(terms(q.text), terms(r.text)) < 0.4 and containment(terms(r.text), terms(q.text)) < 0.4:
                 continue
             if not _same(who_q, who_r, ka, kb):
-                out.append(("quote_speaker", "distortion", f"said by: {who_q} vs {who_r}"))
+                out.append(Finding("quote_speaker", "distortion", "", who_q, who_r))
             elif q.kind != r.kind:
-                out.append(("quote_to_reported", "variant", f"speech of {who_q}: {q.kind} vs {r.kind}"))
+                out.append(Finding("quote_to_reported", "variant", who_q, q.kind, r.kind))
             return out
     return out
 
@@ -762,7 +751,7 @@ def _marked_terms(side: _Side, marker: str) -> set[str]:
     return {t for w in _marked_words(side, marker) for t in terms(w)}
 
 
-def _verb_tense(sa: _Side, sb: _Side) -> str | None:
+def _verb_tense(sa: _Side, sb: _Side) -> tuple[str, str] | None:
     """A verb both sentences have, marked future on one side only ("akan dikirim" / "dikirim",
     "telah dikirim" / "akan dikirim"); None when the tense of every shared verb agrees. Only
     the plain future words mark a verb here (``future_verb``: "akan", "bakal"): "hendak"
@@ -777,9 +766,9 @@ def _verb_tense(sa: _Side, sb: _Side) -> str | None:
     put_in = bool(fa or fb) and fa != fb and dice(ta, tb) >= _SAME_STATEMENT \
         and _marker_put_in(sa, sb, m["future_verb"])
     if (fa & pb) or (((fa - fb) & tb or (fa and put_in)) and not set(sb.words) & m["future"]):
-        return "future vs done"
+        return "future", "done"
     if (pa & fb) or (((fb - fa) & ta or (fb and put_in)) and not set(sa.words) & m["future"]):
-        return "done vs future"
+        return "done", "future"
     return None
 
 
@@ -798,18 +787,18 @@ def _markers_diff(sa: _Side, sb: _Side) -> list[Finding]:
     if count_a != count_b and ((na_ - nb_) & tb or (nb_ - na_) & ta or _one_statement_but_negation(sa, sb, ta, tb)):
         # "belum mengonfirmasi" against "dikonfirmasi": the same word, negated on one side only;
         # or the same statement, its verb paraphrased ("tidak mempunyai" / "memiliki")
-        out.append(("negation", "distortion", f"negations: {count_a} vs {count_b}"))
+        out.append(Finding("negation", "distortion", "negations", str(count_a), str(count_b)))
     fa, fb = bool(wa & m["future"]) and not wa & m["past"], bool(wb & m["future"]) and not wb & m["past"]
     pa, pb = bool(wa & m["past"]) and not wa & m["future"], bool(wb & m["past"]) and not wb & m["future"]
     if (fa and pb) or (pa and fb):
-        out.append(("tense", "distortion", f"{'future' if fa else 'done'} vs {'future' if fb else 'done'}"))
+        out.append(Finding("tense", "distortion", "", "future" if fa else "done", "future" if fb else "done"))
     elif tense := _verb_tense(sa, sb):
-        out.append(("tense", "distortion", tense))
+        out.append(Finding("tense", "distortion", "", *tense))
     ra, rb = sum(w in m["regional"] for w in sa.words), sum(w in m["regional"] for w in sb.words)
     na, nb = bool(wa & m["national"]), bool(wb & m["national"])
     # a national word new on one side where a regional one went missing ("tingkat provinsi" -> "tingkat nasional")
     if (nb and not na and ra > rb) or (na and not nb and rb > ra):
-        out.append(("scope", "distortion", f"{'national' if na else 'regional'} vs {'national' if nb else 'regional'}"))
+        out.append(Finding("scope", "distortion", "", "national" if na else "regional", "national" if nb else "regional"))
     return out
 
 
@@ -824,14 +813,14 @@ def _reversed(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> l
             # an act with a giver and a receiver (aid sent) changed hands; without one, a flow
             # (exports to, imports from) is reversed
             kind: DiffKind = "reversed_relation" if m["flow"] & {*sa.words, *sb.words} else "actor_target"
-            return [(kind, "distortion", f"{a_pair[0]} -> {a_pair[1]} vs {b_pair[0]} -> {b_pair[1]}")]
+            return [Finding(kind, "distortion", "", f"{a_pair[0]} -> {a_pair[1]}", f"{b_pair[0]} -> {b_pair[1]}")]
     cut_a, cut_b = _cut(sa, m["causal"]), _cut(sb, m["causal"])
     if cut_a is not None and cut_b is not None:
         near = 3  # content terms either side of "karena": the effect and the cause
         before_a, after_a = _terms_near(sa.text[:cut_a], -near), _terms_near(sa.text[cut_a:], near)
         before_b, after_b = _terms_near(sb.text[:cut_b], -near), _terms_near(sb.text[cut_b:], near)
         if before_a & after_b and after_a & before_b and not before_a & before_b:
-            return [("reversed_relation", "distortion", "cause and effect swapped")]
+            return [Finding("reversed_relation", "distortion", "", "cause -> effect", "effect -> cause")]
     return []
 
 
@@ -859,7 +848,7 @@ def _parties(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> li
         # not another role in another clause
         if _same_place(sa, s1, e1, sb, s2, e2) \
                 and dice(sa.text_terms - terms(nx), sb.text_terms - terms(ny)) >= _SAME_STATEMENT:
-            return [("actor_target", "distortion", f"{nx} vs {ny}")]
+            return [Finding("actor_target", "distortion", "", nx, ny)]
         return []
     body_a, body_b = sa.article.body, sb.article.body
     for (_, end_x, x, nx), (start_y, _, y, ny) in zip(ma, ma[1:]):
@@ -871,7 +860,7 @@ def _parties(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> li
             if _close(first, y) and _close(second, x):
                 verb_b = body_b[end_first:start_second]
                 if terms(verb_a) & terms(verb_b) and _active(verb_a) and _active(verb_b):
-                    return [("actor_target", "distortion", f"{nx} -> {ny} vs {ny} -> {nx}")]
+                    return [Finding("actor_target", "distortion", "", f"{nx} -> {ny}", f"{ny} -> {nx}")]
     return []
 
 
@@ -1032,13 +1021,13 @@ def _contrasts(sa: _Side, sb: _Side) -> list[Finding]:
         for k1, k2, w1, w2 in ((kx, ky, x, y), (ky, kx, y, x)):
             if k1 in ta and k2 not in ta and k2 in tb and k1 not in tb and (k1 in neg_a) == (k2 in neg_b) \
                     and dice(ta - {k1}, tb - {k2}) >= _SAME_STATEMENT:
-                return [("event", "distortion", f"{w1} vs {w2}")]
+                return [Finding("event", "distortion", "", w1, w2)]
     after_a, after_b = _marked_words(sa, "negation"), _marked_words(sb, "negation")
     for x, y in _contrast_words():
         for w1, w2 in ((x, y), (y, x)):
             if w1 in wa and w2 not in wa and w2 in wb and w1 not in wb and (w1 in after_a) == (w2 in after_b) \
                     and dice(ta - terms(w1), tb - terms(w2)) >= _SAME_STATEMENT:
-                return [("event", "distortion", f"{w1} vs {w2}")]
+                return [Finding("event", "distortion", "", w1, w2)]
     if dice(ta, tb) < _SAME_STATEMENT:
         return []
     for block_a, block_b in _replaced(sa, sb):
@@ -1047,11 +1036,11 @@ def _contrasts(sa: _Side, sb: _Side) -> list[Finding]:
         for kx, ky, x, y in _contrast_pairs():
             for k1, k2, w1, w2 in ((kx, ky, x, y), (ky, kx, y, x)):
                 if k1 in ka and k2 in kb and k2 not in ka and k1 not in kb and (k1 in neg_a) == (k2 in neg_b):
-                    return [("event", "distortion", f"{w1} vs {w2}")]
+                    return [Finding("event", "distortion", "", w1, w2)]
         for x, y in _contrast_words():
             for w1, w2 in ((x, y), (y, x)):
                 if w1 in block_a and w2 in block_b and (w1 in after_a) == (w2 in after_b):
-                    return [("event", "distortion", f"{w1} vs {w2}")]
+                    return [Finding("event", "distortion", "", w1, w2)]
     return []
 
 
@@ -1090,7 +1079,7 @@ def _places(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> lis
     if len(only_a) == 1 and len(only_b) == 1 and only_a[0] not in _mentioned_keys(sb, kb) \
             and only_b[0] not in _mentioned_keys(sa, ka) \
             and dice(sa.text_terms - terms(pa[only_a[0]]), sb.text_terms - terms(pb[only_b[0]])) >= _SAME_STATEMENT:
-        return [("place", "distortion", f"{pa[only_a[0]]} vs {pb[only_b[0]]}")]
+        return [Finding("place", "distortion", "", pa[only_a[0]], pb[only_b[0]])]
     return []
 
 
@@ -1127,7 +1116,7 @@ def _dates(sa: _Side, sb: _Side) -> list[Finding]:
     left_a, left_b, renamed = _match_times(ta, tb)
     if renamed:
         x, near = renamed[0]
-        return [("date", "distortion", f"{x.text} vs {near.text}")]
+        return [Finding("date", "distortion", "", x.text, near.text)]
     if len(left_a) == 1 and len(left_b) == 1:
         (x,), (y,) = left_a, left_b
         # one time for another of its kind: a day for a day, or "kemarin" for "pekan lalu"; an
@@ -1135,7 +1124,7 @@ def _dates(sa: _Side, sb: _Side) -> list[Finding]:
         kind = x.granularity == y.granularity or (
             x.anchor == y.anchor == "publication" and not any(ch.isdigit() for ch in x.text + y.text))
         if kind and _same_place(sa, x.start, x.end, sb, y.start, y.end):
-            return [("date", "distortion", f"{x.text} ({x.value}) vs {y.text} ({y.value})")]
+            return [Finding("date", "distortion", "", f"{x.text} ({x.value})", f"{y.text} ({y.value})")]
     return []
 
 
@@ -1243,6 +1232,6 @@ def _spelling(sa: _Side, sb: _Side, ka: dict[str, str], kb: dict[str, str]) -> l
             if sa.holds(mention.start):
                 other = names_b.get(ka.get(e.name, name_key(e.name)))
                 if other and other != mention.text and name_key(other) == name_key(mention.text):
-                    out.append(("spelling", "variant", f"{mention.text} vs {other}"))
+                    out.append(Finding("spelling", "variant", "", mention.text, other))
                 break
     return out

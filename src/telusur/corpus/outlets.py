@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from telusur.corpus.factdiff import FactDiff
-from telusur.corpus.rewrites import SiblingPair
+from telusur.corpus.support import departures
+from telusur.model import FactDiff, SiblingPair
 
 
 @dataclass(frozen=True)
@@ -49,11 +49,10 @@ def outlet_profiles(outlets: Mapping[str, tuple[str, str | None]], pairs: Iterab
             copied.update((p.a, p.b))
     earliest = {min(ids, key=lambda i: (outlets.get(i, ("", None))[1] or "9999", i)) for ids in groups.values()}
     followers = {i for ids in groups.values() for i in ids} - earliest
-    # one changed fact counts once, however many faithful siblings show it
-    facts = {(d.a_id, d.a_start, d.kind) for d in diffs if d.verdict == "distortion"}
+    # one changed fact counts once, however many faithful siblings show it (``support.departures``)
     distortions: dict[str, int] = {}
-    for article_id, _, _ in facts:
-        distortions[article_id] = distortions.get(article_id, 0) + 1
+    for d in departures(diffs):
+        distortions[d.article_id] = distortions.get(d.article_id, 0) + 1
     table: dict[str, list[int]] = {}
     for article_id, (outlet, _) in outlets.items():
         row = table.setdefault(outlet or "(unknown)", [0, 0, 0, 0, 0, 0])

@@ -27,7 +27,7 @@ from typing import Generic, TypeVar
 import numpy as np
 
 from telusur.corpus.align import Alignment, AlignParams, Unit, align, units
-from telusur.corpus.factdiff import diff_pair, swap_sides
+from telusur.corpus.factdiff import diff_pair
 from telusur.corpus.minhash import LSHParams, MinHasher, similar_pairs
 from telusur.model import Article, FactDiff, SiblingPair  # SiblingPair re-exported: its home was here
 from telusur.text.terms import terms
@@ -277,7 +277,7 @@ def diff_siblings(pairs: Sequence[SiblingPair], load: Callable[[str], Article | 
     dates = dict(published or {})
     tally = Tally()
     raw = list(tally.count(raw_diffs(pairs, load, params, alignments, keep_text, dates, reuse)))
-    out = [_flip(d) if d.verdict == "distortion" and tally.b_departs(d.a_id, d.b_id, d.kind, dates) else d
+    out = [d.flipped() if d.verdict == "distortion" and tally.b_departs(d.a_id, d.b_id, d.kind, dates) else d
            for d in raw]
     return sorted(out, key=lambda d: (d.a_id, d.a_start, d.b_id, d.kind))
 
@@ -379,11 +379,6 @@ def to_diff(pairs: Sequence[SiblingPair], cached: _Recent[str, tuple[Article, li
 
 
 REFERENCES = 2
-
-
-def _flip(d: FactDiff) -> FactDiff:
-    return replace(d, a_id=d.b_id, a_start=d.b_start, a_end=d.b_end, a_says=d.b_says,
-                   b_id=d.a_id, b_start=d.a_start, b_end=d.a_end, b_says=d.a_says, detail=swap_sides(d.detail))
 
 
 def group_members(pairs: Iterable[SiblingPair]) -> dict[str, frozenset[str]]:

@@ -18,7 +18,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import asdict
 
 from telusur.corpus.claims import claim_tracks
-from telusur.corpus.factdiff import detail_parts
 from telusur.corpus.stories import MergedEvent, Story, merge_events, timeline
 from telusur.corpus.summary import SummaryArticle, summarise
 from telusur.corpus.support import Departure, Support, departures
@@ -67,18 +66,18 @@ def story_views(story: Story, articles: list[Article], distortions: list[FactDif
 def distorted_figures(support: Support, articles: Mapping[str, Article]) -> dict[tuple[str, int], str]:
     """Return (article id, offset) -> the siblings' figure, for each figure a rewrite changed.
 
-    Takes the story's departures and its articles by id. A number departure's detail is
-    "<the rewrite's figure> vs <its siblings'>"; the figure is the quantity inside the
-    departing clause that reads as the rewrite's version.
+    Takes the story's departures and its articles by id. A number departure's ``a_value``
+    is the rewrite's figure and its ``b_value`` the siblings'; the figure is the quantity
+    inside the departing clause that reads as the rewrite's version.
     """
     out: dict[tuple[str, int], str] = {}
     for d in support.all:
-        article, parts = articles.get(d.article_id), detail_parts(d.detail)
-        if d.kind != "number" or article is None or parts is None:
+        article = articles.get(d.article_id)
+        if d.kind != "number" or article is None:
             continue
         for q in article.quantities:
-            if d.departing.start <= q.start < d.departing.end and q.text == parts[1]:
-                out[(article.id, q.start)] = parts[2]
+            if d.departing.start <= q.start < d.departing.end and q.text == d.a_value:
+                out[(article.id, q.start)] = d.b_value
     return out
 
 

@@ -14,10 +14,11 @@ Everything here is a plain function over ``FactDiff`` records; nothing reads the
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
 from dataclasses import dataclass
 
-from telusur.corpus.factdiff import FactDiff
+from telusur.model import FactDiff, diff_text
 
 # a quote a rewrite gave to another speaker is a misattribution on both speakers' pages
 MISATTRIBUTION = "quote_speaker"
@@ -37,20 +38,28 @@ class Version:
 class Departure:
     """One fact a rewrite changed: its version and the faithful siblings' versions.
 
-    ``detail`` reads "[what: ]<the departing version> vs <the siblings'>" as the rewrite
-    stage wrote it for the first sibling; ``confidence`` is the highest of its rows.
+    ``what``, ``a_value`` (the departing version) and ``b_value`` (the siblings') are the
+    difference as the rewrite stage found it against the first sibling (``FactDiff``);
+    ``confidence`` is the highest of its rows.
     """
 
     kind: str
     departing: Version
     siblings: tuple[Version, ...]
-    detail: str
+    what: str
+    a_value: str
+    b_value: str
     confidence: float | None
 
     @property
     def article_id(self) -> str:
         """The departing article's id."""
         return self.departing.article_id
+
+    @property
+    def detail(self) -> str:
+        """The difference as one line of text ("kirim: future vs done"), for terminals and logs."""
+        return diff_text(self.what, self.a_value, self.b_value)
 
 
 def departures(diffs: Iterable[FactDiff]) -> list[Departure]:
@@ -64,16 +73,8 @@ def departures(diffs: Iterable[FactDiff]) -> list[Departure]:
     """
     rows = sorted((d for d in diffs if d.verdict == "distortion"),
                   key=lambda d: (d.a_id, d.kind, d.a_start, d.a_end, d.b_id, d.b_start))
-    groups: list[list[FactDiff]] = []
-    for d in rows:
-        last = groups[-1][0] if groups else None
-        if (last is not None and last.a_id == d.a_id and last.kind == d.kind
-                and d.a_start < max(g.a_end for g in groups[-1])):
-            groups[-1].append(d)
-        else:
-            groups.append([d])
     out = []
-    for group in groups:
+    for group in _one_fact_each(rows, lambda d: (d.a_id, d.kind, d.a_start, d.a_end)):
         first = group[0]
         start, end = min(d.a_start for d in group), max(d.a_end for d in group)
         longest = max(group, key=lambda d: (d.a_end - d.a_start, -d.a_start))
@@ -82,9 +83,42 @@ def departures(diffs: Iterable[FactDiff]) -> list[Departure]:
             siblings.setdefault(d.b_id, Version(d.b_id, d.b_start, d.b_end, d.b_says))
         confidences = [d.confidence for d in group if d.confidence is not None]
         out.append(Departure(first.kind, Version(first.a_id, start, end, longest.a_says),
-                             tuple(siblings[k] for k in sorted(siblings)), first.detail,
+                             tuple(siblings[k] for k in sorted(siblings)), first.what, first.a_value, first.b_value,
                              max(confidences) if confidences else None))
     return sorted(out, key=lambda x: (x.article_id, x.departing.start, x.kind))
+
+
+def count_changed_facts(spans: Iterable[tuple[str, str, int, int]]) -> int:
+    """Return how many facts rewrites changed, each once however many faithful siblings show it.
+
+    Takes ``(departing article, kind, start, end)`` of every distortion row, in that
+    order (``Store.distortion_spans``); rows are one fact as in ``departures``, so this
+    is ``len(departures(diffs))`` without the rows' texts.
+    """
+    return sum(1 for _ in _one_fact_each(spans, lambda s: s))
+
+
+T = TypeVar("T")
+
+
+def _one_fact_each(rows: Iterable[T], span: Callable[[T], tuple[str, str, int, int]]) -> Iterator[list[T]]:
+    """Group rows sorted by (article, kind, start): one group a fact, the rows of one kind whose
+    departing ranges overlap in one article (each faithful sibling locates the clause on its
+    own, so the ranges may differ a little)."""
+    group: list[T] = []
+    key: tuple[str, str] | None = None
+    reach = -1
+    for row in rows:
+        article, kind, start, end = span(row)
+        if group and key == (article, kind) and start < reach:
+            group.append(row)
+            reach = max(reach, end)
+            continue
+        if group:
+            yield group
+        group, key, reach = [row], (article, kind), end
+    if group:
+        yield group
 
 
 class Support:

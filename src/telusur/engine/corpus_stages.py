@@ -22,10 +22,10 @@ from typing import Any
 
 from telusur.clean.templates import apply_templates
 from telusur.corpus.aliases import resolve
-from telusur.corpus.factdiff import swap_sides
 from telusur.corpus.minhash import LSHParams, MinHasher, near_duplicates_signed
 from telusur.corpus.rewrites import Alignment, Tally, group_members, raw_diffs, siblings_of, signature_rows, to_diff
 from telusur.corpus.stories import StoryParams, group_stories, profile, profile_from_row, profile_row
+from telusur.corpus.support import count_changed_facts
 from telusur.corpus.story_views import OnError, header_view, story_views, view_members
 from telusur.corpus.templates import DEFAULT_LONG_SHARE, DEFAULT_MIN_ARTICLES, learn_templates
 from telusur.engine.pipeline import process, steps_after
@@ -125,9 +125,8 @@ def refresh_rewrites(store: Store, window_days: float = 7.0) -> tuple[int, int]:
         # the diffs are written as they are made, then given their sides: none is held
         last = store.replace_rewrites(pairs, diffs, keep_diffs_of=[a for g in standing for a in groups[g]])
         del reuse, alignments  # not needed for the sides, and large on a first run
-        store.flip_fact_diffs((seq, swap_sides(detail)) for seq, a, b, kind, detail in store.distortion_sides(after=last)
-                              if tally.b_departs(a, b, kind, dates))
-    return len(pairs), store.changed_fact_count()
+        store.flip_fact_diffs(seq for seq, a, b, kind in store.distortion_sides(after=last) if tally.b_departs(a, b, kind, dates))
+    return len(pairs), count_changed_facts(store.distortion_spans())
 
 
 

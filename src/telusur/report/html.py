@@ -23,7 +23,6 @@ from jinja2 import Environment, PackageLoader, pass_context, select_autoescape
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
-from telusur.corpus.factdiff import detail_parts
 from telusur.report.i18n import DEFAULT_LOCALE, LOCALES, translations
 from telusur.version import __version__
 from telusur.model import Article, Failure
@@ -88,7 +87,6 @@ def environment(locale: str = DEFAULT_LOCALE) -> Environment:
     env.globals["dom_id"] = dom_id
     env.filters["marked"] = marked
     env.filters["num"] = number
-    env.filters["detail_parts"] = detail_parts
     return env
 
 

@@ -141,40 +141,40 @@ class RelationStore(StoreBase):
         # a diff given without its texts gets them cut from the stored bodies by offset
         self.conn.executemany(
             "INSERT INTO fact_diffs (kind, verdict, article_id, start, end, says, sibling_id, sibling_start, sibling_end,"
-            " sibling_says, detail, confidence) VALUES (?,?,?,?,?,"
+            " sibling_says, what, a_value, b_value, confidence) VALUES (?,?,?,?,?,"
             " coalesce(nullif(?, ''), (SELECT substr(body, ? + 1, ? - ?) FROM articles WHERE id = ?), ''),"
             " ?,?,?,"
             " coalesce(nullif(?, ''), (SELECT substr(body, ? + 1, ? - ?) FROM articles WHERE id = ?), ''),"
-            " ?,?)",
+            " ?,?,?,?)",
             ((d.kind, d.verdict, d.a_id, d.a_start, d.a_end, d.a_says, d.a_start, d.a_end, d.a_start, d.a_id,
-              d.b_id, d.b_start, d.b_end, d.b_says, d.b_start, d.b_end, d.b_start, d.b_id, d.detail, d.confidence)
+              d.b_id, d.b_start, d.b_end, d.b_says, d.b_start, d.b_end, d.b_start, d.b_id, d.what, d.a_value, d.b_value, d.confidence)
              for d in diffs))
         return last
 
-    def distortion_sides(self, after: int = 0, page: int = 10_000) -> Iterator[tuple[int, str, str, str, str]]:
-        """Yield ``(seq, article id, sibling id, kind, detail)`` of every distortion stored after ``seq`` ``after``.
+    def distortion_sides(self, after: int = 0, page: int = 10_000) -> Iterator[tuple[int, str, str, str]]:
+        """Yield ``(seq, article id, sibling id, kind)`` of every distortion stored after ``seq`` ``after``.
 
         Read ``page`` rows at a time, each page by a query of its own: the rows may be
         updated (``flip_fact_diffs``) while this is being read.
         """
         while True:
             rows = self.conn.execute(
-                "SELECT seq, article_id, sibling_id, kind, detail FROM fact_diffs"
+                "SELECT seq, article_id, sibling_id, kind FROM fact_diffs"
                 " WHERE seq > ? AND verdict = 'distortion' ORDER BY seq LIMIT ?", (after, page)).fetchall()
             yield from rows
             if len(rows) < page:
                 return
             after = rows[-1][0]
 
-    def flip_fact_diffs(self, flips: Iterable[tuple[int, str]]) -> None:
-        """Swap the two sides of each diff given as ``(seq, its detail seen from the other side)``.
+    def flip_fact_diffs(self, seqs: Iterable[int]) -> None:
+        """Swap the two sides of each diff whose ``seq`` is given (``FactDiff.flipped``, in SQL).
 
-        Article and sibling trade their ids, offsets and texts; the detail is the one given.
+        Article and sibling trade their ids, offsets, texts and versions.
         """
         self.conn.executemany(
             "UPDATE fact_diffs SET article_id = sibling_id, start = sibling_start, end = sibling_end, says = sibling_says,"
-            " sibling_id = article_id, sibling_start = start, sibling_end = end, sibling_says = says, detail = ?"
-            " WHERE seq = ?", ((detail, seq) for seq, detail in flips))
+            " sibling_id = article_id, sibling_start = start, sibling_end = end, sibling_says = says,"
+            " a_value = b_value, b_value = a_value WHERE seq = ?", ((seq,) for seq in seqs))
 
     def near_duplicate_pair(self, a: str, b: str) -> bool:
         """Return True when articles ``a`` and ``b`` are a stored near-duplicate pair (either order)."""
@@ -255,10 +255,10 @@ class RelationStore(StoreBase):
             found.update(self.conn.execute(sql + f" WHERE a IN ({marks}) OR b IN ({marks})", chunk + chunk))
         return [SiblingPair(*row) for row in sorted(found, key=lambda r: (r[0], r[1], r[2]))]  # type: ignore[arg-type]
 
-    def changed_fact_count(self) -> int:
-        """Return the number of facts rewrites changed: each once, however many faithful siblings show it."""
-        return int(self.conn.execute("SELECT COUNT(*) FROM (SELECT DISTINCT article_id, start, kind FROM fact_diffs"
-                                     " WHERE verdict = 'distortion')").fetchone()[0])
+    def distortion_spans(self) -> Iterator[tuple[str, str, int, int]]:
+        """Yield ``(departing article, kind, start, end)`` of every distortion, ordered so (what counting changed facts reads)."""
+        yield from self.conn.execute("SELECT article_id, kind, start, end FROM fact_diffs WHERE verdict = 'distortion'"
+                                     " ORDER BY article_id, kind, start, end")
 
     def fact_diffs(self, verdict: str | None = None, of: list[str] | None = None, texts: bool = True) -> list[FactDiff]:
         """Return the stored fact diffs (all, or one verdict; only those touching ``of``, when given).
@@ -269,7 +269,7 @@ class RelationStore(StoreBase):
         """
         says = ("says", "sibling_says") if texts else ("''", "''")
         sql = (f"SELECT seq, kind, verdict, article_id, start, end, {says[0]}, sibling_id, sibling_start, sibling_end,"
-               f" {says[1]}, detail, confidence FROM fact_diffs WHERE (? IS NULL OR verdict = ?)")
+               f" {says[1]}, what, a_value, b_value, confidence FROM fact_diffs WHERE (? IS NULL OR verdict = ?)")
         order = " ORDER BY article_id, start, sibling_id, kind, seq"
         if of is None:
             rows = list(self.conn.execute(sql + order, (verdict, verdict)))

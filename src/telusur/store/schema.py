@@ -249,6 +249,16 @@ MIGRATIONS: list[str] = [
         signature BLOB NOT NULL
     ) WITHOUT ROWID;
     """,
+    # 15: a fact diff's difference as fields (what, each side's version) instead of one
+    # "[what: ]a vs b" string; a diff made before keeps its old text as its ``what`` until
+    # the next run (a new corpus version) makes it again
+    """
+    ALTER TABLE fact_diffs ADD COLUMN what TEXT NOT NULL DEFAULT '';
+    ALTER TABLE fact_diffs ADD COLUMN a_value TEXT NOT NULL DEFAULT '';
+    ALTER TABLE fact_diffs ADD COLUMN b_value TEXT NOT NULL DEFAULT '';
+    UPDATE fact_diffs SET what = detail;
+    ALTER TABLE fact_diffs DROP COLUMN detail;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

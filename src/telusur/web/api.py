@@ -145,7 +145,8 @@ def _quote(article_id: str, q: Any, support: Support | None = None) -> dict[str,
     changed = support.departing(article_id, q.start, q.end) if support is not None else []
     return {"article_id": article_id, "kind": q.kind, "text": q.text, "start": q.start, "end": q.end,
             "speaker": q.speaker, "said_by": q.said_by, "cue": q.cue,
-            "departs": [{"kind": d.kind, "detail": d.detail, "siblings": [v.article_id for v in d.siblings]} for d in changed]}
+            "departs": [{"kind": d.kind, "what": d.what, "this_version": d.a_value, "siblings_version": d.b_value,
+                         "detail": d.detail, "siblings": [v.article_id for v in d.siblings]} for d in changed]}
 
 
 def speaker_names(store: Store, speaker: str) -> dict[str, set[str]]:
@@ -287,7 +288,7 @@ def distortions(store: StoreDep, verdict: Annotated[str, Query(pattern=r"^(disto
                 article: ArticleId = None, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
     """Return a page of fact diffs (distortions by default; ``verdict=all`` for variants and updates too)."""
     found = store.fact_diffs(None if verdict == "all" else verdict, of=None if article is None else [article])
-    return {"total": len(found), "limit": limit, "offset": offset, "items": [asdict(d) for d in found[offset:offset + limit]]}
+    return {"total": len(found), "limit": limit, "offset": offset, "items": [{"detail": d.detail, **asdict(d)} for d in found[offset:offset + limit]]}
 
 
 @router.get("/outlets", response_model=list[OutletOut], summary="Outlet profiles")

@@ -39,7 +39,9 @@ RemovedOut = _mirror("RemovedOut", Removed, "A piece of debris removed from the 
 SiblingOut = _mirror("SiblingOut", SiblingPair, "Two versions of one source report: a copy or a rewrite, and how "
                      "much of them aligns.")
 FactDiffOut = _mirror("FactDiffOut", FactDiff, "A fact on which ``a_id`` departs from its sibling ``b_id``, with both "
-                      "versions and their offsets.")
+                      "versions (``a_value``, ``b_value``: \"\" where a side lacks the fact), what they belong to "
+                      "(``what``) and their offsets; ``detail`` is the same as one line of text, for display.",
+                      detail=(str, ...))
 ReuseOut = _mirror("ReuseOut", Reuse, "An earlier article (``source``) this article takes passages from: each passage's "
                    "offsets in both bodies, and the share of this article's content they hold.")
 
@@ -121,10 +123,13 @@ class MemberOut(BaseModel):
 
 
 class QuoteDepartureOut(BaseModel):
-    """A change a rewrite made to the clause a quote is in: kind, what differs, the faithful siblings."""
+    """A change a rewrite made to the clause a quote is in: kind, what differs (this version, the siblings'), the siblings."""
 
     kind: str
-    detail: str
+    what: str = Field(description='The act or party the versions belong to ("" when the versions speak for themselves)')
+    this_version: str = Field(description="This article's version of the fact")
+    siblings_version: str = Field(description="The faithful siblings' version")
+    detail: str = Field(description='The difference as one line of text ("kirim: future vs done"), for display')
     siblings: list[str]
 
 

@@ -13,10 +13,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from telusur.corpus.factdiff import FactDiff
 from telusur.corpus.outlets import OutletProfile, outlet_profiles
 from telusur.corpus.support import MISATTRIBUTION, Support, departures
-from telusur.model import Article, CorpusEntity, EntityMention, Quote
+from telusur.model import Article, CorpusEntity, EntityMention, FactDiff, Quote, diff_text
 from telusur.store import Store
 from telusur.store.search import ArticleHeader
 from telusur.web.figures import appearances_figure, claim_figure, rewrite_figure, timeline_figure
@@ -91,7 +90,7 @@ def departure_spans(article_id: str, relations: dict[str, Any]) -> list[Span]:
     out = []
     for d in relations["changes"]:
         theirs = "; ".join(f"{v['outlet'] or v['article_id']}: {v['says']}" for v in d["siblings"][:3])
-        out.append(Span(d["departing"]["start"], d["departing"]["end"], "departs", f"{d['kind']} changed ({d['detail']}); {theirs}"))
+        out.append(Span(d["departing"]["start"], d["departing"]["end"], "departs", f"{d['kind']} changed ({diff_text(d['what'], d['a_value'], d['b_value'])}); {theirs}"))
     for d in relations["changed_by_others"]:
         for v in d["siblings"]:
             if v["article_id"] == article_id:
@@ -293,7 +292,7 @@ def story_lead(ordered: list[str], nodes: dict[str, dict[str, Any]], pairs: list
         for pair in t["pairs"]:
             if pair["label"] == "conflict" and pair["a"] not in bad and pair["b"] not in bad and len(conflicts) < LEAD_CONFLICTS:
                 a, b = t["points"][pair["a"]], t["points"][pair["b"]]
-                conflicts.append({"topic": t["topic"], "why": pair["why"], "a": a, "b": b, "a_href": a["href"], "b_href": b["href"],
+                conflicts.append({"topic": t["topic"], "reason": pair["reason"], "a": a, "b": b, "a_href": a["href"], "b_href": b["href"],
                                   "a_outlet": nodes.get(a["article_id"], {}).get("outlet"),
                                   "b_outlet": nodes.get(b["article_id"], {}).get("outlet")})
     surest = sorted(changes, key=lambda c: (-(c["confidence"] or 0), c["departing"]["article_id"], c["departing"]["start"]))
