@@ -15,7 +15,12 @@ install: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 
 install-test: $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,spark]'
+	@# the Spark tests run a real local Spark, which needs a Java runtime (Debian's, as for chromium below)
+	@command -v java >/dev/null 2>&1 || [ -n "$$JAVA_HOME" ] || { \
+	  echo "installing Debian's openjdk-17-jre-headless for the Spark tests"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -q openjdk-17-jre-headless >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q openjdk-17-jre-headless >/dev/null; }; \
+	  else sudo -n apt-get install -y -q openjdk-17-jre-headless >/dev/null 2>&1 || echo "could not install Java (no root): Spark tests will be skipped"; fi; }
 	@# the browser tests drive Debian's Chromium (Playwright's own browser download needs a network we do not have)
 	@command -v chromium >/dev/null 2>&1 || [ -n "$$TELUSUR_CHROMIUM" ] || { \
 	  echo "installing Debian's chromium for the browser tests"; \

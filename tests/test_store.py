@@ -198,3 +198,22 @@ def test_a_driver_error_in_any_store_method_reaches_the_caller_as_a_store_error(
         store.conn.execute("ALTER TABLE articles RENAME TO gone")
         with pytest.raises(StoreError, match="database error in articles"):
             list(store.articles())  # a generator: the error comes while iterating
+
+
+def test_corpus_tables_copy_column_for_column_and_no_other_table_is_reachable(demo_analysis, tmp_path):
+    from telusur.store.tables import CORPUS_TABLES
+
+    store = demo_analysis.store
+    columns = [name for name, _ in store.table_columns("sibling_pairs")]
+    rows = list(store.table_rows("sibling_pairs"))
+    assert rows and "sibling_pairs" in CORPUS_TABLES
+    with Store(tmp_path / "copy.db") as copy:
+        with copy.transaction():
+            assert copy.replace_table("sibling_pairs", columns, rows) == len(rows)
+        assert copy.sibling_pairs() == store.sibling_pairs()
+        for bad in ("articles", "runs; DROP TABLE articles"):
+            with pytest.raises(ValueError, match="not a corpus table"):
+                list(copy.table_rows(bad))
+        with pytest.raises(ValueError, match="no column"):
+            with copy.transaction():
+                copy.replace_table("sibling_pairs", ["group_id", "nope"], [])

@@ -34,6 +34,7 @@ from telusur.ingest import DEFAULT_MAX_BYTES
 from telusur.model import Article
 from telusur.report.export import FORMATS
 from telusur.report.i18n import DEFAULT_LOCALE, LOCALES
+from telusur.spark.cli import spark_group
 from telusur.terminal import Column, setup_logging, table
 from telusur.version import __version__
 
@@ -507,6 +508,9 @@ def upgrade_cmd(db: Path) -> None:
     """Migrate a database written by an older Telusur to this version (read-only commands never do)."""
     version = upgrade_store(db)
     click.echo(f"{db}: schema version {version}")
+
+
+main.add_command(spark_group)
 
 
 @main.command("serve")

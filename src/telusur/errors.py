@@ -63,3 +63,9 @@ class StoreError(TelusurError):
 
 class SchemaVersionError(StoreError):
     """The database was written by a newer Telusur than this one."""
+
+
+class SparkUnavailable(TelusurError):
+    """The Spark path cannot start: pyspark is not installed (``pip install 'telusur[spark]'``) or no Java runtime is found."""
+
+    code = "spark-unavailable"

@@ -164,7 +164,8 @@ def candidate_pairs(signatures: np.ndarray, params: LSHParams) -> np.ndarray:
     """Return the ``(m, 2)`` index pairs (i < j) to check, without repeats.
 
     Within a band bucket (bodies whose band agrees in full) each member is paired with the
-    next one and with the first one, not with every other: clusters are transitive, so a
+    next one and with the first one (``bucket_pairs``, for executors that group the buckets
+    themselves), not with every other: clusters are transitive, so a
     bucket of 1,000 copies of one wire report costs 2,000 checks instead of 500,000, and
     two copies that miss each other here meet again in another band.
     """
@@ -207,9 +208,37 @@ def similar_pairs(signatures: np.ndarray, params: LSHParams) -> tuple[np.ndarray
     # in slices: the two gathered signature blocks cost num_perm * 8 bytes a pair
     for start in range(0, len(pairs), _CHECK_SLICE):
         part = pairs[start : start + _CHECK_SLICE]
-        estimate[start : start + len(part)] = (signatures[part[:, 0]] == signatures[part[:, 1]]).mean(axis=1)
-    keep = estimate >= params.threshold
+        estimate[start : start + len(part)] = estimates_of(signatures[part[:, 0]], signatures[part[:, 1]])
+    keep = is_similar(estimate, params)
     return pairs[keep], estimate[keep]
+
+
+def estimates_of(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Return the estimated Jaccard of each pair of signatures (row ``k`` of ``left`` with row ``k`` of ``right``).
+
+    The share of agreeing positions. Both arrays are ``(m, num_perm)``; raises ``ValueError``
+    when their shapes differ.
+    """
+    if left.shape != right.shape:
+        raise ValueError(f"signature blocks of shapes {left.shape} and {right.shape}")
+    return (left == right).mean(axis=1)
+
+
+def is_similar(estimates: np.ndarray, params: LSHParams) -> np.ndarray:
+    """Return which estimates keep their pair: those at least ``params.threshold``."""
+    return estimates >= params.threshold
+
+
+def bucket_pairs(members: Sequence[str]) -> list[tuple[str, str]]:
+    """Return the pairs ``candidate_pairs`` checks within one band bucket, for an executor that groups buckets itself.
+
+    Takes the bucket's members in the order of the signatures (article ids, sorted, as
+    ``near_duplicates_signed`` reads them); returns each member with the next one and
+    with the first one, each pair once and ordered (smaller, larger).
+    """
+    found = {(members[k], members[k + 1]) for k in range(len(members) - 1)}
+    found.update((members[0], m) for m in members[1:])
+    return sorted((min(a, b), max(a, b)) for a, b in found)
 
 
 def clusters(ids: Sequence[str], pairs: np.ndarray, estimates: Iterable[float]) -> list[Cluster]:

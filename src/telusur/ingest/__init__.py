@@ -56,13 +56,13 @@ def iter_documents(
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            for file in _walk(path):
-                yield from map(_printable, read_path(file, max_bytes, doc_id=folder_id(path, file),
+            for file in walk_files(path):
+                yield from map(printable_names, read_path(file, max_bytes, doc_id=folder_id(path, file),
                                                      csv_text_column=csv_text_column))
         elif path.exists():
-            yield from map(_printable, read_path(path, max_bytes, csv_text_column=csv_text_column))
+            yield from map(printable_names, read_path(path, max_bytes, csv_text_column=csv_text_column))
         else:
-            yield _printable(Failure(path.stem, str(path), "ingest", "no such file or folder"))
+            yield printable_names(Failure(path.stem, str(path), "ingest", "no such file or folder"))
 
 
 def folder_id(folder: Path, file: Path) -> str:
@@ -75,10 +75,12 @@ def folder_id(folder: Path, file: Path) -> str:
     return (rel.parent / rel.stem).as_posix() if rel.parent != Path(".") else rel.stem
 
 
-def _printable(item: Document | Failure) -> Document | Failure:
-    """The item with a file name's undecodable bytes (kept by the OS as lone surrogates) shown as U+FFFD.
+def printable_names(item: Document | Failure) -> Document | Failure:
+    """Return the item with a file name's undecodable bytes (kept by the OS as lone surrogates) shown as U+FFFD.
 
-    Such a name would otherwise fail every later encoding of the id or source (hashing, the store).
+    Takes a Document or a Failure; never raises. Such a name would otherwise fail every
+    later encoding of the id or source (hashing, the store); every executor passes what it
+    reads through this.
     """
     fixed = {k: replace_surrogates(getattr(item, k)) for k in (("id" if isinstance(item, Document) else "doc_id"), "source")}
     if all(fixed[k] == getattr(item, k) for k in fixed):
@@ -86,8 +88,11 @@ def _printable(item: Document | Failure) -> Document | Failure:
     return replace(item, **fixed)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Yield files under ``folder`` in sorted order; only names are held, not directory entries."""
+def walk_files(folder: Path) -> Iterator[Path]:
+    """Yield the files under ``folder`` in the order every executor reads them (sorted, hidden entries skipped).
+
+    Only names are held, not directory entries; an unreadable folder yields nothing.
+    """
     try:
         names = sorted(os.listdir(folder))
     except OSError:
@@ -97,7 +102,7 @@ def _walk(folder: Path) -> Iterator[Path]:
             continue
         path = folder / name
         if path.is_dir() and not path.is_symlink():
-            yield from _walk(path)
+            yield from walk_files(path)
         elif path.is_file():
             yield path
 

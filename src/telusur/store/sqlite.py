@@ -23,12 +23,13 @@ from telusur.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from telusur.store.search import SearchStore
 from telusur.store.sql import in_chunks, index_stems, known_articles, known_hashes, now
 from telusur.store.stories import StoryStore
+from telusur.store.tables import TableStore
 
 __all__ = ["BACKFILLS", "Store", "in_chunks", "known_articles", "known_hashes"]
 
 
 @guarded
-class Store(ArticleStore, RelationStore, StoryStore, SearchStore):
+class Store(ArticleStore, RelationStore, StoryStore, SearchStore, TableStore):
     """A Telusur database file. Use as a context manager, or call ``close``."""
 
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
