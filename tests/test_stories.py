@@ -193,3 +193,32 @@ def test_one_championships_races_are_separate_stories_and_one_race_spelled_two_w
     # the two races stay apart while two reports of one race, spelled two ways, join
     stories = sorted(sorted(s.members) for s in group_stories(profiles))
     assert stories == [["r1"], ["r2", "r3"]]
+
+
+@pytest.mark.parametrize("undated", [False, True])
+def test_stories_past_the_window_leave_the_candidates_and_nothing_else_changes(monkeypatch, undated: bool) -> None:
+    """Taking expired stories out of the candidate index (the grouping's cost no longer grows
+    with the corpus) gives the stories that keeping every candidate gives."""
+    import random
+    from datetime import date, timedelta
+
+    import telusur.corpus.stories as stories_module
+    from telusur.corpus.stories import Profile, group_stories
+
+    rng = random.Random(5)
+    common = [f"e:kota{i}" for i in range(6)]  # features every period shares, as "Jakarta" does
+    profiles = []
+    for i in range(900):
+        day = date(2024, 1, 1) + timedelta(days=rng.randrange(0, 240))
+        topic = rng.randrange(120)  # a topic comes back months later: the window must keep them apart
+        features = {f"t:{topic}": 2.0, f"t:{topic}b": 1.5, rng.choice(common): 1.0, f"w:{rng.randrange(400)}": 0.5}
+        profiles.append(Profile(f"a{i:04d}", None if undated and i % 97 == 0 else day, features))
+    earlier = {p.id: f"story:{p.id}" for p in profiles[:50]}  # a first run's stories, kept as they were
+
+    def grouped() -> list[tuple[str, tuple[str, ...]]]:
+        return [(s.id, tuple(s.members)) for s in group_stories(profiles, earlier)]
+
+    pruned = grouped()
+    monkeypatch.setattr(stories_module, "PRUNE_EXPIRED", False)
+    assert pruned == grouped()
+    assert 120 < len(pruned) < 900  # topics join across weeks, and split across months

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
 from functools import cache
+from heapq import heappop, heappush
 
 import numpy as np
 
@@ -243,11 +244,19 @@ def group_stories(profiles: Iterable[Profile], earlier: Mapping[str, str] | None
     stories: dict[str, Story] = {}
     norms: dict[str, float] = {}  # squared norm of each story's profile, kept as members join
     holders: dict[str, set[str]] = {}  # feature -> stories whose profile has it
+    # New articles come in publication order, so a story whose last day lies more than the
+    # window before the article at hand can take no later article: it leaves ``holders``
+    # (else the candidates of a common feature grow with the corpus). Only while no new
+    # article is undated: an undated one may join any story.
+    expiring: list[tuple[date, str]] | None = [] if PRUNE_EXPIRED and all(
+        p.day for p in items if p.id not in earlier) else None
     # articles placed by an earlier run first, so a new article meets whole stories, even
     # ones it predates; then the new ones, in publication order
     for p in items:
         vec = {names[k]: float(w) for k, w in zip(p.keys.tolist(), (p.weights * idf_of[p.keys]).tolist(), strict=True)}
         chosen = earlier.get(p.id)
+        if chosen is None and expiring is not None and p.day:
+            _expire(expiring, p.day, params.window_days, stories, holders)
         if chosen is None and vec:
             # only stories sharing one of the article's strongest features can reach the threshold
             top = sorted(vec, key=lambda f: (-vec[f], f))[:_CANDIDATE_FEATURES]
@@ -275,8 +284,31 @@ def group_stories(profiles: Iterable[Profile], earlier: Mapping[str, str] | None
             holders.setdefault(f, set()).add(chosen)
         if p.day:
             insort(story.days, p.day)
+            if expiring is not None:
+                heappush(expiring, (story.days[-1], story.id))
         story.instances |= p.instances
     return sorted(stories.values(), key=lambda s: s.id)
+
+
+PRUNE_EXPIRED = True  # False keeps every story a candidate (the reference the tests compare with)
+
+
+def _expire(expiring: list[tuple[date, str]], day: date, window: float, stories: Mapping[str, Story],
+            holders: dict[str, set[str]]) -> None:
+    """Take out of ``holders`` the stories whose last day is more than ``window`` days before ``day``.
+
+    ``expiring`` is a heap of (last day, story id), one entry each time a story's last day
+    was set; an entry whose story has moved on since is skipped.
+    """
+    while expiring and (day - expiring[0][0]).days > window:
+        last, sid = heappop(expiring)
+        story = stories[sid]
+        if story.days[-1] != last:
+            continue  # the story gained a later day: a newer entry stands for it
+        for f in story.profile:
+            found = holders.get(f)
+            if found is not None:
+                found.discard(sid)
 
 
 _CANDIDATE_FEATURES = 20

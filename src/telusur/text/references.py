@@ -10,7 +10,7 @@ are data (``lexicon/references.toml``).
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from telusur.lexicon import load
 from telusur.text.trie import trie_regex
@@ -42,7 +42,14 @@ def reference_spans(text: str) -> list[tuple[int, int]]:
 
     Takes any text; never raises.
     """
+    return list(_spans(text))
+
+
+@lru_cache(maxsize=8)
+def _spans(text: str) -> tuple[tuple[int, int], ...]:
+    # kept for the last few texts: the time expressions and the quantities of one body both
+    # set these spans aside, and six patterns over a whole body cost more than the look-up
     spans: list[tuple[int, int]] = []
     for pattern in _patterns():
         spans.extend(m.span() for m in pattern.finditer(text) if m.end() > m.start())
-    return sorted(spans)
+    return tuple(sorted(spans))
