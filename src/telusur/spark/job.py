@@ -4,7 +4,8 @@ Per article, the executors run ``engine.pipeline.process_to_row`` (the local wor
 function); ids are settled on the driver (``spark.identity``); the template pass is
 aggregated in Spark (``spark.templates``); near-duplicates are MinHash LSH in Spark
 (``spark.duplicates``). Corpus entities, siblings and diffs, and stories are NOT YET
-DISTRIBUTED: they run on the driver over a temporary SQLite store (``spark.corpus``).
+DISTRIBUTED: they run on the driver over a temporary SQLite store (``spark.corpus``), into
+which the final rows are streamed a partition at a time (``toLocalIterator``).
 
 The output folder holds the datasets of ``spark.datasets`` (each a Parquet folder), the
 store tables for ``load`` (``tables/``), and what reruns need: ``_rows/run=N`` and
@@ -154,14 +155,15 @@ def analyze(
     failures += earlier_failures
     with tempfile.TemporaryDirectory(prefix="telusur-spark-store-") as tmp, Store(Path(tmp) / "stage.db") as store:
         run_id = store.begin_run([str(p) for p in paths])
-        for batch in _batches(final.collect(), BATCH):
+        # partition by partition: the driver holds one partition's rows at a time, not the corpus
+        for batch in _batches(final.toLocalIterator(), BATCH):
             with store.transaction():
                 store.write_articles(batch, run_id, PIPELINE_VERSION)
         with store.transaction():
             for outlet in learned.outlets():
                 store.record_templates(outlet, learned.keys[outlet])
             store.set_templates_through(run_id)
-        figures = corpus.run_stages(store, clusters, signatures.collect(), failures.append)
+        figures = corpus.run_stages(store, clusters, signatures.toLocalIterator(), failures.append)
         for name, value in figures.items():
             setattr(summary, name, value)
         laps.lap("corpus")
