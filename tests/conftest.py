@@ -85,10 +85,13 @@ def writable_app(web_db, tmp_path):
 def schema_11():
     """A function that turns a copy of a current database back into schema 11 (for migration tests).
 
-    It undoes what migrations 12 to 15 add: the stems index, the listing index, the body
-    signatures, and a fact diff's difference as fields (back to one "a vs b" string).
+    It undoes what migrations 12 to 16 add: the stems index, the listing index, the body
+    signatures, a fact diff's difference as fields (back to one "a vs b" string), and the
+    stem cache.
     """
     def undo(conn) -> None:
+        conn.execute("DROP TABLE stem_cache")
+        conn.execute("DELETE FROM corpus_state WHERE name = 'stemmer'")
         conn.execute("DROP TABLE article_stems")
         conn.execute("DROP INDEX articles_listing")
         conn.execute("DROP TABLE body_signatures")

@@ -35,7 +35,8 @@ Paragraf kedua berita nomor {n} berisi keterangan tambahan dari pejabat setempat
 PROMO = "Nikmati liputan pilihan Harian Baru setiap pagi bersama keluarga Anda di rumah."
 PROMO2 = "Ikuti kanal Harian Baru di aplikasi pesan untuk kabar terkini sepanjang hari."
 # bookkeeping that differs between runs by design: run numbers, clocks and the caches keyed by them
-SKIPPED_TABLES = {"runs", "term_signatures", "sibling_checks", "story_profiles"}
+# stem_cache holds what the stemmer made, whichever run made it: a cache, not a result
+SKIPPED_TABLES = {"runs", "term_signatures", "sibling_checks", "story_profiles", "stem_cache"}
 SKIPPED_COLUMNS = {"first_run", "updated_run", "updated_at", "run_id"}
 
 

@@ -45,14 +45,15 @@ def _tables(db: Path) -> dict[str, list[tuple]]:
     out: dict[str, list[tuple]] = {}
     names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
     for name in names:
-        if name in ("runs", "article_search", "article_stems") or name.startswith(("article_search_", "article_stems_")):
+        # stem_cache is what the stemmer made in whichever process analysed: a cache, not a result
+        if name in ("runs", "article_search", "article_stems", "stem_cache") or name.startswith(("article_search_", "article_stems_")):
             continue
         columns = [c[1] for c in conn.execute(f"PRAGMA table_info({name})") if c[1] not in IGNORED]
         if name == "failures":
             columns.remove("id")
         rows = conn.execute(f"SELECT {', '.join(chr(34) + c + chr(34) for c in columns)} FROM {name}").fetchall()
         if name == "corpus_state":
-            rows = [r for r in rows if r[0] != "templates_through"]
+            rows = [r for r in rows if r[0] not in ("templates_through", "stemmer")]
         out[name] = sorted(rows, key=repr)
     for fts in ("article_search", "article_stems"):
         out[fts] = sorted(conn.execute(f"SELECT a.id, s.title, s.body FROM {fts} s JOIN articles a ON a.rowid = s.rowid"))
@@ -192,3 +193,15 @@ def test_the_cli_does_not_import_pyspark_and_says_when_it_is_missing(tmp_path) -
             "print(r.exit_code, r.output)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.startswith("6 ") and "pyspark is not installed" in done.stdout
+
+
+def test_an_output_folder_with_a_broken_manifest_is_a_usage_error_not_a_crash(spark, tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from telusur.cli import main
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "_manifest.json").write_text("bukan manifest", encoding="utf-8")
+    result = CliRunner().invoke(main, ["spark", "analyze", str(DEMO / "multi-outlet-scrape-2024-10.jsonl"), "--out", str(out)])
+    assert result.exit_code == 2 and "not a Telusur Spark manifest" in result.output

@@ -217,3 +217,33 @@ def test_corpus_tables_copy_column_for_column_and_no_other_table_is_reachable(de
         with pytest.raises(ValueError, match="no column"):
             with copy.transaction():
                 copy.replace_table("sibling_pairs", ["group_id", "nope"], [])
+
+
+def test_a_run_keeps_the_stems_it_made_and_the_next_takes_them_instead_of_stemming_again(demo_analysis, monkeypatch):
+    import telusur.text.terms as terms_module
+    from telusur.text.terms import known_stems, remember_stems, stem_of, stemmer_version
+
+    store = demo_analysis.store
+    kept = dict(store.known_stems(stemmer_version()))
+    assert kept.get("memanggil") == "panggil" and len(kept) > 500  # every word the demo's stages and search met
+    assert store.known_stems("another stemmer") == []  # a stem holds for the stemmer that made it
+    # a word another process stemmed is taken as it was, and the stemmer is not asked
+    remember_stems([("menyeberangiku", "seberang")])
+    monkeypatch.setattr(terms_module, "_stemmer", lambda: pytest.fail("stemmed again"))
+    assert stem_of("menyeberangiku") == "seberang" and known_stems()["menyeberangiku"] == "seberang"
+
+
+def test_stems_of_another_stemmer_version_are_dropped_when_new_ones_are_kept(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        with store.transaction():
+            store.keep_stems({"dikirim": "kirim"}, "1.0")
+        with store.transaction():
+            store.keep_stems({"berlari": "lari"}, "2.0")
+        assert store.known_stems("2.0") == [("berlari", "lari")] and store.known_stems("1.0") == []
+
+
+def test_a_word_the_database_cannot_hold_is_not_kept_and_spoils_nothing(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        with store.transaction():
+            store.keep_stems({"bad\ud876word": "bad\ud876word", "dikirim": "kirim"}, "1.0")
+        assert store.known_stems("1.0") == [("dikirim", "kirim")]

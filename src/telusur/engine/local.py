@@ -30,6 +30,7 @@ from telusur.store import ArticleRow, Store
 from telusur.engine.identity import Claims, Held, settle
 from telusur.store.writer import writer_lock
 from telusur.store.sqlite import known_articles
+from telusur.text.terms import known_stems, remember_stems, stemmer_version
 
 # bumped whenever a corpus stage (aliases, near-duplicates, siblings and diffs...) changes,
 # so an unchanged corpus is brought up to date on the next run
@@ -125,6 +126,8 @@ def _run(paths: Iterable[str | Path], store: Store, workers: int, bar: Progress,
     names = [str(p) for p in paths]
     summary = RunSummary(run_id=store.begin_run(names))
     log.info("run %d: %s, %d worker(s)", summary.run_id, ", ".join(names), workers)
+    kept_stems = store.known_stems(stemmer_version())
+    remember_stems(kept_stems)
     started = time.perf_counter()
     bar.stage("articles")
     count_beside(read, names, bar)
@@ -168,6 +171,10 @@ def _run(paths: Iterable[str | Path], store: Store, workers: int, bar: Progress,
                 clock.lap(stage.name)
             if not guard.stage_failed:
                 store.set_corpus_version(CORPUS_VERSION)
+        had = {word for word, _ in kept_stems}
+        del kept_stems
+        with store.transaction():  # the next run need not stem these words again
+            store.keep_stems({w: s for w, s in known_stems().items() if w not in had}, stemmer_version())
         summary.status = "done"
     except KeyboardInterrupt:
         summary.status = "interrupted"

@@ -40,6 +40,9 @@ def analyze_cmd(inputs: tuple[str, ...], out: Path, master: str | None, max_mb: 
     except SparkUnavailable as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_UNAVAILABLE)
+    except ValueError as exc:  # --out holds a file that is not a Telusur manifest, or a setting out of range
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
     click.echo(f"run {s.run}: {s.files} file(s) read, {s.skipped_files} skipped as finished; read {s.read}, "
                f"{s.new} new, {s.updated} updated, unchanged {s.unchanged}, failed {s.failed}, template lines stripped "
                f"from {s.templated}; {s.articles} articles, {s.duplicates} near-duplicate cluster(s), {s.siblings} sibling "

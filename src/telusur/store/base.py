@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import functools
 import inspect
+import re
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 from telusur.errors import StoreError
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 C = TypeVar("C", bound=type)
 
@@ -42,6 +45,26 @@ class StoreBase:
         with self.transaction():
             self.conn.execute("INSERT OR REPLACE INTO corpus_state (name, value) VALUES ('corpus_version', ?)", (version,))
             self.conn.execute("DELETE FROM corpus_state WHERE name = 'pending'")
+
+    def known_stems(self, stemmer: str) -> list[tuple[str, str]]:
+        """Return the ``(word, stem)`` pairs kept by earlier runs, when they were made by stemmer version ``stemmer``; else []."""
+        row = self.conn.execute("SELECT value FROM corpus_state WHERE name = 'stemmer'").fetchone()
+        if row is None or row[0] != stemmer:
+            return []
+        return self.conn.execute("SELECT word, stem FROM stem_cache").fetchall()
+
+    def keep_stems(self, stems: dict[str, str], stemmer: str) -> None:
+        """Keep ``{word: stem}`` made by stemmer version ``stemmer`` (call inside ``transaction``).
+
+        Stems of another version kept before are dropped first: a stem holds for the stemmer that made it.
+        """
+        row = self.conn.execute("SELECT value FROM corpus_state WHERE name = 'stemmer'").fetchone()
+        if row is None or row[0] != stemmer:
+            self.conn.execute("DELETE FROM stem_cache")
+            self.conn.execute("INSERT OR REPLACE INTO corpus_state (name, value) VALUES ('stemmer', ?)", (stemmer,))
+        # a word with a lone surrogate (text handed in by a caller, not through ingest) cannot be stored as UTF-8
+        self.conn.executemany("INSERT OR IGNORE INTO stem_cache (word, stem) VALUES (?, ?)",
+                              sorted((w, s) for w, s in stems.items() if not _SURROGATE.search(w + s)))
 
     def mark_corpus_pending(self) -> None:
         """Record that articles changed since the corpus stages last finished (call inside ``transaction``)."""

@@ -259,6 +259,14 @@ MIGRATIONS: list[str] = [
     UPDATE fact_diffs SET what = detail;
     ALTER TABLE fact_diffs DROP COLUMN detail;
     """,
+    # 16: the stems the stemmer made in earlier runs (a cache: word -> stem, for the stemmer
+    # version ``corpus_state.stemmer`` names), so a run does not stem the corpus's words again
+    """
+    CREATE TABLE stem_cache (
+        word TEXT PRIMARY KEY,
+        stem TEXT NOT NULL
+    ) WITHOUT ROWID;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

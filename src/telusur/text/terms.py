@@ -12,7 +12,9 @@ matching keys, never shown.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from functools import cache, lru_cache
+from types import MappingProxyType
 
 from telusur.lexicon import load
 
@@ -36,6 +38,40 @@ def _stemmer():  # type: ignore[no-untyped-def]
     return StemmerFactory().create_stemmer()
 
 
+# Sastrawi's stem of every word stemmed in this process or handed in by ``remember_stems``
+# (a run starts with the stems its database kept: Sastrawi takes about half a millisecond a
+# new word, and every run meets the corpus's vocabulary again); ``known_stems`` gives them
+# all back, for the database to keep
+_KNOWN: dict[str, str] = {}
+
+
+def _stem(word: str) -> str:
+    found = _KNOWN.get(word)
+    if found is None:
+        found = _KNOWN[word] = _stemmer().stem(word)
+    return found
+
+
+def remember_stems(pairs: Iterable[tuple[str, str]]) -> None:
+    """Take ``(word, stem)`` pairs Sastrawi made earlier (in another process), so they are not made again."""
+    _KNOWN.update(pairs)
+
+
+def known_stems() -> Mapping[str, str]:
+    """Return every ``{word: stem}`` this process knows, made here or remembered (a read-only view)."""
+    return MappingProxyType(_KNOWN)
+
+
+def stemmer_version() -> str:
+    """Return the version of the stemmer (PySastrawi) whose stems ``new_stems`` gives: kept stems hold for it only."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("PySastrawi")
+    except PackageNotFoundError:
+        return "unknown"
+
+
 @lru_cache(maxsize=200_000)
 def term_of(word: str) -> str | None:
     """Return the matching key of one lower-cased word, or None for a function word or ""."""
@@ -46,7 +82,7 @@ def term_of(word: str) -> str | None:
         return re.sub(r"[.,](?=\d{3}\b)", "", word)
     if word in synonyms:
         return synonyms[word]
-    stem = _stemmer().stem(word) if len(word) > 3 and "-" not in word else word
+    stem = _stem(word) if len(word) > 3 and "-" not in word else word
     if not stem or stem in stop:
         return None
     return synonyms.get(stem, stem)
@@ -84,7 +120,7 @@ def stem_of(word: str) -> str:
     """
     if len(word) <= 3 or "-" in word or word[0].isdigit():
         return word
-    return _stemmer().stem(word) or word
+    return _stem(word) or word
 
 
 def stemmed(text: str) -> str:
