@@ -64,7 +64,7 @@ def violations(store: Store) -> tuple[Counter[str], list[str]]:
             for p in t["points"]:
                 checked["claim points"] += 1
                 changed = [d for d in support.departing(p["article_id"], p["start"], p["end"])
-                           if d.kind == "number" and d.detail.split(" vs ")[0].endswith(p["says"])]
+                           if d.kind == "number" and d.a_value.endswith(p["says"])]
                 if bool(p["siblings_say"]) != bool(changed):
                     found.append(f"{sid}: claim point {p['says']!r} in {p['article_id']} marked wrongly")
         if view["distortion_count"] != len(support.all):
