@@ -26,19 +26,17 @@ the package (``models/ner.crfsuite``); ``tools/train_ner.py`` rebuilds it.
 from __future__ import annotations
 
 import gzip
-import re
 from collections.abc import Callable
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
-from telusur.ingest.decode import replace_surrogates
+from telusur.ingest.decode import has_surrogates, replace_surrogates
 from telusur.lexicon import load
 
 MODEL_FILE = "ner.crfsuite"
 PROFILE_FILE = "case_profile.tsv.gz"
 TYPES = ("PER", "ORG", "LOC")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @cache
@@ -288,7 +286,7 @@ def tag(tokens: list[str]) -> list[str]:
     """Return a BIO label for every token of one sentence (``O``, ``B-PER``, ``I-ORG``...)."""
     if not tokens:
         return []
-    if _SURROGATE.search("".join(tokens)):
+    if has_surrogates("".join(tokens)):
         # crfsuite takes UTF-8 only; clean and ingest replace lone surrogates, a caller may not
         tokens = [replace_surrogates(t) for t in tokens]
     labels = list(_tagger().tag(_features(tokens, _known_word_features, _known_cased_word_features, _known_context, _known())))

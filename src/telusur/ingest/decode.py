@@ -89,6 +89,11 @@ def _decode_fallback(
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def has_surrogates(text: str) -> bool:
+    """Return True when ``text`` holds a lone surrogate (no UTF-8 encoder takes one)."""
+    return _SURROGATE.search(text) is not None
+
+
 def replace_surrogates(text: str) -> str:
     """Return ``text`` with each lone surrogate made U+FFFD (same length: offsets hold)."""
     return _SURROGATE.sub("\ufffd", text)

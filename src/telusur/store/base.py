@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import functools
 import inspect
-import re
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 from telusur.errors import StoreError
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
+from telusur.ingest.decode import has_surrogates
 
 C = TypeVar("C", bound=type)
 
@@ -64,7 +62,7 @@ class StoreBase:
             self.conn.execute("INSERT OR REPLACE INTO corpus_state (name, value) VALUES ('stemmer', ?)", (stemmer,))
         # a word with a lone surrogate (text handed in by a caller, not through ingest) cannot be stored as UTF-8
         self.conn.executemany("INSERT OR IGNORE INTO stem_cache (word, stem) VALUES (?, ?)",
-                              sorted((w, s) for w, s in stems.items() if not _SURROGATE.search(w + s)))
+                              sorted((w, s) for w, s in stems.items() if not has_surrogates(w + s)))
 
     def mark_corpus_pending(self) -> None:
         """Record that articles changed since the corpus stages last finished (call inside ``transaction``)."""
