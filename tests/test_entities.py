@@ -1,5 +1,7 @@
 """Entities: gazetteer, NER spans cut at gazetteer matches, roles, and alias grouping."""
 
+from hypothesis import given, settings, strategies as st
+
 from telusur.extract.entities import _acronym_of, _syllables_of, find_mentions, group_entities, name_key
 
 
@@ -302,3 +304,20 @@ def test_honorifics_clipped_names_clubs_and_people_typed_places_join_their_full_
     assert grouped["AC Milan"] == ("ORG", {"AC Milan", "Milan"})
     # a bare city the model read as a place, and a street named after a person, stay apart
     assert grouped["Stoke"][0] == "LOC" and grouped["Jalan Dewi Sartika"][0] == "LOC"
+
+
+_WORD_PIECES = ["Ali", "Alimin", "ali", "Kim", "Jr.", "Jr", "-", "_", " ", ",", "(", "é", "Öz", "1", "\n"]
+
+
+@given(st.lists(st.sampled_from(_WORD_PIECES), max_size=30), st.lists(st.sampled_from(["Ali", "Alimin", "Kim", "Jr.", "Jr", "Öz"]), min_size=1, max_size=4))
+@settings(max_examples=400, derandomize=True, database=None)
+def test_whole_word_scan_finds_what_the_boundary_pattern_finds(pieces, words):
+    """Later name parts are found by ``str.find``; the spans equal those of the regex it replaced."""
+    import re
+
+    from telusur.extract.entities import _whole_words
+    from telusur.text.trie import trie_regex
+
+    body = "".join(pieces)
+    pattern = re.compile(r"(?<![\w-])(?:" + trie_regex(words) + r")(?![\w-])")
+    assert _whole_words(body, words) == [(m.start(), m.end()) for m in pattern.finditer(body)]

@@ -44,11 +44,37 @@ def test_the_case_profile_loads_offline_from_the_package():
     assert "cp=A" in feats[1] and "cp-1=N" in feats[1] and "cp-1=A" in feats[2]
 
 
-def test_tag_drops_only_features_without_weights():
-    from telusur.extract import ner
+def test_tagging_gives_crfsuites_own_labels_on_real_news():
+    """The numpy decoder (``extract.crf``) against python-crfsuite on the same model and features.
 
-    tokens = "Menteri Perhubungan Budi Karya Sumadi meresmikan Bandara Silangit di Sumatera Utara .".split()
-    assert tag(tokens) == ner._head_rules(tokens, list(ner._tagger().tag(sentence_features(tokens))))
+    Every sentence of 300 real IndoSum articles, cased as published and lower-cased, one
+    article's sentences decoded together as ``find_mentions`` does.
+    """
+    import json
+
+    import pycrfsuite
+
+    from telusur.extract import ner
+    from telusur.text.tokens import sentences, tokens
+
+    source = ROOT.parent / "shared" / "data" / "summarization" / "indosum" / "dev.05.jsonl"
+    if not source.is_file():
+        pytest.skip("shared IndoSum data not found")
+    reference = pycrfsuite.Tagger()
+    reference.open(str(model_path()))
+    checked = named = 0
+    with source.open(encoding="utf-8") as lines:
+        for _, line in zip(range(300), lines):
+            body = " ".join(" ".join(words) for paragraph in json.loads(line)["paragraphs"] for words in paragraph)
+            for text in (body, body.lower()):
+                batch = [[t.text for t in tokens(text[s:e], s)] for s, e in sentences(text)]
+                batch = [b for b in batch if b]
+                got = ner.tag_sentences(batch)
+                for words, labels in zip(batch, got, strict=True):
+                    assert labels == ner._head_rules(words, list(reference.tag(sentence_features(words)))), words
+                    checked += 1
+                    named += any(label != "O" for label in labels)
+    assert checked > 5000 and named > 1000
 
 
 def test_head_rules_on_cased_text():
@@ -80,3 +106,22 @@ def test_validation_figures_hold(samples_dir):
     # regression guards at the shipped model's level (see the README for the figures)
     assert nerp["ALL"][2] >= 0.77
     assert nergrit["ALL"][2] >= 0.75
+
+
+def test_a_scorer_that_starts_afresh_when_its_word_store_is_full_tags_the_same(monkeypatch):
+    from telusur.extract import ner
+
+    batch = [s.split() for s in (
+        "Menteri Perhubungan Budi Karya Sumadi meresmikan Bandara Silangit di Sumatera Utara .",
+        "Presiden Joko Widodo bertemu Perdana Menteri Jepang Shinzo Abe di Tokyo pada Senin .",
+        "warga jakarta yang tinggal di bantaran kali ciliwung diminta waspada .",
+    )]
+    expected = ner.tag_sentences(batch)
+    scorer = ner._Scorer(ner.read_model(ner.model_path()))
+    monkeypatch.setattr(ner, "_MAX_WORDS", 12)  # fewer than one sentence's words: every call starts afresh
+    monkeypatch.setattr(ner, "_scorer", lambda: scorer)
+    for _ in range(3):
+        assert ner.tag_sentences(batch) == expected
+        assert [ner.tag(s) for s in batch] == expected
+    assert len(scorer._vocab) <= 20
+    assert any(label != "O" for labels in expected for label in labels)

@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
-from telusur.extract.ner import case_profile, spans, tag
+from telusur.extract.ner import case_profile, spans, tag_sentences
 from telusur.lexicon import load
 from telusur.model import Article, Entity, EntityMention
 from telusur.text.spans import Covered
@@ -170,15 +170,17 @@ def find_mentions(body: str) -> list[_Found]:
         found.append(_Found(m.group(), m.start(), m.end(), typ, canonical, stands))
     found = _compose(body, found)
     covered = Covered([(f.start, f.end) for f in found])
+    # a name needs a capital letter: a sentence whose only capitalised words are its first
+    # word and gazetteer matches is not worth running the model on (what a sentence adds to
+    # ``covered`` lies inside it, so the choice can be made before any is tagged)
+    chosen = []
     for s, e in sentences(body):
         toks = tokens(body[s:e], s)
-        # a name needs a capital letter: a sentence whose only capitalised words are its
-        # first word and gazetteer matches is not worth running the model on
-        if not any(
-            t.text[:1].isupper() and not covered.contains(t.start) for t in toks[1:]
-        ):
-            continue
-        for kind, a, b in spans(tag([t.text for t in toks])):
+        if any(t.text[:1].isupper() and not covered.contains(t.start) for t in toks[1:]):
+            chosen.append((s, toks))
+    labels = tag_sentences([[t.text for t in toks] for _, toks in chosen])
+    for (s, toks), sentence_labels in zip(chosen, labels, strict=True):
+        for kind, a, b in spans(sentence_labels):
             part = toks[a:b]
             # cut off tokens that a gazetteer match already covers, from either end
             while part and covered.contains(part[0].start):
@@ -641,10 +643,38 @@ def _name_parts(body: str, found: list[_Found], covered: Covered) -> list[_Found
     if not unique:
         return []
     extra = []
-    for m in re.finditer(r"(?<![\w-])(?:" + trie_regex(unique) + r")(?![\w-])", body):
-        if not covered.overlaps(m.start(), m.end()):
-            extra.append(_Found(m.group(), m.start(), m.end(), "PER", m.group(), source="name-part"))
+    for start, end in _whole_words(body, unique):
+        if not covered.overlaps(start, end):
+            extra.append(_Found(body[start:end], start, end, "PER", body[start:end], source="name-part"))
     return extra
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch in "_-"
+
+
+def _whole_words(body: str, words: list[str]) -> list[tuple[int, int]]:
+    """Return the spans of ``words`` in ``body`` standing as whole words (no letter, digit, "_"
+    or "-" on either side), left to right, the longest word where several start at one place.
+
+    What ``(?<![\\w-])(?:w1|w2...)(?![\\w-])`` finds, without compiling a pattern for every
+    article's own names.
+    """
+    longest: dict[int, int] = {}
+    for word in words:
+        at = body.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if (at == 0 or not _is_word_char(body[at - 1])) and (end == len(body) or not _is_word_char(body[end])):
+                longest[at] = max(longest.get(at, 0), end)
+            at = body.find(word, at + 1)
+    out = []
+    reached = 0
+    for start in sorted(longest):
+        if start >= reached:
+            out.append((start, longest[start]))
+            reached = longest[start]
+    return out
 
 
 def group_entities(found: list[_Found]) -> list[Entity]:

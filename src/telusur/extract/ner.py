@@ -16,8 +16,11 @@ government bodies, NERGrit tags both). A few cased-only copies of the word featu
 (``Cb``, ``Cw``, ``Cw-1``, ``Cw+1``: "frustratingly easy" domain adaptation) and the head
 of the capitalised run a word is in (``runh``) let cased text follow NERGrit's convention.
 
-At tagging time features the model has no weight for are dropped before they reach
-crfsuite (exactly the same labels, less work); ``sentence_features`` returns them all.
+python-crfsuite trains the model; Telusur tags with its weights read into arrays
+(``extract.crf``): per-word score rows computed once, a sentence's scores summed from its
+words' and neighbours' rows, and a Viterbi pass over all of an article's sentences at once.
+The labels are CRFsuite's own for ``sentence_features`` (a test compares them on real
+text), at a fraction of the cost of a string look-up per feature.
 
 Labels: ``B-``/``I-`` with ``PER``, ``ORG`` and ``LOC``. The model file ships inside
 the package (``models/ner.crfsuite``); ``tools/train_ner.py`` rebuilds it.
@@ -26,11 +29,13 @@ the package (``models/ner.crfsuite``); ``tools/train_ner.py`` rebuilds it.
 from __future__ import annotations
 
 import gzip
-from collections.abc import Callable
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
+
+from telusur.extract.crf import CrfModel, read_model, viterbi
 from telusur.ingest.decode import has_surrogates, replace_surrogates
 from telusur.lexicon import load
 
@@ -131,16 +136,9 @@ def sentence_features(tokens: list[str]) -> list[list[str]]:
     case-free part comes from per-word caches (``_word_features``, ``_context``), so a
     word seen before costs a dictionary look-up rather than a rebuild.
     """
-    return _features(tokens, _word_features, _cased_word_features, _context, None)
-
-
-def _features(tokens: list[str], word_features: Callable[[str], tuple[str, ...]],
-              cased_word_features: Callable[[str], tuple[str, ...]],
-              context: Callable[[str], tuple[tuple[str, ...], ...]], known: frozenset[str] | None) -> list[list[str]]:
-    """Build the features with the given per-word caches; drop bigrams not in ``known`` (if given)."""
     lower = [t.lower() for t in tokens]
     cased = any(ch.isupper() for t in tokens for ch in t)
-    ctx = [_PAD, _PAD, *map(context, lower), _PAD, _PAD]
+    ctx = [_PAD, _PAD, *map(_context, lower), _PAD, _PAD]
     feats: list[list[str]] = []
     n = len(tokens)
     if cased:
@@ -148,19 +146,15 @@ def _features(tokens: list[str], word_features: Callable[[str], tuple[str, ...]]
         title = [t[:1].isupper() for t in tokens]
         places, org_heads, person_cues = _gazetteers()
     for i, w in enumerate(lower):
-        f = [*word_features(w), *ctx[i][0], *ctx[i + 1][1], *ctx[i + 3][2], *ctx[i + 4][3]]
+        f = [*_word_features(w), *ctx[i][0], *ctx[i + 1][1], *ctx[i + 3][2], *ctx[i + 4][3]]
         if i > 0:
-            b = f"bi-1={lower[i - 1]}|{w}"
-            if known is None or b in known:
-                f.append(b)
+            f.append(f"bi-1={lower[i - 1]}|{w}")
         if i + 1 < n:
-            b = f"bi+1={w}|{lower[i + 1]}"
-            if known is None or b in known:
-                f.append(b)
+            f.append(f"bi+1={w}|{lower[i + 1]}")
         if cased:
             tok = tokens[i]
             # cased-only copies: the word and its neighbours, under NERGrit's conventions
-            f.extend(cased_word_features(w))
+            f.extend(_cased_word_features(w))
             f.extend(ctx[i + 1][4])
             f.extend(ctx[i + 3][5])
             f.extend(_token_case(tok))
@@ -241,56 +235,196 @@ def _cased_word_features(w: str) -> tuple[str, ...]:
     return ("Cb", "Cw=" + w)
 
 
-@lru_cache(maxsize=200_000)
-def _known_cased_word_features(w: str) -> tuple[str, ...]:
-    """``_cased_word_features`` without the features the shipped model has no weight for."""
-    known = _known()
-    return tuple(x for x in _cased_word_features(w) if x in known)
-
-
-@lru_cache(maxsize=200_000)
-def _known_word_features(w: str) -> tuple[str, ...]:
-    """``_word_features`` without the features the shipped model has no weight for."""
-    known = _known()
-    return tuple(x for x in _word_features(w) if x in known)
-
-
-@lru_cache(maxsize=200_000)
-def _known_context(w: str) -> tuple[tuple[str, ...], ...]:
-    """``_context`` without the features the shipped model has no weight for."""
-    known = _known()
-    return tuple(tuple(x for x in group if x in known) for group in _context(w))
-
-
 def model_path() -> Path:
     """Return the path of the shipped model file."""
     return Path(str(resources.files(__package__).joinpath("models", MODEL_FILE)))
 
 
 @cache
-def _tagger():  # type: ignore[no-untyped-def]
-    import pycrfsuite
-
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(model_path()))
-    return tagger
+def _scorer() -> _Scorer:
+    return _Scorer(read_model(model_path()))
 
 
-@cache
-def _known() -> frozenset[str]:
-    """Return the attributes (feature strings) the shipped model holds a weight for."""
-    return frozenset(attr for attr, _ in _tagger().info().state_features)
+# words whose score rows a process keeps (about 450 bytes each) before it starts afresh
+_MAX_WORDS = 100_000
+# the per-word rows: the word itself, as seen from offsets -2, -1, +1, +2, and its cased-only copies
+_WORD, _FROM_M2, _FROM_M1, _FROM_P1, _FROM_P2, _CASED, _CASED_M1, _CASED_P1 = range(8)
+
+
+class _Scorer:
+    """State scores of tokens under the shipped model, built from per-word rows.
+
+    Every feature ``_features`` gives a token is either a property of one lower-cased word
+    (its own features, the context it lends a neighbour, its cased-only copies) or one of a
+    few single attributes (bigrams, the token's case, title runs). The first kind is
+    summed once per word into eight rows of label scores; a token's scores are then a sum
+    of its word's and its neighbours' rows plus its single attributes: the scores CRFsuite
+    computes from the same feature strings, without a string look-up per feature.
+    """
+
+    def __init__(self, model: CrfModel) -> None:
+        """Take the model's weights; row 0 stands for the padding beyond a sentence's ends."""
+        self.model = model
+        self.labels = model.labels
+        self._attrs = model.attributes
+        self._vocab: dict[str, int] = {}
+        self._rows = np.zeros((1024, 8, len(model.labels)))
+        for group, feats in zip((_FROM_M2, _FROM_M1, _FROM_P1, _FROM_P2, _CASED_M1, _CASED_P1), _PAD, strict=True):
+            self._rows[0, group] = self._sum(feats)
+        self._case: dict[str, int] = {}  # token as written -> its row in _case_sums
+        self._case_keys: dict[tuple[str, ...], int] = {}
+        self._case_sums = np.zeros((64, len(model.labels)))
+        runs = [f"run={p}{size}" for p in "BIE" for size in "123"]
+        self._flags = {f: model.attributes.get(f) for f in ("title_first", "title-1", "title1", "runh=org", "runh=per",
+                                                             "runh=place", "runh=x", *runs)}
+        self._state = np.vstack([model.state, np.zeros((1, len(model.labels)))])
+        # bigram attributes by word pair: "bi-1=a|b" under every split at a "|", so a word
+        # holding a "|" still finds its pair (a pair's joined string names one attribute)
+        self._pairs: dict[tuple[str, str], list[int | None]] = {}
+        for attr, k in model.attributes.items():
+            side = 0 if attr.startswith("bi-1=") else 1 if attr.startswith("bi+1=") else None
+            if side is None:
+                continue
+            rest = attr[5:]
+            for at in (i for i, ch in enumerate(rest) if ch == "|"):
+                self._pairs.setdefault((rest[:at], rest[at + 1 :]), [None, None])[side] = k
+
+    def _sum(self, feats: tuple[str, ...]) -> np.ndarray:
+        ids = [k for k in map(self._attrs.get, feats) if k is not None]
+        return self.model.state[ids].sum(axis=0)
+
+    def _case_row(self, tok: str) -> int:
+        """Return the row of ``_case_sums`` holding the sum of ``tok``'s case features (made on first use)."""
+        key = _token_case(tok)
+        k = self._case_keys.get(key)
+        if k is None:
+            k = self._case_keys[key] = len(self._case_keys)
+            if k >= len(self._case_sums):
+                self._case_sums = np.concatenate([self._case_sums, np.zeros_like(self._case_sums)])
+            self._case_sums[k] = self._sum(key)
+        self._case[tok] = k
+        return k
+
+    def _add(self, words: list[str]) -> None:
+        """Compute the rows of words not seen yet, all in one sum."""
+        first = len(self._vocab) + 1
+        while first + len(words) > len(self._rows):
+            self._rows = np.concatenate([self._rows, np.zeros_like(self._rows)])
+        zero = len(self._attrs)  # a zero row in ``_state``: no group is an empty sum
+        flat: list[int] = []
+        starts: list[int] = []
+        get = self._attrs.get
+        for w in words:
+            ctx = _context.__wrapped__(w)
+            for feats in (_word_features.__wrapped__(w), ctx[0], ctx[1], ctx[2], ctx[3], _cased_word_features.__wrapped__(w), ctx[4], ctx[5]):
+                starts.append(len(flat))
+                flat.append(zero)
+                flat.extend(k for k in map(get, feats) if k is not None)
+        sums = np.add.reduceat(self._state[np.asarray(flat, dtype=np.intp)], np.asarray(starts, dtype=np.intp), axis=0)
+        self._rows[first : first + len(words)] = sums.reshape(len(words), 8, -1)
+        self._vocab.update(zip(words, range(first, first + len(words))))
+
+    def scores(self, sentences: list[list[str]]) -> list[np.ndarray]:
+        """Return the ``(tokens, labels)`` state scores of each sentence (tokens as written)."""
+        vocab, pairs, case = self._vocab, self._pairs, self._case
+        places, org_heads, person_cues = _gazetteers()
+        ids = [0, 0]
+        where: list[int] = []  # position of each token in ``ids``
+        cased_at: list[int] = []  # index (in ``where``) of each token of a cased sentence
+        extra_at: list[int] = []  # single attributes: the token's index, and the attribute
+        extra: list[int] = []
+        title: list[bool] = []  # each token of a cased sentence: capitalised?
+        case_rows: list[int] = []  # and its case features' row
+        flag = self._flags
+        new = list(dict.fromkeys(w for tokens in sentences for t in tokens if (w := t.lower()) not in vocab))
+        if len(vocab) + len(new) > _MAX_WORDS:  # start afresh: memory stays bounded on any corpus
+            vocab.clear()
+            case.clear()
+            self._case_keys.clear()
+            new = list(dict.fromkeys(t.lower() for tokens in sentences for t in tokens))
+        if new:
+            self._add(new)
+        for tokens in sentences:
+            base = len(where)
+            n = len(tokens)
+            lower = [t.lower() for t in tokens]
+            where.extend(range(len(ids), len(ids) + n))
+            ids.extend([vocab[w] for w in lower])
+            ids += [0, 0]
+            for i in range(1, n):
+                found = pairs.get((lower[i - 1], lower[i]))
+                if found is not None:
+                    if found[0] is not None:  # "bi-1=": the pair seen from its second word
+                        extra_at.append(base + i)
+                        extra.append(found[0])
+                    if found[1] is not None:
+                        extra_at.append(base + i - 1)
+                        extra.append(found[1])
+            if not _has_upper(tokens):
+                continue
+            cased_at.extend(range(base, base + n))
+            title.extend([t[:1].isupper() for t in tokens])
+            for tok in tokens:
+                k = case.get(tok)
+                case_rows.append(k if k is not None else self._case_row(tok))
+            runs, first = _title_runs(tokens)
+            for i in range(n):
+                if runs[i]:
+                    if (k := flag["run=" + runs[i]]) is not None:
+                        extra_at.append(base + i)
+                        extra.append(k)
+                    if i > first[i]:
+                        h = lower[first[i]]
+                        k = flag["runh=org" if h in org_heads else "runh=per" if h in person_cues
+                                 else "runh=place" if h in places else "runh=x"]
+                        if k is not None:
+                            extra_at.append(base + i)
+                            extra.append(k)
+        rows, index, pos = self._rows, np.asarray(ids), np.asarray(where, dtype=np.intp)
+        own_row, before, after = index[pos], index[pos - 1], index[pos + 1]
+        total = rows[own_row, _WORD] + rows[index[pos - 2], _FROM_M2] + rows[before, _FROM_M1] + rows[after, _FROM_P1] + rows[index[pos + 2], _FROM_P2]
+        if cased_at:
+            c = np.asarray(cased_at, dtype=np.intp)
+            total[c] += rows[own_row[c], _CASED] + rows[before[c], _CASED_M1] + rows[after[c], _CASED_P1]
+            total[c] += self._case_sums[np.asarray(case_rows, dtype=np.intp)]
+            # the capitalisation of the word itself and of its neighbours, in the sentence only
+            capital = np.zeros(len(ids), dtype=bool)
+            capital[pos[c]] = title
+            state = self.model.state
+            for name, hit in (("title_first", capital[pos[c]] & (before[c] == 0)), ("title-1", capital[pos[c] - 1]),
+                              ("title1", capital[pos[c] + 1])):
+                if (k := flag[name]) is not None and hit.any():
+                    total[c[hit]] += state[k]
+        if extra:
+            np.add.at(total, np.asarray(extra_at, dtype=np.intp), self.model.state[np.asarray(extra, dtype=np.intp)])
+        bounds = np.cumsum([0, *map(len, sentences)])
+        return [total[bounds[k] : bounds[k + 1]] for k in range(len(sentences))]
+
+
+def _has_upper(tokens: list[str]) -> bool:
+    """Whether any character of ``tokens`` is upper case (``str.isupper``), the test for a cased sentence."""
+    text = "".join(tokens)
+    if text.isascii():
+        return text != text.lower()
+    return any(ch.isupper() for ch in text)
 
 
 def tag(tokens: list[str]) -> list[str]:
     """Return a BIO label for every token of one sentence (``O``, ``B-PER``, ``I-ORG``...)."""
-    if not tokens:
-        return []
-    if has_surrogates("".join(tokens)):
-        # crfsuite takes UTF-8 only; clean and ingest replace lone surrogates, a caller may not
-        tokens = [replace_surrogates(t) for t in tokens]
-    labels = list(_tagger().tag(_features(tokens, _known_word_features, _known_cased_word_features, _known_context, _known())))
-    return _head_rules(tokens, labels)
+    return tag_sentences([tokens])[0]
+
+
+def tag_sentences(sentences: list[list[str]]) -> list[list[str]]:
+    """Return the BIO labels of every token of each sentence, decoding the sentences together.
+
+    Takes the sentences' tokens as written; returns one label list per sentence, equal to
+    what CRFsuite gives for ``sentence_features`` (see ``extract.crf``). Never raises.
+    """
+    # CRFsuite took UTF-8 only, so lone surrogates were replaced; the features stay the same
+    sentences = [[replace_surrogates(t) for t in s] if has_surrogates("".join(s)) else s for s in sentences]
+    scorer = _scorer()
+    paths = viterbi(scorer.scores(sentences), scorer.model.transitions)
+    return [_head_rules(s, [scorer.labels[k] for k in path]) for s, path in zip(sentences, paths, strict=True)]
 
 
 def _head_rules(tokens: list[str], labels: list[str]) -> list[str]:
@@ -301,7 +435,7 @@ def _head_rules(tokens: list[str], labels: list[str]) -> list[str]:
     - A lower-case place head right before a place ("kota Pati", "sungai Musi",
       ``[place_heads]``) belongs to the place's span, as cased annotation writes it.
     """
-    if not any(ch.isupper() for t in tokens for ch in t):
+    if not _has_upper(tokens):
         return labels
     _, org_heads, _ = _gazetteers()
     place_heads = _place_heads()
