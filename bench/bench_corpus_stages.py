@@ -31,6 +31,7 @@ from pathlib import Path
 
 from telusur.engine.corpus_stages import refresh_corpus_entities, refresh_near_duplicates, refresh_rewrites, refresh_stories
 from telusur.store import Store
+from telusur.text.terms import remember_stems, stemmer_version
 
 
 class PeakSnapshot:
@@ -80,6 +81,8 @@ def main() -> None:
             print(f"peak_rss_before_stages: {_peak_mb()} MiB")
             if args.full:
                 store.forget_corpus_work()
+            # as ``engine.local.run`` does: the stems the database kept are not made again
+            remember_stems(store.known_stems(stemmer_version()))
             stages: list[tuple[str, Callable[[], object]]] = [
                 ("siblings_and_diffs", lambda: refresh_rewrites(store)),
                 ("stories", lambda: refresh_stories(store, full=args.full)),
@@ -107,7 +110,8 @@ def main() -> None:
 # what the stages wrote, each in an order that does not depend on how many runs made it
 RESULTS = (
     "SELECT group_id, a, b, relation, coverage, source FROM sibling_pairs ORDER BY group_id, a, b",
-    "SELECT kind, verdict, article_id, start, end, says, sibling_id, sibling_start, sibling_end, sibling_says, detail"
+    "SELECT kind, verdict, article_id, start, end, says, sibling_id, sibling_start, sibling_end, sibling_says, what,"
+    " a_value, b_value"
     " FROM fact_diffs ORDER BY article_id, start, sibling_id, kind, seq",
     "SELECT article_id, story_id FROM story_members ORDER BY article_id",
     "SELECT * FROM story_views ORDER BY 1, 2",

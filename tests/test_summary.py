@@ -7,9 +7,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from telusur.corpus.summary import (
     FEATURES,
+    Candidate,
     SummaryArticle,
     candidates,
     load_scorer,
@@ -172,3 +174,74 @@ def test_beats_lead3_on_held_out_indosum_articles() -> None:
     figures = evaluate(records)
     # regression guard well under the full-fold margin (tools/eval_summary.py)
     assert all(ours > lead for ours, lead in zip(figures["Telusur"], figures["Lead-3"]))
+
+
+def _units_by_every_shared_term(pool):
+    """``summary._units`` as it was first written: every term of a sentence looks up the index."""
+    from telusur.corpus.summary import SAME_CONTAINED, SAME_DICE
+
+    units, index = [], {}
+    for c in pool:
+        shared = {}
+        for term in c.terms:
+            for u in index.get(term, ()):
+                shared[u] = shared.get(u, 0) + 1
+        best, best_dice, size = -1, 0.0, len(c.terms)
+        for u, common in sorted(shared.items()):
+            seed = len(units[u][0].terms)
+            d = 2 * common / (size + seed)
+            smaller = min(size, seed)
+            if d < SAME_DICE and (smaller < 4 or common / smaller < SAME_CONTAINED):
+                continue
+            if d > best_dice and all(m.article_id != c.article_id for m in units[u]):
+                best, best_dice = u, d
+        if best >= 0:
+            units[best].append(c)
+            continue
+        units.append([c])
+        for term in c.terms:
+            index.setdefault(term, []).append(len(units) - 1)
+    return units
+
+
+@given(st.lists(st.tuples(st.integers(0, 6), st.sets(st.integers(0, 14), max_size=12)), max_size=60))
+@settings(max_examples=300, derandomize=True, database=None, deadline=None)
+def test_prefix_filtered_units_equal_the_units_of_every_shared_term(rows):
+    """Skipping a sentence's most common terms in the look-up never changes a unit (``_units``' docstring)."""
+    from telusur.corpus.summary import Candidate, _units
+
+    vocabulary = [f"t{k}" for k in range(15)]
+    pool = [Candidate(f"a{article}", i, 0, 1, "x", frozenset(vocabulary[t] for t in words), 5, ())
+            for i, (article, words) in enumerate(rows)]
+    assert _units(pool) == _units_by_every_shared_term(pool)
+
+
+def test_units_of_real_story_sentences_equal_those_of_every_shared_term():
+    if not INDOSUM.is_dir():
+        pytest.skip("shared IndoSum data not found")
+    sys.path.insert(0, str(ROOT / "tools"))
+    from eval_summary import HELD_OUT, article_of, read
+
+    from telusur.corpus.summary import _units
+
+    pool = [c for r in read([HELD_OUT])[:200] for c in candidates(article_of(r))]
+    # the same sentences again under other ids, as copies of one report are
+    pool += [Candidate(c.article_id + "-copy", c.index, c.start, c.end, c.text, c.terms, c.words, c.features)
+             for c in pool[: len(pool) // 3]]
+    units = _units(pool)
+    assert units == _units_by_every_shared_term(pool)
+    assert sum(len(u) > 1 for u in units) > 100
+
+
+@given(st.text(alphabet='ab "“”', max_size=40))
+@settings(max_examples=300, derandomize=True, database=None)
+def test_quoted_share_counts_the_characters_between_marks(text):
+    from telusur.corpus.summary import _quoted_share
+
+    inside, quoted = False, 0
+    for c in text:
+        if c in '"“”':
+            inside = not inside
+        elif inside:
+            quoted += 1
+    assert _quoted_share(text) == (quoted / len(text) if text else 0.0)

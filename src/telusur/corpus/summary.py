@@ -58,6 +58,7 @@ MIN_WORDS = 5  # shorter sentences do not stand alone in a summary
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 _QUOTE_CHARS = "\"“”"
+_QUOTE_MARK = re.compile("[" + _QUOTE_CHARS + "]")
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 FEATURES: tuple[str, ...] = (
@@ -200,7 +201,7 @@ def candidates(article: SummaryArticle) -> list[Candidate]:
             centroid,
             dice(key, keys[0]) if i else 1.0,
             _capitalised_share(words),
-            float(any(c.isdigit() for c in text)),
+            float(any(map(str.isdigit, text))),
             float(text[:1] in _QUOTE_CHARS),
             _quoted_share(text),
             float(text.rstrip(_QUOTE_CHARS + "'’ ").endswith("?")),
@@ -214,16 +215,15 @@ def candidates(article: SummaryArticle) -> list[Candidate]:
 
 def _capitalised_share(words: list[str]) -> float:
     rest = words[1:]
-    return sum(w[0].isupper() for w in rest) / len(rest) if rest else 0.0
+    return len([w for w in rest if w[0].isupper()]) / len(rest) if rest else 0.0
 
 
 def _quoted_share(text: str) -> float:
-    inside, quoted = False, 0
-    for c in text:
-        if c in _QUOTE_CHARS:
-            inside = not inside
-        elif inside:
-            quoted += 1
+    """Share of ``text``'s characters inside quotation marks (each mark opens or closes; marks not counted)."""
+    marks = [m.start() for m in _QUOTE_MARK.finditer(text)]
+    quoted = sum(marks[k + 1] - marks[k] - 1 for k in range(0, len(marks) - 1, 2))
+    if len(marks) % 2:  # a quote left open runs to the end
+        quoted += len(text) - marks[-1] - 1
     return quoted / len(text) if text else 0.0
 
 
@@ -367,31 +367,48 @@ def _units(pool: list[Candidate]) -> list[list[Candidate]]:
     """Group the sentences of different articles that say the same thing, in pool order.
 
     Each sentence joins the unit whose first sentence it matches best (and that holds no
-    sentence of its own article yet), or starts a new one. An inverted index on the
-    first sentences' terms keeps this near linear.
+    sentence of its own article yet), or starts a new one. An inverted index on the first
+    sentences' terms finds the units to compare. Two term sets of sizes ``a`` and ``b``
+    match (``_same``) only when they share at least ``min(0.3 (a + b), 0.8 min(a, b))``
+    terms, and the second bound counts only when ``min(a, b) >= 4``; so a sentence of
+    ``a`` terms needs ``m = ceil(min(0.3 (a + 1), 3.2))`` shared terms with any first
+    sentence, and any ``a - m + 1`` of its terms hold at least one of them. It looks up
+    only its ``a - m + 1`` terms with the shortest index entries (prefix filtering): the
+    few very common terms of a large story, whose entries grow with it, are skipped.
     """
     units: list[list[Candidate]] = []
+    authors: list[set[str]] = []  # the articles each unit already holds a sentence of
     index: dict[str, list[int]] = {}
     for c in pool:
-        shared: dict[int, int] = {}
-        for term in c.terms:
-            for u in index.get(term, ()):
-                shared[u] = shared.get(u, 0) + 1
-        best, best_dice = -1, 0.0
         size = len(c.terms)
-        for u, common in sorted(shared.items()):
-            seed = len(units[u][0].terms)
+        probe = sorted(c.terms, key=lambda t: (len(index.get(t, ())), t))[: size - _least_shared(size) + 1]
+        found = sorted({u for term in probe for u in index.get(term, ())})
+        best, best_dice = -1, 0.0
+        for u in found:
+            seed_terms = units[u][0].terms
+            common = len(c.terms & seed_terms)
+            seed = len(seed_terms)
             d = 2 * common / (size + seed)
             smaller = min(size, seed)
             # _same, from the shared-term count
             if d < SAME_DICE and (smaller < 4 or common / smaller < SAME_CONTAINED):
                 continue
-            if d > best_dice and all(m.article_id != c.article_id for m in units[u]):
+            if d > best_dice and c.article_id not in authors[u]:
                 best, best_dice = u, d
         if best >= 0:
             units[best].append(c)
+            authors[best].add(c.article_id)
             continue
         units.append([c])
+        authors.append({c.article_id})
         for term in c.terms:
             index.setdefault(term, []).append(len(units) - 1)
     return units
+
+
+def _least_shared(size: int) -> int:
+    """The fewest terms a set of ``size`` terms shares with any set it matches (see ``_units``); at least 1."""
+    bound = SAME_DICE / 2 * (size + 1)
+    if size >= 4:
+        bound = min(bound, SAME_CONTAINED * 4)
+    return max(1, math.ceil(bound - 1e-9))

@@ -90,12 +90,10 @@ def term_of(word: str) -> str | None:
 
 def terms(text: str) -> frozenset[str]:
     """Return the set of content terms of ``text`` (any length; never raises)."""
-    out = set()
-    for word in _WORD.findall(text.lower()):
-        key = term_of(word)
-        if key:
-            out.add(key)
-    return frozenset(out)
+    keys = set(map(term_of, _WORD.findall(text.lower())))
+    keys.discard(None)
+    keys.discard("")
+    return frozenset(keys)  # type: ignore[arg-type]
 
 
 def dice(a: frozenset[str], b: frozenset[str]) -> float:

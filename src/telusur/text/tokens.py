@@ -10,7 +10,10 @@ _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
 # a sentence ends at . ! ? (and a closing quote after it) followed by space and a capital,
 # an opening quote (some pages put a space after it: "“ Hutan") or a digit; "Dr." and
 # single initials ("J. Biden") do not end one
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“'‘(]?[ ]?[A-Z0-9])")
+# (the mark is matched, not looked behind at: a pattern opening on a character class lets
+# ``re`` skip ahead to the next mark instead of trying every position)
+_BOUNDARY = re.compile(r"[.!?]([\"'”’)]*\s+)(?=[\"“'‘(]?[ ]?[A-Z0-9])")
+_LINE = re.compile(r"[^\n]+")
 _NO_END = re.compile(r"(?:\b(?:dr|prof|no|hlm|st|jl|kol|mayjen|letjen|brigjen|jend|ir|drs|h|hj|mr|mrs|ms|vs|u\.s|a\.n)|\b[A-Z])\.$", re.I)
 
 
@@ -41,10 +44,10 @@ def _sentences(text: str) -> tuple[tuple[int, int], ...]:
     # several extraction steps split the same body in turn; a string's hash is cached,
     # so the look-up costs one pass of equality at most
     out: list[tuple[int, int]] = []
-    for para in re.finditer(r"[^\n]+", text):
+    for para in _LINE.finditer(text):
         start = para.start()
         for m in _BOUNDARY.finditer(para.group()):
-            cut = para.start() + m.start()
+            cut = para.start() + m.start(1)
             if _NO_END.search(text[max(start, cut - 8) : cut]):
                 continue
             out.append((start, cut))
