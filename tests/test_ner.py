@@ -117,7 +117,9 @@ def test_a_scorer_that_starts_afresh_when_its_word_store_is_full_tags_the_same(m
         "warga jakarta yang tinggal di bantaran kali ciliwung diminta waspada .",
     )]
     expected = ner.tag_sentences(batch)
-    scorer = ner._Scorer(ner.read_model(ner.model_path()))
+    from telusur.extract.crf import read_model
+
+    scorer = ner._Scorer(read_model(ner.model_path()))
     monkeypatch.setattr(ner, "_MAX_WORDS", 12)  # fewer than one sentence's words: every call starts afresh
     monkeypatch.setattr(ner, "_scorer", lambda: scorer)
     for _ in range(3):

@@ -205,3 +205,39 @@ def test_an_output_folder_with_a_broken_manifest_is_a_usage_error_not_a_crash(sp
     (out / "_manifest.json").write_text("bukan manifest", encoding="utf-8")
     result = CliRunner().invoke(main, ["spark", "analyze", str(DEMO / "multi-outlet-scrape-2024-10.jsonl"), "--out", str(out)])
     assert result.exit_code == 2 and "not a Telusur Spark manifest" in result.output
+
+
+def test_spark_submit_runs_the_readmes_job_from_a_built_wheel(spark, tmp_path) -> None:
+    """The README's spark-submit recipe, as written: a wheel built with pip, ``job.py``, ``--py-files``.
+
+    pip fetches the build backend from PyPI (build isolation), as on a user's machine; the
+    job runs in its own JVM and Python (spark-submit's), and its output loads into the
+    database the local path makes.
+    """
+    import shutil
+
+    from telusur.spark import load
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    job_line = next(line for line in readme.splitlines() if line.startswith("# job.py: "))
+    assert "pip wheel --no-deps -w dist ." in readme and "--py-files dist/telusur-0.1.0-py3-none-any.whl" in readme
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "src", project / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    for name in ("pyproject.toml", "README.md", "LICENSE", "NOTICE"):
+        shutil.copy(ROOT / name, project / name)
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", "dist", "."], cwd=project, check=True,
+                   timeout=600)
+    wheel = project / "dist" / f"telusur-{telusur.__version__}-py3-none-any.whl"
+    assert wheel.is_file()
+    job = tmp_path / "job.py"
+    job.write_text(job_line.removeprefix("# job.py: ") + "\n", encoding="utf-8")
+    source = DEMO / "multi-outlet-scrape-2024-10.jsonl"
+    env = {**os.environ, "PYSPARK_PYTHON": sys.executable, "PYSPARK_DRIVER_PYTHON": sys.executable}
+    done = subprocess.run([str(Path(sys.executable).parent / "spark-submit"), "--master", "local[2]", "--py-files", str(wheel),
+                           str(job), str(source), "--out", str(tmp_path / "out")], env=env, capture_output=True, text=True,
+                          timeout=900)
+    assert done.returncode == 0, done.stderr[-3000:]
+    load(tmp_path / "out", tmp_path / "loaded.db")
+    with telusur.analyze([source], db=tmp_path / "local.db", workers=1) as run:
+        assert run.summary.new > 0
+    _assert_same_store(tmp_path / "local.db", tmp_path / "loaded.db")

@@ -43,6 +43,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -256,7 +257,9 @@ def load_scorer(path: Path | None = None) -> Scorer:
     ``Scorer``. Raises ``FileNotFoundError`` when the file is missing and ``ValueError``
     when it was trained on other features than ``FEATURES`` or is malformed.
     """
-    data = json.loads((path or weights_path()).read_text(encoding="utf-8"))
+    # the shipped file is read as a resource: the package may be imported from a zip (spark-submit --py-files)
+    shipped = resources.files(__package__).joinpath("models", "summary_weights.json")
+    data = json.loads((path or shipped).read_text(encoding="utf-8"))
     if tuple(data.get("features", ())) != FEATURES:
         raise ValueError("summary weights were trained on other features; rerun tools/train_summary.py")
     mean, scale, weights = (np.asarray(data[k], dtype=float) for k in ("mean", "scale", "weights"))

@@ -50,7 +50,12 @@ def read_model(path: Path) -> CrfModel:
     Takes the file's path; returns its weights. Raises ``OSError`` when the file cannot be
     read and ``ValueError`` when it is not a CRFsuite linear-chain model or is cut short.
     """
-    data = Path(path).read_bytes()
+    return parse_model(Path(path).read_bytes(), str(path))
+
+
+def parse_model(data: bytes, path: str) -> CrfModel:
+    """Return the weights of a CRFsuite ``crf1d`` model given as bytes (a packaged resource
+    may sit in a zip); ``path`` names it in errors. Raises ``ValueError`` as ``read_model``."""
     if len(data) < _HEADER.size:
         raise ValueError(f"{path}: {len(data)} bytes, too short for a CRFsuite model")
     magic, size, kind, _, _, n_labels, n_attrs, off_features, off_labels, off_attrs, _, _ = _HEADER.unpack_from(data)

@@ -35,7 +35,7 @@ from pathlib import Path
 
 import numpy as np
 
-from telusur.extract.crf import CrfModel, read_model, viterbi
+from telusur.extract.crf import CrfModel, parse_model, viterbi
 from telusur.ingest.decode import has_surrogates, replace_surrogates
 from telusur.lexicon import load
 
@@ -242,7 +242,8 @@ def model_path() -> Path:
 
 @cache
 def _scorer() -> _Scorer:
-    return _Scorer(read_model(model_path()))
+    # read as a resource, not a file: the package may be imported from a zip (spark-submit --py-files)
+    return _Scorer(parse_model(resources.files(__package__).joinpath("models", MODEL_FILE).read_bytes(), MODEL_FILE))
 
 
 # words whose score rows a process keeps (about 450 bytes each) before it starts afresh
