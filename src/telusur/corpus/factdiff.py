@@ -82,8 +82,8 @@ def _variants() -> tuple[dict[str, str], re.Pattern[str]]:
 
 def _plain_words(text: str) -> tuple[str, ...]:
     """The lower-cased words of ``text``, colloquial and emphatic forms read as their plain form."""
-    plain = _variants()[0]
-    return tuple(plain.get(w, w) for w in _WORD.findall(text.lower()))
+    words = _WORD.findall(text.lower())
+    return tuple(map(_variants()[0].get, words, words))
 
 
 def _surface(text: str) -> tuple[str, ...]:
