@@ -17,6 +17,7 @@ from functools import cache, lru_cache
 from types import MappingProxyType
 
 from telusur.lexicon import load
+from telusur.text.sastrawi_patterns import use_compiled_patterns
 
 _WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:-[^\W\d_]+)*")
 
@@ -35,7 +36,9 @@ def _tables() -> tuple[frozenset[str], dict[str, str]]:
 def _stemmer():  # type: ignore[no-untyped-def]
     from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
-    return StemmerFactory().create_stemmer()
+    stemmer = StemmerFactory().create_stemmer()
+    use_compiled_patterns()
+    return stemmer
 
 
 # Sastrawi's stem of every word stemmed in this process or handed in by ``remember_stems``
