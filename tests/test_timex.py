@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from hypothesis import example, given, settings, strategies as st
 
 from telusur.text.timex import find_times
 
@@ -96,3 +97,46 @@ def test_a_day_range_within_one_month_is_one_interval():
                                                                  date(2017, 5, 6))]
     assert got == [("20 hingga 23 Oktober 2016", "2016-10-20/2016-10-23", "interval"),
                    ("14 - 19 Juli 2017", "2017-07-14/2017-07-19", "interval"), ("5 Mei 2017", "2017-05-05", "day")]
+
+
+_TIME_WORDS = ["5", "12", "2017", "(", ")", "/", " ", "  ", "\n", ",", ".", "-", "Maret", "maret", "MEI", "Agustus", "Des",
+               "Senin", "kamis", "pada", "bulan", "sejak", "awal", "akhir", "hingga", "tahun", "lalu", "depan", "pekan",
+               "ini", "kemarin", "dua", "hari", "yang", "on", "last", "week", "Jan", "in", "weekend", "x"]
+
+
+def _same_without_lookaheads(texts, published):
+    """Assert that ``find_times`` finds the same with the patterns' first-character lookaheads taken off."""
+    from telusur.text import timex
+    from telusur.text.lowered import caseless
+
+    fast = [timex.find_times(t, published) for t in texts]
+    bare = [(kind, caseless(p.flagged.pattern.split(")", 1)[1])) for kind, p in timex._patterns()]
+    original = timex._patterns
+    timex._patterns = lambda: bare  # type: ignore[assignment]
+    try:
+        assert [timex.find_times(t, published) for t in texts] == fast
+    finally:
+        timex._patterns = original
+
+
+@given(st.lists(st.sampled_from(_TIME_WORDS), max_size=30).map("".join), st.sampled_from([None, date(2024, 10, 21)]))
+@settings(max_examples=400, derandomize=True, database=None)
+@example("pada 5 Maret, 12 mei hingga 14 Mei lalu", date(2024, 10, 21))
+@example("(Senin, 5 Agustus) dua hari lalu", date(2024, 10, 21))
+def test_lookahead_openings_change_no_time_expression(text, published):
+    """The first-character lookaheads ``timex._patterns`` adds find what the bare patterns find."""
+    _same_without_lookaheads([text], published)
+
+
+def test_lookahead_openings_change_no_time_expression_in_real_news():
+    import json
+    from pathlib import Path
+
+    source = Path(__file__).resolve().parents[2] / "shared" / "data" / "summarization" / "indosum" / "dev.04.jsonl"
+    if not source.is_file():
+        pytest.skip("shared IndoSum data not found")
+    with source.open(encoding="utf-8") as lines:
+        bodies = ["\n".join(" ".join(" ".join(s) for s in p) for p in json.loads(line)["paragraphs"])
+                  for _, line in zip(range(300), lines)]
+    _same_without_lookaheads(bodies, date(2017, 6, 1))
+    assert sum(len(find_times(b, date(2017, 6, 1))) for b in bodies) > 500
