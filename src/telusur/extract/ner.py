@@ -255,7 +255,7 @@ _WORD, _FROM_M2, _FROM_M1, _FROM_P1, _FROM_P2, _CASED, _CASED_M1, _CASED_P1 = ra
 class _Scorer:
     """State scores of tokens under the shipped model, built from per-word rows.
 
-    Every feature ``_features`` gives a token is either a property of one lower-cased word
+    Every feature ``sentence_features`` gives a token is either a property of one lower-cased word
     (its own features, the context it lends a neighbour, its cased-only copies) or one of a
     few single attributes (bigrams, the token's case, title runs). The first kind is
     summed once per word into eight rows of label scores; a token's scores are then a sum
