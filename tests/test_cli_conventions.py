@@ -148,12 +148,15 @@ def test_ctrl_c_stops_a_run_cleanly_and_it_resumes(tmp_path):
 
     folder, db = tmp_path / "in", tmp_path / "c.db"
     write_articles(folder, 4000)
+    # as from a terminal: Ctrl-C's signal handled. A test run started in the background (`make test &`)
+    # has SIGINT ignored, and a child would inherit that and never see the signal
     proc = subprocess.Popen([sys.executable, "-m", "telusur.cli", "analyze", str(folder), "--db", str(db), "--workers", "2",
-                             "--quiet"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+                             "--quiet"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     wait_until_stored(proc, db, 256, 120, "interrupted")
     os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole process group
     _, err = proc.communicate(timeout=120)
-    assert proc.returncode == 130
+    assert proc.returncode == 130, err[-2000:]
     assert "interrupted: finished batches are stored" in err and "Traceback" not in err and "KeyboardInterrupt" not in err
     con = sqlite3.connect(db)
     assert con.execute("SELECT status FROM runs").fetchall() == [("interrupted",)]
