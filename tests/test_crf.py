@@ -57,3 +57,26 @@ def test_viterbi_decodes_sentences_together_as_it_does_one_by_one():
 def test_equal_scores_go_to_the_lowest_label():
     assert viterbi([np.zeros((3, 5))], np.zeros((5, 5))) == [[0, 0, 0]]
     assert viterbi([], np.zeros((2, 2))) == []
+
+
+def test_sentences_are_decoded_in_bounded_batches_with_the_same_paths(monkeypatch):
+    """One very long sentence among many short ones: batches of at most ``_CELLS`` positions,
+    not one array sized longest x count (a hostile page would need gigabytes)."""
+    from telusur.extract import crf
+
+    rng = np.random.default_rng(11)
+    transitions = rng.normal(size=(3, 3))
+    sentences = [rng.normal(size=(n, 3)) for n in (40, *[3] * 30, 0, 17, 1)]
+    whole = viterbi(sentences, transitions)
+    monkeypatch.setattr(crf, "_CELLS", 50)  # the 40-token sentence alone, then the short ones a few at a time
+    seen = []
+    original = crf._viterbi_batch
+
+    def spy(batch, trans):
+        seen.append(max(len(s) for s in batch) * len(batch))
+        return original(batch, trans)
+
+    monkeypatch.setattr(crf, "_viterbi_batch", spy)
+    assert viterbi(sentences, transitions) == whole
+    assert max(seen) <= 50
+    assert len(seen) > 2

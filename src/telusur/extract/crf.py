@@ -99,25 +99,44 @@ def _strings(data: bytes, offset: int, count: int) -> list[str]:
     return out  # type: ignore[return-value]
 
 
+# token positions times sentences decoded in one batch: the batch's arrays stay near 15 MB
+# however long one sentence is (a document with one sentence of 100,000 tokens among many
+# short ones is decoded in several batches, not in one array sized longest x count)
+_CELLS = 1 << 18
+
+
 def viterbi(scores: list[np.ndarray], transitions: np.ndarray) -> list[list[int]]:
     """Return the best label sequence of each sentence.
 
     Takes one ``(tokens, labels)`` array of state scores per sentence (an empty sentence
-    gives ``[]``) and the ``(labels, labels)`` transition weights; the sentences are decoded
-    together, one step per token position. Ties go to the lowest label index, as in CRFsuite.
+    gives ``[]``) and the ``(labels, labels)`` transition weights; sentences of similar
+    length are decoded together, one step per token position, in batches of at most
+    ``_CELLS`` positions. Ties go to the lowest label index, as in CRFsuite.
     """
-    if not scores:
-        return []
-    # longest first: at step t the sentences still going are a prefix of the batch
+    # longest first: in a batch, the sentences still going at step t are a prefix of it
     order = sorted(range(len(scores)), key=lambda k: -len(scores[k]))
-    lengths = [len(scores[k]) for k in order]
+    out: list[list[int]] = [[] for _ in scores]
+    start = 0
+    while start < len(order):
+        size = max(1, _CELLS // max(1, len(scores[order[start]])))
+        batch = order[start : start + size]
+        for k, labels in zip(batch, _viterbi_batch([scores[k] for k in batch], transitions), strict=True):
+            out[k] = labels
+        start += size
+    return out
+
+
+def _viterbi_batch(scores: list[np.ndarray], transitions: np.ndarray) -> list[list[int]]:
+    """``viterbi`` of sentences given longest first, in one batch."""
+    lengths = [len(s) for s in scores]
     longest = lengths[0]
     if longest == 0:
         return [[] for _ in scores]
     batch = np.zeros((len(scores), longest, transitions.shape[0]))
-    for row, k in enumerate(order):
-        batch[row, : lengths[row]] = scores[k]
-    going = [sum(1 for n in lengths if n > t) for t in range(longest)]
+    for row, s in enumerate(scores):
+        batch[row, : lengths[row]] = s
+    # going[t]: how many sentences are longer than t
+    going = (len(lengths) - np.cumsum(np.bincount(lengths, minlength=longest + 1))).tolist()
     delta = batch[:, 0].copy()
     back = np.zeros((longest, len(scores), transitions.shape[0]), dtype=np.intp)
     for t in range(1, longest):
@@ -134,7 +153,4 @@ def viterbi(scores: list[np.ndarray], transitions: np.ndarray) -> list[list[int]
         path[:m, t] = cur[:m]
         cur[:m] = back[t, rows[:m], cur[:m]]
     path[:, 0] = cur
-    out: list[list[int]] = [[] for _ in scores]
-    for row, labels in enumerate(path.tolist()):
-        out[order[row]] = labels[: lengths[row]]
-    return out
+    return [labels[:n] for labels, n in zip(path.tolist(), lengths, strict=True)]
