@@ -61,6 +61,7 @@ _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 _QUOTE_CHARS = "\"“”"
 _QUOTE_MARK = re.compile("[" + _QUOTE_CHARS + "]")
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+WEIGHTS_FILE = "summary_weights.json"  # the shipped scorer, in ``models/`` beside this module
 
 FEATURES: tuple[str, ...] = (
     "first_sentence",
@@ -230,7 +231,7 @@ def _quoted_share(text: str) -> float:
 
 def weights_path() -> Path:
     """Return the path of the shipped sentence-scorer weights."""
-    return Path(__file__).resolve().parent / "models" / "summary_weights.json"
+    return Path(__file__).resolve().parent / "models" / WEIGHTS_FILE
 
 
 @dataclass(frozen=True)
@@ -258,7 +259,7 @@ def load_scorer(path: Path | None = None) -> Scorer:
     when it was trained on other features than ``FEATURES`` or is malformed.
     """
     # the shipped file is read as a resource: the package may be imported from a zip (spark-submit --py-files)
-    shipped = resources.files(__package__).joinpath("models", "summary_weights.json")
+    shipped = resources.files(__package__).joinpath("models", WEIGHTS_FILE)
     data = json.loads((path or shipped).read_text(encoding="utf-8"))
     if tuple(data.get("features", ())) != FEATURES:
         raise ValueError("summary weights were trained on other features; rerun tools/train_summary.py")

@@ -31,6 +31,7 @@ from __future__ import annotations
 import gzip
 from functools import cache, lru_cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import numpy as np
@@ -129,6 +130,13 @@ def _title_runs(tokens: list[str]) -> tuple[list[str], list[int]]:
 _JOINERS = frozenset({"dan", "of", "de", "van", "bin", "binti", "untuk", "&"})
 
 
+def _run_head(head: str) -> str:
+    """The ``runh`` feature of a word inside a capitalised run, from the run's lower-cased first word."""
+    places, org_heads, person_cues = _gazetteers()
+    return ("runh=org" if head in org_heads else "runh=per" if head in person_cues
+            else "runh=place" if head in places else "runh=x")
+
+
 def sentence_features(tokens: list[str]) -> list[list[str]]:
     """Return the CRF features of every token of one sentence.
 
@@ -137,14 +145,13 @@ def sentence_features(tokens: list[str]) -> list[list[str]]:
     word seen before costs a dictionary look-up rather than a rebuild.
     """
     lower = [t.lower() for t in tokens]
-    cased = any(ch.isupper() for t in tokens for ch in t)
+    cased = _has_upper(tokens)
     ctx = [_PAD, _PAD, *map(_context, lower), _PAD, _PAD]
     feats: list[list[str]] = []
     n = len(tokens)
     if cased:
         runs, first = _title_runs(tokens)
         title = [t[:1].isupper() for t in tokens]
-        places, org_heads, person_cues = _gazetteers()
     for i, w in enumerate(lower):
         f = [*_word_features(w), *ctx[i][0], *ctx[i + 1][1], *ctx[i + 3][2], *ctx[i + 4][3]]
         if i > 0:
@@ -166,11 +173,8 @@ def sentence_features(tokens: list[str]) -> list[list[str]]:
                 f.append("title1")
             if runs[i]:
                 f.append("run=" + runs[i])
-                a = first[i]
-                if i > a:
-                    h = lower[a]
-                    f.append("runh=org" if h in org_heads else "runh=per" if h in person_cues
-                             else "runh=place" if h in places else "runh=x")
+                if i > first[i]:
+                    f.append(_run_head(lower[first[i]]))
         feats.append(f)
     return feats
 
@@ -237,13 +241,17 @@ def _cased_word_features(w: str) -> tuple[str, ...]:
 
 def model_path() -> Path:
     """Return the path of the shipped model file."""
-    return Path(str(resources.files(__package__).joinpath("models", MODEL_FILE)))
+    return Path(str(_model_resource()))
+
+
+def _model_resource() -> Traversable:
+    return resources.files(__package__).joinpath("models", MODEL_FILE)
 
 
 @cache
 def _scorer() -> _Scorer:
     # read as a resource, not a file: the package may be imported from a zip (spark-submit --py-files)
-    return _Scorer(parse_model(resources.files(__package__).joinpath("models", MODEL_FILE).read_bytes(), MODEL_FILE))
+    return _Scorer(parse_model(_model_resource().read_bytes(), MODEL_FILE))
 
 
 # words whose score rows a process keeps (about 450 bytes each) before it starts afresh
@@ -328,7 +336,6 @@ class _Scorer:
     def scores(self, sentences: list[list[str]]) -> list[np.ndarray]:
         """Return the ``(tokens, labels)`` state scores of each sentence (tokens as written)."""
         vocab, pairs, case = self._vocab, self._pairs, self._case
-        places, org_heads, person_cues = _gazetteers()
         ids = [0, 0]
         where: list[int] = []  # position of each token in ``ids``
         cased_at: list[int] = []  # index (in ``where``) of each token of a cased sentence
@@ -375,9 +382,7 @@ class _Scorer:
                         extra_at.append(base + i)
                         extra.append(k)
                     if i > first[i]:
-                        h = lower[first[i]]
-                        k = flag["runh=org" if h in org_heads else "runh=per" if h in person_cues
-                                 else "runh=place" if h in places else "runh=x"]
+                        k = flag[_run_head(lower[first[i]])]
                         if k is not None:
                             extra_at.append(base + i)
                             extra.append(k)

@@ -46,8 +46,7 @@ class StoreBase:
 
     def known_stems(self, stemmer: str) -> list[tuple[str, str]]:
         """Return the ``(word, stem)`` pairs kept by earlier runs, when they were made by stemmer version ``stemmer``; else []."""
-        row = self.conn.execute("SELECT value FROM corpus_state WHERE name = 'stemmer'").fetchone()
-        if row is None or row[0] != stemmer:
+        if not self._stems_made_by(stemmer):
             return []
         return self.conn.execute("SELECT word, stem FROM stem_cache").fetchall()
 
@@ -56,13 +55,17 @@ class StoreBase:
 
         Stems of another version kept before are dropped first: a stem holds for the stemmer that made it.
         """
-        row = self.conn.execute("SELECT value FROM corpus_state WHERE name = 'stemmer'").fetchone()
-        if row is None or row[0] != stemmer:
+        if not self._stems_made_by(stemmer):
             self.conn.execute("DELETE FROM stem_cache")
             self.conn.execute("INSERT OR REPLACE INTO corpus_state (name, value) VALUES ('stemmer', ?)", (stemmer,))
         # a word with a lone surrogate (text handed in by a caller, not through ingest) cannot be stored as UTF-8
         self.conn.executemany("INSERT OR IGNORE INTO stem_cache (word, stem) VALUES (?, ?)",
                               sorted((w, s) for w, s in stems.items() if not has_surrogates(w + s)))
+
+    def _stems_made_by(self, stemmer: str) -> bool:
+        """Whether the kept stems were made by stemmer version ``stemmer``."""
+        row = self.conn.execute("SELECT value FROM corpus_state WHERE name = 'stemmer'").fetchone()
+        return row is not None and row[0] == stemmer
 
     def mark_corpus_pending(self) -> None:
         """Record that articles changed since the corpus stages last finished (call inside ``transaction``)."""

@@ -66,7 +66,7 @@ def known_stems() -> Mapping[str, str]:
 
 
 def stemmer_version() -> str:
-    """Return the version of the stemmer (PySastrawi) whose stems ``new_stems`` gives: kept stems hold for it only."""
+    """Return the version of the stemmer (PySastrawi) whose stems ``known_stems`` gives: kept stems hold for it only."""
     from importlib.metadata import PackageNotFoundError, version
 
     try:
