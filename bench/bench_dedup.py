@@ -57,7 +57,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import synth  # noqa: E402
-from proctree import descendants  # noqa: E402
+from proctree import tree_rss  # noqa: E402
 from telusur.corpus.minhash import LSHParams, MinHasher, clusters, similar_pairs  # noqa: E402
 from telusur.model import Cluster  # noqa: E402
 
@@ -210,7 +210,7 @@ def run_stage(n_chunks: int, folder: Path, workers: int) -> tuple[StageResult, f
 
     def sample() -> None:
         while not done.is_set():
-            peak[0] = max(peak[0], sum(_rss(p) for p in descendants(proc.pid)))
+            peak[0] = max(peak[0], tree_rss(proc.pid))
             done.wait(0.05)
 
     proc.start()
@@ -222,17 +222,6 @@ def run_stage(n_chunks: int, folder: Path, workers: int) -> tuple[StageResult, f
     sampler.join()
     proc.join()
     return result, peak[0] / 2**20
-
-
-_PAGE = os.sysconf("SC_PAGE_SIZE")
-
-
-def _rss(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/statm") as fh:
-            return int(fh.read().split()[1]) * _PAGE
-    except (OSError, ValueError, IndexError):
-        return 0
 
 
 def _stage(n_chunks: int, folder: str, workers: int, out: Connection) -> None:

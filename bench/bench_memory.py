@@ -28,12 +28,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import synth  # noqa: E402
-from proctree import descendants  # noqa: E402
+from proctree import descendants, rss  # noqa: E402
 
 TELUSUR = Path(__file__).resolve().parent.parent / ".venv" / "bin" / "telusur"
 POLL_SECONDS = 0.2
 GOAL_MB = 1024.0
-PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
 @dataclass
@@ -65,10 +64,11 @@ def write_corpus(folder: Path, n: int, seed: int, outlets_per_layout: int) -> tu
 
 def _memory(pid: int) -> tuple[int, int]:
     """Return (RSS, PSS) of one process in bytes; (0, 0) when it is gone."""
-    rss = pss = 0
+    resident = rss(pid)
+    if not resident:
+        return 0, 0
+    pss = 0
     try:
-        with open(f"/proc/{pid}/statm") as fh:
-            rss = int(fh.read().split()[1]) * PAGE
         with open(f"/proc/{pid}/smaps_rollup") as fh:
             for line in fh:
                 if line.startswith("Pss:"):
@@ -76,7 +76,7 @@ def _memory(pid: int) -> tuple[int, int]:
                     break
     except (OSError, ValueError, IndexError):
         pass
-    return rss, pss
+    return resident, pss
 
 
 def analyse(folder: Path, db: Path, log: Path, articles: int) -> Peak:

@@ -49,13 +49,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import realistic  # noqa: E402
-from proctree import descendants  # noqa: E402
+from proctree import tree_rss  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
 STAGES = ("articles", "templates", "entities", "near_duplicates", "siblings_and_diffs", "stories")
 POLL_SECONDS = 0.2
-PAGE = os.sysconf("SC_PAGE_SIZE")
 PAIR_SAMPLE = 20_000
 
 
@@ -138,7 +137,7 @@ def run_local(folder: Path, db: Path, workers: int = 2) -> StageTimes:
     with open(log, "wb") as sink:
         proc = subprocess.Popen(cmd, stdout=sink, stderr=subprocess.STDOUT)
         while True:
-            peak = max(peak, sum(_rss(p) for p in descendants(proc.pid)))
+            peak = max(peak, tree_rss(proc.pid))
             done, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if done == proc.pid:
                 break
@@ -150,14 +149,6 @@ def run_local(folder: Path, db: Path, workers: int = 2) -> StageTimes:
     child = json.loads(out.read_text())
     return StageTimes(child["articles"], seconds, child["stage_seconds"], usage.ru_utime + usage.ru_stime,
                       child["cpu_by_stage"], peak / 2**20, usage.ru_maxrss / 1024, code, child["counts"])
-
-
-def _rss(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/statm") as fh:
-            return int(fh.read().split()[1]) * PAGE
-    except (OSError, ValueError, IndexError):
-        return 0
 
 
 def _child(folder: Path, db: Path, out: Path, workers: int) -> None:

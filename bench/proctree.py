@@ -30,3 +30,20 @@ def descendants(root: int) -> list[int]:
         out.append(pid)
         stack.extend(tree.get(pid, []))
     return out
+
+
+_PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+def rss(pid: int) -> int:
+    """Return the resident memory of one process in bytes (``/proc/PID/statm``; 0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/statm") as fh:
+            return int(fh.read().split()[1]) * _PAGE
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def tree_rss(root: int) -> int:
+    """Return the resident memory of ``root`` and every process below it, in bytes."""
+    return sum(rss(p) for p in descendants(root))
